@@ -1,0 +1,356 @@
+//! The validated dictionary model. Everything here has passed the schema and semantic
+//! checks of `load`: references resolve, formats parse, regexes compile.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use regex::Regex;
+
+use super::format::Format;
+use crate::rules::Rule;
+
+/// Where something was defined: a YAML file and a 1-based line and column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The release manifest (`dictionary.yaml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Manifest {
+    /// Version of the file format (`govdict: 1`).
+    pub format_version: u32,
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    /// Semver of this release.
+    pub version: String,
+    pub released: Option<String>,
+    pub authority: Option<String>,
+    pub license: Option<String>,
+    pub classification: Vec<Level>,
+}
+
+/// One level of the classification (grading) scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Level {
+    pub level: String,
+    pub name: String,
+    /// Values of elements at this level are masked in every report.
+    pub mask: bool,
+    /// Whether data at this level may be opened to the public.
+    pub open: bool,
+}
+
+/// The data type of an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DataType {
+    String,
+    Integer,
+    Decimal,
+    Boolean,
+    Date,
+    DateTime,
+    Time,
+    Code,
+}
+
+impl DataType {
+    pub const ALL: [DataType; 8] = [
+        DataType::String,
+        DataType::Integer,
+        DataType::Decimal,
+        DataType::Boolean,
+        DataType::Date,
+        DataType::DateTime,
+        DataType::Time,
+        DataType::Code,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DataType::String => "string",
+            DataType::Integer => "integer",
+            DataType::Decimal => "decimal",
+            DataType::Boolean => "boolean",
+            DataType::Date => "date",
+            DataType::DateTime => "datetime",
+            DataType::Time => "time",
+            DataType::Code => "code",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DataType> {
+        DataType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// Personal-information category (PIPL art. 4 and 28).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Personal {
+    #[default]
+    None,
+    Personal,
+    Sensitive,
+}
+
+impl Personal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Personal::None => "none",
+            Personal::Personal => "personal",
+            Personal::Sensitive => "sensitive",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Personal> {
+        [Personal::None, Personal::Personal, Personal::Sensitive]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
+/// Registration status (ISO/IEC 11179-6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    Candidate,
+    Recorded,
+    Qualified,
+    #[default]
+    Standard,
+    Preferred,
+    Retired,
+    Superseded,
+}
+
+impl Status {
+    pub const ALL: [Status; 7] = [
+        Status::Candidate,
+        Status::Recorded,
+        Status::Qualified,
+        Status::Standard,
+        Status::Preferred,
+        Status::Retired,
+        Status::Superseded,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Candidate => "candidate",
+            Status::Recorded => "recorded",
+            Status::Qualified => "qualified",
+            Status::Standard => "standard",
+            Status::Preferred => "preferred",
+            Status::Retired => "retired",
+            Status::Superseded => "superseded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// A data element (GB/T 19488 / ISO/IEC 11179 attributes).
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub id: String,
+    pub identifier: Option<String>,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub synonyms: Vec<String>,
+    pub definition: Option<String>,
+    pub object_class: Option<String>,
+    pub property: Option<String>,
+    pub representation: Option<String>,
+    pub data_type: DataType,
+    pub format: Option<Format>,
+    pub rule: Option<Rule>,
+    pub codelist: Option<String>,
+    /// The extra pattern, compiled (linear-time engine), anchored to the whole value.
+    pub pattern: Option<Regex>,
+    /// Bounds as written: numbers for numeric types, dates in the element's format for dates.
+    pub min: Option<String>,
+    pub max: Option<String>,
+    pub unit: Option<String>,
+    pub classification: Option<String>,
+    pub personal: Personal,
+    pub status: Status,
+    pub superseded_by: Option<String>,
+    pub submitter: Option<String>,
+    pub since: Option<String>,
+    pub origin: Origin,
+}
+
+/// One value of a code list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeValue {
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    /// Common non-standard spellings of this code (`男`, `M` for `1`).
+    pub aliases: Vec<String>,
+}
+
+/// An enumerated value domain.
+#[derive(Debug, Clone)]
+pub struct CodeList {
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub values: Vec<CodeValue>,
+    pub origin: Origin,
+    /// code → index into `values`
+    index: HashMap<String, usize>,
+    /// alias → index into `values`
+    aliases: HashMap<String, usize>,
+}
+
+impl CodeList {
+    pub fn new(
+        id: String,
+        name: String,
+        name_en: Option<String>,
+        values: Vec<CodeValue>,
+        origin: Origin,
+    ) -> CodeList {
+        let mut index = HashMap::with_capacity(values.len());
+        let mut aliases = HashMap::new();
+        for (i, v) in values.iter().enumerate() {
+            index.entry(v.code.clone()).or_insert(i);
+            for a in &v.aliases {
+                aliases.entry(a.clone()).or_insert(i);
+            }
+        }
+        CodeList {
+            id,
+            name,
+            name_en,
+            values,
+            origin,
+            index,
+            aliases,
+        }
+    }
+
+    /// The value with this exact code.
+    pub fn get(&self, code: &str) -> Option<&CodeValue> {
+        self.index.get(code).map(|&i| &self.values[i])
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.index.contains_key(code)
+    }
+
+    /// The standard value an alias stands for.
+    pub fn by_alias(&self, alias: &str) -> Option<&CodeValue> {
+        self.aliases.get(alias).map(|&i| &self.values[i])
+    }
+}
+
+/// One field of a dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub element: String,
+    pub required: bool,
+    pub unique: bool,
+}
+
+/// What one departmental export must carry.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub owner: Option<String>,
+    pub fields: Vec<Field>,
+    pub primary_key: Vec<String>,
+    pub origin: Origin,
+}
+
+/// A loaded, validated dictionary.
+#[derive(Debug, Clone)]
+pub struct Dictionary {
+    pub manifest: Manifest,
+    pub elements: Vec<Element>,
+    pub codelists: Vec<CodeList>,
+    pub datasets: Vec<Dataset>,
+    /// SHA-256 over the dictionary's source files, in load order (hex).
+    pub sha256: String,
+    element_index: HashMap<String, usize>,
+    codelist_index: HashMap<String, usize>,
+    dataset_index: HashMap<String, usize>,
+}
+
+impl Dictionary {
+    pub fn new(
+        manifest: Manifest,
+        elements: Vec<Element>,
+        codelists: Vec<CodeList>,
+        datasets: Vec<Dataset>,
+        sha256: String,
+    ) -> Dictionary {
+        let element_index = elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let codelist_index = codelists
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        let dataset_index = datasets
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        Dictionary {
+            manifest,
+            elements,
+            codelists,
+            datasets,
+            sha256,
+            element_index,
+            codelist_index,
+            dataset_index,
+        }
+    }
+
+    pub fn element(&self, id: &str) -> Option<&Element> {
+        self.element_index.get(id).map(|&i| &self.elements[i])
+    }
+
+    pub fn codelist(&self, id: &str) -> Option<&CodeList> {
+        self.codelist_index.get(id).map(|&i| &self.codelists[i])
+    }
+
+    pub fn dataset(&self, id: &str) -> Option<&Dataset> {
+        self.dataset_index.get(id).map(|&i| &self.datasets[i])
+    }
+
+    pub fn level(&self, level: &str) -> Option<&Level> {
+        self.manifest
+            .classification
+            .iter()
+            .find(|l| l.level == level)
+    }
+
+    /// The code list of a code element.
+    pub fn codelist_of(&self, element: &Element) -> Option<&CodeList> {
+        element.codelist.as_deref().and_then(|id| self.codelist(id))
+    }
+
+    /// Whether values of this element must be masked in reports: its classification level
+    /// says `mask: true`, or it is personal information.
+    pub fn is_masked(&self, element: &Element) -> bool {
+        element.personal != Personal::None
+            || element
+                .classification
+                .as_deref()
+                .and_then(|l| self.level(l))
+                .is_some_and(|l| l.mask)
+    }
+}

@@ -1,0 +1,14 @@
+//! govdict: government data-element dictionaries. Load and lint a versioned dictionary,
+//! validate departmental CSV and Excel exports against it, map departmental fields to
+//! standard elements, and diff and publish releases.
+//!
+//! The library never prints: checking produces data (`Finding`s, `Problem`s) and the
+//! renderers in `report` turn them into text for people and machines.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod dictionary;
+pub mod finding;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod text;

@@ -1,0 +1,153 @@
+//! Reading departmental exports: one `RowSource` interface for CSV and spreadsheets.
+//! Encodings, dialects, limits and format quirks stay inside the sources; the validation
+//! pipeline sees records of decoded text with the cell kinds spreadsheets add.
+
+use std::path::PathBuf;
+
+/// The kind of a cell as the file stored it. CSV cells are always `Text`; spreadsheets
+/// tell numbers, dates and error values apart, which matters for identifiers that Excel
+/// turned into numbers and for date serials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CellKind {
+    #[default]
+    Text,
+    Empty,
+    /// A number cell; the text is its shortest round-trip rendering (`1.10101e17` becomes
+    /// `110101000000000000`, `42.0` becomes `42`).
+    Number,
+    /// A number cell that had to be rounded to be shown (more than 15 significant digits
+    /// were typed: Excel kept only 15).
+    NumberLostDigits,
+    /// A date/time cell (a serial with a date format, either epoch); the text is ISO 8601
+    /// (`2024-03-05`, `2024-03-05T08:30:00`).
+    Date,
+    Bool,
+    /// A spreadsheet error value; the text is the error (`#N/A`).
+    Error,
+}
+
+/// Something a source noticed about one cell while reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellIssue {
+    /// Bytes not valid in the file's encoding were replaced by U+FFFD.
+    InvalidBytes,
+    /// The cell was cut at the field size limit.
+    TooLarge { limit: usize },
+}
+
+/// One record (row) of a file. Reused from row to row: sources clear and refill it.
+#[derive(Debug, Default, Clone)]
+pub struct Record {
+    /// Spreadsheet row number (1-based, the header row included).
+    pub row: u64,
+    /// Physical line where the record starts in a text file (1-based); equals `row` for
+    /// spreadsheets.
+    pub line: u64,
+    text: String,
+    ends: Vec<usize>,
+    kinds: Vec<CellKind>,
+    /// (0-based field index, issue)
+    pub issues: Vec<(usize, CellIssue)>,
+}
+
+impl Record {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.kinds.clear();
+        self.issues.clear();
+    }
+
+    pub fn push(&mut self, field: &str, kind: CellKind) {
+        self.text.push_str(field);
+        self.ends.push(self.text.len());
+        self.kinds.push(kind);
+    }
+
+    /// Appends to the buffer of the field being built; finish it with `end_field`.
+    pub fn buffer_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    pub fn end_field(&mut self, kind: CellKind) {
+        self.ends.push(self.text.len());
+        self.kinds.push(kind);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.text[start..end])
+    }
+
+    pub fn kind(&self, i: usize) -> CellKind {
+        self.kinds.get(i).copied().unwrap_or(CellKind::Empty)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).filter_map(move |i| self.get(i))
+    }
+
+    /// Whether every cell is empty or white space.
+    pub fn is_blank(&self) -> bool {
+        self.iter().all(|f| f.trim().is_empty())
+    }
+}
+
+/// What a source found out about its file, for the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// `csv`, `xlsx`, `xlsm`, `xlsb`, `xls`, `ods`
+    pub format: String,
+    /// The encoding text was decoded from (`UTF-8`, `GB18030`, `UTF-16LE`); `None` for
+    /// spreadsheets.
+    pub encoding: Option<String>,
+    pub sheet: Option<String>,
+    pub delimiter: Option<char>,
+}
+
+/// A file-level problem a source met while reading, which becomes a finding
+/// (an unterminated quote, content that does not match the extension, hidden sheets).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceNotice {
+    pub code: crate::finding::Code,
+    pub row: Option<u64>,
+    pub message: crate::text::Text,
+}
+
+/// Why a file could not be read at all. Rendered with miette by the binary.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SourceError {
+    #[error("cannot read {path}: {source}")]
+    #[diagnostic(code(govdict::source::io))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    #[diagnostic(code(govdict::source::unreadable))]
+    Unreadable { path: PathBuf, message: String },
+}
+
+/// A stream of records from one file (or one sheet of a workbook).
+pub trait RowSource {
+    fn info(&self) -> &SourceInfo;
+
+    /// Reads the next record into `record` (clearing it first). Returns `Ok(false)` at the
+    /// end of the file.
+    fn next_record(&mut self, record: &mut Record) -> Result<bool, SourceError>;
+
+    /// File-level notices gathered so far; drained by the pipeline after each record.
+    fn take_notices(&mut self) -> Vec<SourceNotice> {
+        Vec::new()
+    }
+}
