@@ -4,6 +4,12 @@
 
 use std::path::PathBuf;
 
+pub mod csv;
+#[cfg(test)]
+mod csv_tests;
+pub mod encoding;
+pub mod sniff;
+
 /// The kind of a cell as the file stored it. CSV cells are always `Text`; spreadsheets
 /// tell numbers, dates and error values apart, which matters for identifiers that Excel
 /// turned into numbers and for date serials.
@@ -149,5 +155,12 @@ pub trait RowSource {
     /// File-level notices gathered so far; drained by the pipeline after each record.
     fn take_notices(&mut self) -> Vec<SourceNotice> {
         Vec::new()
+    }
+
+    /// SHA-256 of the file's bytes as lowercase hex, when the source computed it while
+    /// reading (CSV does, once the end was reached; this also covers stdin). `None` means
+    /// ask `encoding::sha256_file`.
+    fn sha256(&self) -> Option<String> {
+        None
     }
 }
