@@ -406,6 +406,7 @@ impl RowSource for CsvSource {
                 End::Field => {
                     // A delimiter at the very end of the input still opens an empty field.
                     if self.peek_byte()?.is_none() {
+                        self.field.clear();
                         self.finish_field(record, &FieldState::default());
                         fields += 1;
                         break;

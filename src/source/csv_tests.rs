@@ -1,1 +1,617 @@
 //! Tests of the CSV reader on crafted inputs and on the corpora in `tests/fixtures/`.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use super::csv::{from_reader, open, CsvOptions, CsvSource};
+use super::encoding::{self, sha256_file};
+use super::{CellIssue, Record, RowSource, SourceNotice};
+use crate::finding::Code;
+
+/// Everything read from one source.
+struct Outcome {
+    source: CsvSource,
+    rows: Vec<Vec<String>>,
+    /// (row, line) per record
+    places: Vec<(u64, u64)>,
+    /// (record index, field index, issue)
+    issues: Vec<(usize, usize, CellIssue)>,
+    notices: Vec<SourceNotice>,
+}
+
+fn drain(mut source: CsvSource) -> Outcome {
+    let mut record = Record::default();
+    let (mut rows, mut places, mut issues, mut notices) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    while source.next_record(&mut record).expect("read record") {
+        let index = rows.len();
+        rows.push(record.iter().map(str::to_owned).collect::<Vec<_>>());
+        places.push((record.row, record.line));
+        issues.extend(record.issues.iter().map(|(f, i)| (index, *f, i.clone())));
+        notices.extend(source.take_notices());
+    }
+    notices.extend(source.take_notices());
+    Outcome {
+        source,
+        rows,
+        places,
+        issues,
+        notices,
+    }
+}
+
+fn read_with(data: &[u8], options: &CsvOptions) -> Outcome {
+    let source = from_reader(
+        Box::new(io::Cursor::new(data.to_vec())),
+        Path::new("test.csv"),
+        options,
+    )
+    .expect("open");
+    drain(source)
+}
+
+fn read(data: &[u8]) -> Outcome {
+    read_with(data, &CsvOptions::default())
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+fn read_fixture_with(rel: &str, options: &CsvOptions) -> Outcome {
+    drain(open(&fixture(rel), options).expect("open fixture"))
+}
+
+fn read_fixture(rel: &str) -> Outcome {
+    read_fixture_with(rel, &CsvOptions::default())
+}
+
+fn strings(rows: &[&[&str]]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.iter().map(|s| (*s).to_owned()).collect())
+        .collect()
+}
+
+// ---------------------------------------------------------------- dialect
+
+#[test]
+fn line_endings_and_line_numbers() {
+    for data in [
+        &b"a,b\n1,2\n3,4\n"[..],
+        b"a,b\r\n1,2\r\n3,4\r\n",
+        b"a,b\r1,2\r3,4\r",
+        b"a,b\r\n1,2\n3,4",
+    ] {
+        let r = read(data);
+        assert_eq!(r.rows, strings(&[&["a", "b"], &["1", "2"], &["3", "4"]]));
+        assert_eq!(r.places, vec![(1, 1), (2, 2), (3, 3)]);
+    }
+}
+
+#[test]
+fn quoted_newlines_count_as_lines() {
+    let r = read(b"a,b\n\"x\r\ny\",1\n\"p\rq\nr\",2\n3,4\n");
+    assert_eq!(
+        r.rows,
+        strings(&[
+            &["a", "b"],
+            &["x\r\ny", "1"],
+            &["p\rq\nr", "2"],
+            &["3", "4"]
+        ])
+    );
+    assert_eq!(r.places, vec![(1, 1), (2, 2), (3, 4), (4, 7)]);
+}
+
+#[test]
+fn doubled_quotes_and_text_after_a_closing_quote() {
+    let r = read(b"a,b\n\"say \"\"hi\"\"\",\"ab\"c\n");
+    assert_eq!(r.rows, strings(&[&["a", "b"], &["say \"hi\"", "abc"]]));
+}
+
+#[test]
+fn empty_lines_are_blank_records_and_trailing_delimiter_adds_a_field() {
+    let r = read(b"a,b\n\n1,\n\n\n2,3,");
+    assert_eq!(
+        r.rows,
+        strings(&[&["a", "b"], &[], &["1", ""], &[], &[], &["2", "3", ""]])
+    );
+    assert_eq!(r.places.last(), Some(&(6, 6)));
+}
+
+#[test]
+fn sep_line_is_not_a_row() {
+    let r = read(b"sep=;\r\nname;code\r\n\"a;b\";1\r\n");
+    assert_eq!(r.source.delimiter(), b';');
+    assert_eq!(r.source.info().delimiter, Some(';'));
+    assert_eq!(r.rows, strings(&[&["name", "code"], &["a;b", "1"]]));
+    // The header is row 1 as Excel shows it, on physical line 2.
+    assert_eq!(r.places, vec![(1, 2), (2, 3)]);
+}
+
+#[test]
+fn sep_line_after_a_bom() {
+    let r = read(b"\xEF\xBB\xBFsep=|\nx|y\n1|2\n");
+    assert_eq!(r.rows, strings(&[&["x", "y"], &["1", "2"]]));
+    assert_eq!(r.source.info().encoding.as_deref(), Some("UTF-8"));
+}
+
+#[test]
+fn delimiter_is_sniffed_or_given() {
+    assert_eq!(read(b"a;b\n1;2,5\n").source.delimiter(), b';');
+    assert_eq!(read(b"a\tb\n1\t2\n").source.delimiter(), b'\t');
+    let options = CsvOptions {
+        delimiter: Some(b'|'),
+        ..CsvOptions::default()
+    };
+    let r = read_with(b"a,b|c\n", &options);
+    assert_eq!(r.rows, strings(&[&["a,b", "c"]]));
+    assert_eq!(r.source.info().delimiter, Some('|'));
+}
+
+#[test]
+fn empty_input_has_no_records() {
+    let r = read(b"");
+    assert!(r.rows.is_empty());
+    assert_eq!(r.source.info().format, "csv");
+}
+
+// ---------------------------------------------------------------- encodings
+
+#[test]
+fn gb18030_round_trip() {
+    let text = "姓名,身份证号,地址\n张三,11010519491231002X,北京市朝阳区\n李四,,“引号”\n";
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+    assert!(!unmappable);
+    assert_ne!(&bytes[..], text.as_bytes());
+    let r = read(&bytes);
+    assert_eq!(r.source.info().encoding.as_deref(), Some("GB18030"));
+    assert_eq!(
+        r.rows,
+        strings(&[
+            &["姓名", "身份证号", "地址"],
+            &["张三", "11010519491231002X", "北京市朝阳区"],
+            &["李四", "", "“引号”"],
+        ])
+    );
+    assert!(r.issues.is_empty());
+}
+
+fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let units = bom
+        .then_some(0xFEFF_u16)
+        .into_iter()
+        .chain(text.encode_utf16());
+    for u in units {
+        if big_endian {
+            out.extend_from_slice(&u.to_be_bytes());
+        } else {
+            out.extend_from_slice(&u.to_le_bytes());
+        }
+    }
+    out
+}
+
+#[test]
+fn utf16_with_and_without_bom() {
+    let text = "名称,code\r\n示例,1\r\n";
+    for (big, bom, name) in [
+        (false, true, "UTF-16LE"),
+        (true, true, "UTF-16BE"),
+        (false, false, "UTF-16LE"),
+        (true, false, "UTF-16BE"),
+    ] {
+        let r = read(&utf16(text, big, bom));
+        assert_eq!(r.source.info().encoding.as_deref(), Some(name));
+        assert_eq!(
+            r.rows,
+            strings(&[&["名称", "code"], &["示例", "1"]]),
+            "{name}"
+        );
+        assert!(r.issues.is_empty());
+    }
+}
+
+#[test]
+fn invalid_bytes_are_flagged_on_their_field() {
+    // Valid UTF-8 but for one byte: the file stays UTF-8 when GB18030 cannot decode it
+    // either (0xFF is never valid in GB18030).
+    let r = read(b"a,b,c\n1,x\xFFy,\xEF\xBF\xBD\n");
+    assert_eq!(r.source.info().encoding.as_deref(), Some("UTF-8"));
+    assert_eq!(r.rows[1], vec!["1", "x\u{FFFD}y", "\u{FFFD}"]);
+    // A U+FFFD written in the file is text, not an encoding error.
+    assert_eq!(r.issues, vec![(1, 1, CellIssue::InvalidBytes)]);
+}
+
+#[test]
+fn invalid_bytes_past_the_sniffed_prefix_are_flagged() {
+    let mut data = b"a,b\n".to_vec();
+    while data.len() < encoding::PREFIX_LEN + 100 {
+        data.extend_from_slice(b"1,2\n");
+    }
+    data.extend_from_slice(b"3,\x80\n");
+    let r = read(&data);
+    let last = r.rows.len() - 1;
+    assert_eq!(r.issues, vec![(last, 1, CellIssue::InvalidBytes)]);
+}
+
+#[test]
+fn encoding_override() {
+    let options = CsvOptions {
+        encoding: Some(encoding::for_label("latin1").expect("label")),
+        ..CsvOptions::default()
+    };
+    let r = read_with(b"caf\xE9,x\n", &options);
+    assert_eq!(r.rows, strings(&[&["café", "x"]]));
+    assert_eq!(r.source.info().encoding.as_deref(), Some("windows-1252"));
+}
+
+// ---------------------------------------------------------------- limits
+
+/// Generates `"` + `len` bytes of `x` + `"`, then a second row, without holding them.
+struct HugeField {
+    len: usize,
+    pos: usize,
+    tail: &'static [u8],
+}
+
+impl Read for HugeField {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let head = b"a,b\n\"";
+        let total = head.len() + self.len;
+        let mut n = 0;
+        while n < buf.len() {
+            let p = self.pos;
+            let b = if p < head.len() {
+                head[p]
+            } else if p < total {
+                b'x'
+            } else if let Some(&b) = self.tail.get(p - total) {
+                b
+            } else {
+                break;
+            };
+            buf[n] = b;
+            n += 1;
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_10_mb_field_is_cut_with_bounded_buffers() {
+    let options = CsvOptions {
+        max_field_bytes: 1024 * 1024,
+        ..CsvOptions::default()
+    };
+    let reader = HugeField {
+        len: 10 * 1024 * 1024,
+        pos: 0,
+        tail: b"\",2\n3,4\n",
+    };
+    let r = drain(from_reader(Box::new(reader), Path::new("huge.csv"), &options).expect("open"));
+    let lens: Vec<_> = r.rows.iter().map(Vec::len).collect();
+    assert_eq!(lens, vec![2, 2, 2]);
+    assert_eq!(r.rows[1][0].len(), 1024 * 1024);
+    assert_eq!(r.rows[1][1], "2");
+    assert_eq!(r.rows[2], vec!["3", "4"]);
+    assert_eq!(
+        r.issues,
+        vec![(1, 0, CellIssue::TooLarge { limit: 1024 * 1024 })]
+    );
+    assert!(r.notices.is_empty());
+}
+
+#[test]
+fn a_cut_never_splits_a_character() {
+    let options = CsvOptions {
+        max_field_bytes: 4,
+        ..CsvOptions::default()
+    };
+    let r = read_with("ab张三,x\n".as_bytes(), &options);
+    assert_eq!(r.rows, strings(&[&["ab", "x"]]));
+    assert_eq!(r.issues, vec![(0, 0, CellIssue::TooLarge { limit: 4 })]);
+}
+
+#[test]
+fn too_many_fields_are_dropped_with_a_notice() {
+    let options = CsvOptions {
+        max_fields: 3,
+        ..CsvOptions::default()
+    };
+    let r = read_with(b"a,b,c,d,e\n1,2\n", &options);
+    assert_eq!(r.rows, strings(&[&["a", "b", "c"], &["1", "2"]]));
+    assert_eq!(r.notices.len(), 1);
+    assert_eq!(r.notices[0].code, Code::FieldTooLarge);
+    assert_eq!(r.notices[0].row, Some(1));
+}
+
+// ---------------------------------------------------------------- unterminated quotes
+
+#[test]
+fn unterminated_quote_is_reported_and_the_rest_read_again() {
+    let r = read(b"a,b\n1,\"open\n2,3\n4,5\n");
+    assert_eq!(r.notices.len(), 1);
+    assert_eq!(r.notices[0].code, Code::UnterminatedQuote);
+    assert_eq!(r.notices[0].row, Some(2));
+    assert!(r.notices[0].message.en.contains("line 2"));
+    assert_eq!(
+        r.rows,
+        strings(&[&["a", "b"], &["1", "open"], &["2", "3"], &["4", "5"]])
+    );
+    assert_eq!(r.places, vec![(1, 1), (2, 2), (3, 3), (4, 4)]);
+}
+
+#[test]
+fn unterminated_quote_on_the_last_line() {
+    let r = read(b"a,b\n1,\"x");
+    assert_eq!(r.rows, strings(&[&["a", "b"], &["1", "x"]]));
+    assert_eq!(r.notices.len(), 1);
+    assert_eq!(r.notices[0].row, Some(2));
+}
+
+// ---------------------------------------------------------------- hashing
+
+#[test]
+fn sha256_is_known_after_the_end() {
+    let path = fixture("messytables/simple.csv");
+    let mut source = open(&path, &CsvOptions::default()).expect("open");
+    assert_eq!(source.sha256(), None);
+    let mut record = Record::default();
+    while source.next_record(&mut record).expect("read") {}
+    let expected = sha256_file(&path).expect("hash");
+    assert_eq!(source.sha256(), Some(expected));
+}
+
+#[test]
+fn missing_file_is_an_io_error() {
+    let err = open(Path::new("/no/such/file.csv"), &CsvOptions::default())
+        .err()
+        .expect("error");
+    assert!(matches!(err, super::SourceError::Io { .. }));
+}
+
+// ---------------------------------------------------------------- csv-spectrum
+
+#[test]
+fn csv_spectrum_parses_to_its_expected_json() {
+    let dir = fixture("csv-spectrum/csvs");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("dir") {
+        let path = entry.expect("entry").path();
+        let name = path.file_stem().and_then(|s| s.to_str()).expect("name");
+        let r = drain(open(&path, &CsvOptions::default()).expect("open"));
+        let header = &r.rows[0];
+        let got: Vec<serde_json::Value> = r.rows[1..]
+            .iter()
+            .map(|row| {
+                let map: serde_json::Map<String, serde_json::Value> = header
+                    .iter()
+                    .zip(row)
+                    .map(|(h, v)| (h.clone(), serde_json::Value::String(v.clone())))
+                    .collect();
+                serde_json::Value::Object(map)
+            })
+            .collect();
+        let json_path = fixture(&format!("csv-spectrum/json/{name}.json"));
+        let expected: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(json_path).expect("json")).expect("parse");
+        assert_eq!(serde_json::Value::Array(got), expected, "{name}");
+        assert!(r.issues.is_empty() && r.notices.is_empty(), "{name}");
+        seen += 1;
+    }
+    assert_eq!(seen, 11);
+}
+
+// ---------------------------------------------------------------- messytables
+
+#[test]
+fn messytables_text_files_read_without_errors() {
+    for entry in std::fs::read_dir(fixture("messytables")).expect("dir") {
+        let path = entry.expect("entry").path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "csv" | "tsv" | "psv" | "ssv" | "unknown") {
+            continue;
+        }
+        let r = drain(open(&path, &CsvOptions::default()).expect("open"));
+        assert!(r.notices.is_empty(), "{}: {:?}", path.display(), r.notices);
+    }
+}
+
+#[test]
+fn messytables_delimiters_and_shapes() {
+    let psv = read_fixture("messytables/simple.psv");
+    assert_eq!(psv.source.delimiter(), b'|');
+    assert_eq!(psv.rows.len(), 29);
+    assert!(psv.rows.iter().all(|r| r.len() == 6));
+    assert_eq!(psv.rows[0][0], "Year");
+
+    let ssv = read_fixture("messytables/simple.ssv");
+    assert_eq!(ssv.source.delimiter(), b';');
+    assert_eq!(ssv.rows.len(), 7);
+    assert!(ssv.rows.iter().all(|r| r.len() == 3));
+
+    let tsv = read_fixture("messytables/example.tsv");
+    assert_eq!(tsv.source.delimiter(), b'\t');
+    assert_eq!(tsv.rows.len(), 141);
+    assert!(tsv.rows.iter().all(|r| r.len() == 17));
+    assert_eq!(tsv.rows[0][0], "hour");
+
+    let csv = read_fixture("messytables/simple.csv");
+    assert_eq!(csv.source.delimiter(), b',');
+    assert_eq!(csv.rows[0], vec!["date", "temperature", "place"]);
+
+    let long = read_fixture("messytables/long.csv");
+    // 4,000 lines of `foo` without a final newline.
+    assert_eq!(long.rows.len(), 4000);
+
+    let small = read_fixture("messytables/small.csv");
+    assert_eq!(small.rows, strings(&[&["a"]]));
+
+    let empty = read_fixture("messytables/simple.unknown");
+    assert!(empty.rows.is_empty());
+}
+
+#[test]
+fn messytables_bom_and_utf16() {
+    let bom = read_fixture("messytables/utf8bom.csv");
+    assert_eq!(bom.rows[0][0], "kitten");
+
+    let utf16 = read_fixture("messytables/utf-16le_encoded.csv");
+    assert_eq!(utf16.source.info().encoding.as_deref(), Some("UTF-16LE"));
+    assert_eq!(utf16.rows.len(), 328);
+    assert_eq!(utf16.rows[0][1], "Organisation_name");
+    assert!(utf16.issues.is_empty());
+}
+
+/// Big5 (Traditional Chinese) bytes are also valid GB18030, so detection cannot tell them
+/// apart: the file reads without errors but garbled, and `--encoding big5` reads it right.
+/// GB18030 is the better guess for mainland government exports.
+#[test]
+fn messytables_big5_needs_the_encoding_option() {
+    let guessed = read_fixture("messytables/characters.csv");
+    assert_eq!(guessed.source.info().encoding.as_deref(), Some("GB18030"));
+    assert!(!guessed
+        .rows
+        .iter()
+        .flatten()
+        .any(|c| c == "雲嘉南濱海國家風景區管理處"));
+
+    let options = CsvOptions {
+        encoding: Some(encoding::for_label("big5").expect("label")),
+        ..CsvOptions::default()
+    };
+    let big5 = read_fixture_with("messytables/characters.csv", &options);
+    assert_eq!(big5.source.info().encoding.as_deref(), Some("Big5"));
+    // The header and 382 data rows.
+    assert_eq!(big5.rows.len(), 383);
+    assert_eq!(big5.rows[1][2], "雲嘉南濱海國家風景區管理處");
+    assert!(big5.issues.is_empty());
+}
+
+/// A Latin-1 file that is neither UTF-8 nor GB18030 is read as UTF-8: its accented letters
+/// become U+FFFD with encoding errors (the steward learns the file is in an unexpected
+/// encoding), and `--encoding latin1` reads it right.
+#[test]
+fn messytables_latin1_is_flagged_unless_named() {
+    let guessed = read_fixture("messytables/spanish_chars.csv");
+    assert_eq!(guessed.source.info().encoding.as_deref(), Some("UTF-8"));
+    assert_eq!(guessed.rows[0][7], "Descripci\u{FFFD}n");
+    assert!(guessed.issues.contains(&(0, 7, CellIssue::InvalidBytes)));
+
+    let options = CsvOptions {
+        encoding: Some(encoding::for_label("latin1").expect("label")),
+        ..CsvOptions::default()
+    };
+    let latin1 = read_fixture_with("messytables/spanish_chars.csv", &options);
+    assert_eq!(latin1.rows[0][7], "Descripción");
+    assert!(latin1.issues.is_empty());
+    assert_eq!(latin1.rows.len(), guessed.rows.len());
+}
+
+// ---------------------------------------------------------------- csvlint
+
+#[test]
+fn csvlint_scenarios_read_without_errors() {
+    for dir in ["csvlint/scenarios", "csvlint/fixtures"] {
+        for entry in std::fs::read_dir(fixture(dir)).expect("dir") {
+            let path = entry.expect("entry").path();
+            let source = open(&path, &CsvOptions::default()).expect("open");
+            let r = drain(source);
+            assert!(r.source.info().encoding.is_some(), "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn csvlint_unclosed_quote() {
+    for name in [
+        "validation_errors__02_csv-with-incorrect-quoting.csv",
+        "csvupload__07_csv-with-incorrect-quoting.csv",
+    ] {
+        let r = read_fixture(&format!("csvlint/scenarios/{name}"));
+        let codes: Vec<_> = r.notices.iter().map(|n| (n.code, n.row)).collect();
+        assert_eq!(codes, vec![(Code::UnterminatedQuote, Some(2))], "{name}");
+        assert_eq!(r.rows[1], vec!["Foo", "Bar", "Baz"]);
+    }
+}
+
+#[test]
+fn csvlint_ragged_and_blank_rows() {
+    let ragged = read_fixture("csvlint/scenarios/validation_errors__01_csv-with-ragged-rows.csv");
+    let lens: Vec<_> = ragged.rows.iter().map(Vec::len).collect();
+    assert_eq!(lens, vec![3, 3, 2]);
+    assert_eq!(ragged.places[2].0, 3);
+
+    let blank = read_fixture(
+        "csvlint/scenarios/validation_errors__04_successfully-report-a-csv-with-blank-rows.csv",
+    );
+    assert_eq!(blank.rows[2], vec!["", "", ""]);
+    assert_eq!(blank.places[2].0, 3);
+
+    let trailing = read_fixture(
+        "csvlint/scenarios/validation_errors__05_successfully-report-a-csv-with-multiple-trailing-e.csv",
+    );
+    assert_eq!(trailing.rows.len(), 4);
+    assert!(trailing.rows[3].is_empty());
+
+    let empty_row = read_fixture(
+        "csvlint/scenarios/validation_errors__06_successfully-report-a-csv-with-an-empty-row.csv",
+    );
+    assert!(empty_row.rows[2].is_empty());
+    assert_eq!(empty_row.rows[3], vec!["Foo", "Bar", "Baz"]);
+}
+
+#[test]
+fn csvlint_line_ending_fixtures() {
+    for name in [
+        "lf-line-endings.csv",
+        "crlf-line-endings.csv",
+        "cr-line-endings.csv",
+        "inconsistent-line-endings.csv",
+        "inconsistent-line-endings-unquoted.csv",
+    ] {
+        let r = read_fixture(&format!("csvlint/fixtures/{name}"));
+        assert!(r.rows.len() >= 3, "{name}: {:?}", r.rows);
+        let width = r.rows[0].len();
+        assert!(width > 1, "{name}");
+        assert!(
+            r.rows.iter().all(|row| row.len() == width),
+            "{name}: {:?}",
+            r.rows
+        );
+        assert!(
+            r.rows.iter().flatten().all(|c| !c.contains(['\r', '\n'])),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn csvlint_invalid_bytes_and_spreadsheets() {
+    // Without a declared encoding these bytes decode cleanly as GB18030; declared as UTF-8
+    // (as csvlint's scenario does with its charset header) they are encoding errors.
+    let guessed = read_fixture("csvlint/fixtures/invalid-byte-sequence.csv");
+    assert_eq!(guessed.source.info().encoding.as_deref(), Some("GB18030"));
+    assert!(guessed.issues.is_empty());
+    let options = CsvOptions {
+        encoding: Some(encoding_rs::UTF_8),
+        ..CsvOptions::default()
+    };
+    let bad = read_fixture_with("csvlint/fixtures/invalid-byte-sequence.csv", &options);
+    assert!(bad
+        .issues
+        .iter()
+        .any(|(_, _, issue)| *issue == CellIssue::InvalidBytes));
+
+    let xls = read_fixture("csvlint/fixtures/spreadsheet.xls");
+    assert!(xls.notices.iter().any(|n| n.code == Code::SuspiciousFormat));
+    assert!(xls
+        .issues
+        .iter()
+        .any(|(_, _, issue)| *issue == CellIssue::InvalidBytes));
+}

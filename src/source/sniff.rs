@@ -29,7 +29,10 @@ pub fn delimiter(text: &str, complete: bool) -> u8 {
     let lines = split_lines(text, complete);
     let mut best: Option<(usize, usize, u8)> = None;
     for (i, &cand) in CANDIDATES.iter().enumerate() {
-        let counts: Vec<usize> = lines.iter().map(|l| l.get(i).copied().unwrap_or(0)).collect();
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| l.get(i).copied().unwrap_or(0))
+            .collect();
         let Some((mode, support)) = mode_nonzero(&counts) else {
             continue;
         };
@@ -126,10 +129,7 @@ mod tests {
         assert_eq!(delimiter("single\nvalue\n", true), b',');
         assert_eq!(delimiter("", true), b',');
         // Quoted delimiters do not count.
-        assert_eq!(
-            delimiter("a;b\n\"x,y,z\";1\n\"p,q,r\";2\n", true),
-            b';'
-        );
+        assert_eq!(delimiter("a;b\n\"x,y,z\";1\n\"p,q,r\";2\n", true), b';');
         // A title line above the header does not break the pattern.
         assert_eq!(
             delimiter("Report, 2024\n\na;b;c\n1;2;3\n4;5;6\n", true),
