@@ -216,6 +216,16 @@ fn utf16_with_and_without_bom() {
 }
 
 #[test]
+fn utf16_without_bom_mostly_chinese() {
+    let text = "统一社会信用代码,单位名称,登记机关名称\n91350100M000100Y43,福建省某某科技有限公司,福州市市场监督管理局\n";
+    for (big, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+        let r = read(&utf16(text, big, false));
+        assert_eq!(r.source.info().encoding.as_deref(), Some(name));
+        assert_eq!(r.rows[1][1], "福建省某某科技有限公司");
+    }
+}
+
+#[test]
 fn invalid_bytes_are_flagged_on_their_field() {
     // Valid UTF-8 but for one byte: the file stays UTF-8 when GB18030 cannot decode it
     // either (0xFF is never valid in GB18030).
@@ -614,4 +624,42 @@ fn csvlint_invalid_bytes_and_spreadsheets() {
         .issues
         .iter()
         .any(|(_, _, issue)| *issue == CellIssue::InvalidBytes));
+}
+
+// ---------------------------------------------------------------- robustness
+
+/// Random mixes of the bytes that steer the parser never make it fail, rows count up by
+/// one, lines never go back, and no field exceeds the limit.
+#[test]
+fn random_inputs_keep_the_invariants() {
+    const ALPHABET: &[u8] = b"ab,;\t|\"\"\r\n\n\x00\xFF\xE5\xBC\xA0 ";
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let options = CsvOptions {
+        max_field_bytes: 8,
+        max_fields: 5,
+        ..CsvOptions::default()
+    };
+    for _ in 0..500 {
+        let len = (next() % 200) as usize;
+        let data: Vec<u8> = (0..len)
+            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+            .collect();
+        let r = read_with(&data, &options);
+        for (i, (row, line)) in r.places.iter().enumerate() {
+            assert_eq!(*row, i as u64 + 1, "{data:?}");
+            if i > 0 {
+                assert!(*line > r.places[i - 1].1, "{data:?}");
+            }
+        }
+        for row in &r.rows {
+            assert!(row.len() <= 5, "{data:?}");
+            assert!(row.iter().all(|f| f.len() <= 8), "{data:?}");
+        }
+    }
 }

@@ -86,9 +86,11 @@ pub fn detect(prefix: &[u8], complete: bool) -> &'static Encoding {
     UTF_8
 }
 
-/// BOM-less UTF-16: mostly-ASCII text in UTF-16 has a NUL in every other byte. A binary
-/// file (an Excel workbook renamed `.csv`) has NUL runs covering both positions, so one
-/// parity must be nearly free of NULs.
+/// BOM-less UTF-16: every ASCII character (delimiters, digits, line breaks) puts a NUL in
+/// the same position of its two bytes, while UTF-8 and GB18030 text has no NULs at all.
+/// Chinese text has few ASCII characters, so a small share of NULs is enough; a binary file
+/// (an Excel workbook renamed `.csv`) has NUL runs covering both positions and fails the
+/// second condition.
 fn utf16_without_bom(prefix: &[u8]) -> Option<&'static Encoding> {
     let sample = prefix.get(..prefix.len().min(4096)).unwrap_or(prefix);
     let pairs = sample.len() / 2;
@@ -104,8 +106,8 @@ fn utf16_without_bom(prefix: &[u8]) -> Option<&'static Encoding> {
             odd += 1;
         }
     }
-    // At least 40% of one parity is NUL, at most 5% of the other.
-    let dominant = |a: usize, b: usize| a * 10 >= pairs * 4 && b * 20 <= pairs;
+    // At least 5% of one position is NUL, and the other has at most a twentieth as many.
+    let dominant = |a: usize, b: usize| a >= 2 && a * 20 >= pairs && b * 20 <= a;
     if dominant(odd, even) {
         Some(UTF_16LE)
     } else if dominant(even, odd) {
