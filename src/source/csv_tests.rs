@@ -364,6 +364,27 @@ fn unterminated_quote_on_the_last_line() {
     assert_eq!(r.notices[0].row, Some(2));
 }
 
+#[test]
+fn unterminated_quote_in_a_cut_field_keeps_the_cut_text() {
+    let options = CsvOptions {
+        max_field_bytes: 4,
+        ..CsvOptions::default()
+    };
+    let r = read_with(b"a,b\n1,\"abcdef\n2,3\n", &options);
+    // The text past the cut is gone, so nothing is read again.
+    assert_eq!(r.rows, strings(&[&["a", "b"], &["1", "abcd"]]));
+    assert_eq!(r.issues, vec![(1, 1, CellIssue::TooLarge { limit: 4 })]);
+    assert_eq!(r.notices.len(), 1);
+    assert_eq!(r.notices[0].code, Code::UnterminatedQuote);
+}
+
+#[test]
+fn a_quote_inside_an_unquoted_field_is_text() {
+    let r = read(b"a,b\n5\" screen,x\n");
+    assert_eq!(r.rows, strings(&[&["a", "b"], &["5\" screen", "x"]]));
+    assert!(r.notices.is_empty());
+}
+
 // ---------------------------------------------------------------- hashing
 
 #[test]
