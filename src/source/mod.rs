@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 pub mod csv;
 #[cfg(test)]
+mod csv_corpus_tests;
+#[cfg(test)]
 mod csv_tests;
 pub mod encoding;
 pub mod sniff;
