@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::report::common::{
-    code_counts, describe, is_spreadsheet, label, location, markup_escape as esc,
+    code_counts, describe, first_row_text, is_spreadsheet, label, location, markup_escape as esc,
 };
 use crate::report::{FileReport, RenderOptions, Report};
 use crate::text::Lang;
@@ -35,7 +35,7 @@ const L_LOCATION: L = ("位置", "Location");
 const L_HEADER: L = ("表头", "Header");
 const L_CODE: L = ("代码", "Code");
 const L_MESSAGE: L = ("说明", "Message");
-const L_VALUE: L = ("值（已脱敏）", "Value (masked)");
+const L_VALUE: L = ("值", "Value");
 const L_SUGGESTION: L = ("建议", "Suggestion");
 const L_NONE: L = ("没有发现问题。", "No findings.");
 const L_NO_COLUMN_ERRORS: L = ("没有列级错误。", "No errors in columns.");
@@ -51,8 +51,8 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margi
 .badges span{display:inline-block;border-radius:1rem;padding:.15rem .7rem;margin-right:.5rem;font-weight:600}
 .err{background:#fde8e8;color:#9b1c1c}.warn{background:#fdf6b2;color:#723b13}.ok{background:#def7ec;color:#03543f}
 .charts{display:flex;flex-wrap:wrap;gap:2rem}.charts figure{margin:0}
-table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:.5rem}th,td{border:1px solid #d9e2ec;padding:.3rem .5rem;text-align:left;vertical-align:top;word-break:break-word}
-th{background:#f0f4f8}tr.error td:first-child{border-left:4px solid #e02424}tr.warning td:first-child{border-left:4px solid #e3a008}
+table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:.5rem}th,td{border:1px solid #d9e2ec;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{background:#f0f4f8;white-space:nowrap}td.mono,td code{white-space:nowrap}tr.error td:first-child{border-left:4px solid #e02424}tr.warning td:first-child{border-left:4px solid #e3a008}
 code,.mono{font-family:ui-monospace,monospace}.note{color:#627d98;font-style:italic}
 @media print{body{margin:0}}";
 
@@ -206,7 +206,7 @@ fn render_file(h: &mut String, file: &FileReport, lang: Lang) {
             esc(f.header.as_deref().unwrap_or("")),
             esc(&describe(f.code.as_str(), lang)),
             esc(f.code.as_str()),
-            esc(f.message.get(lang)),
+            esc(&message(f, lang)),
             esc(f.value.as_deref().unwrap_or("")),
             esc(f.suggestion.as_deref().unwrap_or("")),
         );
@@ -224,6 +224,16 @@ fn render_file(h: &mut String, file: &FileReport, lang: Lang) {
         );
     }
     h.push_str("</section>\n");
+}
+
+/// The message, with the earlier row a duplicate repeats.
+fn message(f: &Finding, lang: Lang) -> String {
+    let m = f.message.get(lang);
+    match (f.first_row, lang) {
+        (Some(r), Lang::Zh) => format!("{m}（{}）", first_row_text(r, lang)),
+        (Some(r), Lang::En) => format!("{m} ({})", first_row_text(r, lang)),
+        (None, _) => m.to_owned(),
+    }
 }
 
 /// Shortens a chart label to `max` characters.

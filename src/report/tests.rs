@@ -47,6 +47,7 @@ fn snapshots_en() {
         OutputFormat::Human,
         OutputFormat::Junit,
         OutputFormat::Github,
+        OutputFormat::Html,
     ] {
         insta::assert_snapshot!(format!("{f:?}_en").to_lowercase(), out(&r, f, Lang::En));
     }
