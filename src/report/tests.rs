@@ -427,3 +427,39 @@ fn clean_report_renders_everywhere() {
     assert_eq!(out(&r, OutputFormat::Gitlab, Lang::En).trim(), "[]");
     assert!(out(&r, OutputFormat::Human, Lang::En).contains("no findings"));
 }
+
+/// Parses JUnit output with a real XML reader: every tag balanced, every attribute
+/// value decoding back to the original text.
+#[test]
+fn junit_parses_with_an_xml_reader() {
+    use quick_xml::events::Event;
+    use quick_xml::{Reader, XmlVersion};
+
+    let xml = out(&sample::report(), OutputFormat::Junit, Lang::En);
+    let mut reader = Reader::from_str(&xml);
+    let (mut failures, mut names) = (0, Vec::new());
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let tag = e.name().as_ref().to_owned();
+                if tag == "failure" {
+                    failures += 1;
+                }
+                if tag == "testcase" {
+                    for a in e.attributes().flatten() {
+                        if a.key.as_ref() == "name" {
+                            let v = a.normalized_value(XmlVersion::Implicit1_0);
+                            names.push(v.map(|v| v.into_owned()).unwrap_or_default());
+                        }
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed at {}: {e}", reader.buffer_position()),
+        }
+    }
+    assert_eq!(failures, 5);
+    assert_eq!(names.len(), 8);
+    assert!(names.iter().all(|n| Code::parse(n).is_some()), "{names:?}");
+}
