@@ -77,7 +77,7 @@ fn annotation(out: &mut String, file: &FileReport, f: &Finding, lang: Lang) {
     } else {
         f.line.or(f.row)
     };
-    if let Some(line) = line {
+    if let Some(line) = line.filter(|&l| l >= 1) {
         let _ = write!(props, ",line={line}");
         if let Some(col) = f.column {
             let _ = write!(props, ",col={col}");
