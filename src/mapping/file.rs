@@ -179,6 +179,8 @@ impl MappingError {
 mod tests {
     use super::*;
 
+    // The spec's example with its last note quoted: unquoted, the comma would end the
+    // note inside a flow mapping and `不共享` would become a key.
     const SPEC_EXAMPLE: &str = r#"mapping:
   department: 市税务局
   dataset: enterprise-registration
@@ -187,7 +189,7 @@ mod tests {
     - {source: NSRSBH, element: DE01001, method: manual}
     - {source: XB, element: DE00003, values: {M: "1", F: "2"}}
     - {source: DJRQ, element: DE02001, source_format: "YYYY/MM/DD"}
-    - {source: BZ, element: null, note: 内部备注,不共享}
+    - {source: BZ, element: null, note: "内部备注,不共享"}
 "#;
 
     #[test]
@@ -223,6 +225,8 @@ mod tests {
             other => panic!("expected a syntax error, got {other:?}"),
         }
         assert!(matches!(MappingFile::from_yaml("mapping: [1"), Err(MappingError::Syntax { .. })));
+        let unquoted = "mapping:\n  fields:\n    - {source: BZ, element: null, note: 内部备注,不共享}\n";
+        assert!(matches!(MappingFile::from_yaml(unquoted), Err(MappingError::Syntax { line: 3, .. })));
         assert!(matches!(MappingFile::from_yaml("mappings: {}"), Err(MappingError::Syntax { .. })));
     }
 

@@ -175,6 +175,25 @@ fn gb11643_ok(v: &str) -> bool {
     chars.last().copied() == C.get((sum % 11) as usize).copied()
 }
 
+/// GB 32100 check character.
+fn gb32100_ok(v: &str) -> bool {
+    const CS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const W: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    let chars: Vec<char> = v.chars().collect();
+    if chars.len() != 18 {
+        return false;
+    }
+    let mut sum = 0;
+    for (c, w) in chars.iter().zip(W) {
+        match CS.find(*c) {
+            Some(d) => sum += d * w,
+            None => return false,
+        }
+    }
+    let check = (31 - sum % 31) % 31;
+    CS.chars().nth(check) == chars.last().copied()
+}
+
 /// A few real GB/T 2260 codes.
 const DIVISIONS: &[&str] = &["110000", "110101", "110105", "310000", "310104", "440300", "440305", "330106"];
 
@@ -201,6 +220,7 @@ pub(crate) fn checker(dict: &Dictionary) -> impl Fn(&Element, &str) -> bool + '_
         };
         let rule_ok = match e.rule {
             Some(Rule::Gb11643) => gb11643_ok(v),
+            Some(Rule::Gb32100) => gb32100_ok(v),
             Some(Rule::Gb2260) => DIVISIONS.contains(&v),
             Some(Rule::MobileCn) => v.len() == 11 && v.starts_with('1') && !v.starts_with("10") && !v.starts_with("11") && !v.starts_with("12"),
             _ => true,
