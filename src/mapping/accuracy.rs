@@ -8,7 +8,10 @@ use super::suggest::Suggestion;
 /// (correct, total): how many of the columns `truth` names got the expected top-1
 /// element (`None` expected = left unmatched). Columns absent from the suggestion count
 /// as wrong.
-pub fn accuracy(suggestion: &Suggestion, truth: &HashMap<String, Option<String>>) -> (usize, usize) {
+pub fn accuracy(
+    suggestion: &Suggestion,
+    truth: &HashMap<String, Option<String>>,
+) -> (usize, usize) {
     let correct = truth
         .iter()
         .filter(|(source, expected)| {
@@ -33,21 +36,40 @@ mod tests {
     }
 
     /// Runs `suggest` and checks every column's top-1 element.
-    fn check_top1(columns: &[SourceColumn], expected: &[(&str, Option<&str>)], options: &SuggestOptions) -> Suggestion {
+    fn check_top1(
+        columns: &[SourceColumn],
+        expected: &[(&str, Option<&str>)],
+        options: &SuggestOptions,
+    ) -> Suggestion {
         let dict = dictionary();
         let check = checker(&dict);
         let s = suggest(&dict, columns, options, &check);
-        let truth: HashMap<String, Option<String>> =
-            expected.iter().map(|(h, e)| (h.to_string(), e.map(str::to_string))).collect();
+        let truth: HashMap<String, Option<String>> = expected
+            .iter()
+            .map(|(h, e)| (h.to_string(), e.map(str::to_string)))
+            .collect();
         for (h, e) in expected {
-            let got = s.fields.iter().find(|f| f.source == *h).and_then(|f| f.element.as_deref());
-            assert_eq!(got, *e, "column {h}: {:#?}", s.fields.iter().find(|f| f.source == *h));
+            let got = s
+                .fields
+                .iter()
+                .find(|f| f.source == *h)
+                .and_then(|f| f.element.as_deref());
+            assert_eq!(
+                got,
+                *e,
+                "column {h}: {:#?}",
+                s.fields.iter().find(|f| f.source == *h)
+            );
         }
         assert_eq!(accuracy(&s, &truth), (expected.len(), expected.len()));
         s
     }
 
-    const IDS: &[&str] = &["11010519491231002X", "110101199003070513", "440305198811110526"];
+    const IDS: &[&str] = &[
+        "11010519491231002X",
+        "110101199003070513",
+        "440305198811110526",
+    ];
 
     #[test]
     fn market_supervision_export() {
@@ -71,12 +93,18 @@ mod tests {
                 ("注册 地址", Some("DE01006")),
                 ("col9", Some("DE02001")),
             ],
-            &SuggestOptions { dataset: Some("enterprise-registration".into()), ..SuggestOptions::default() },
+            &SuggestOptions {
+                dataset: Some("enterprise-registration".into()),
+                ..SuggestOptions::default()
+            },
         );
         let f = |h: &str| s.fields.iter().find(|f| f.source == h).unwrap();
         assert_eq!(f("TYSHXYDM").method, Some(Method::PinyinInitials));
         assert_eq!(f("注册资本（万元）").method, Some(Method::Normalized));
-        assert_eq!(f("注册资本（万元）").source_format.as_deref(), Some("#,##0.00"));
+        assert_eq!(
+            f("注册资本（万元）").source_format.as_deref(),
+            Some("#,##0.00")
+        );
         assert!(f("注册资本（万元）").notes.is_empty(), "same unit: no note");
         assert_eq!(f("成立时间").method, Some(Method::Fuzzy));
         assert_eq!(f("成立时间").source_format.as_deref(), Some("YYYY/MM/DD"));
@@ -116,7 +144,11 @@ mod tests {
         assert_eq!(map.unmappable, vec!["未知"]);
         assert_eq!(f("CSRQ").source_format.as_deref(), Some("YYYY年M月D日"));
         // Identity numbers are sensitive: samples are masked.
-        assert!(f("sfzhm").samples.iter().all(|v| v.contains('*')), "{:?}", f("sfzhm").samples);
+        assert!(
+            f("sfzhm").samples.iter().all(|v| v.contains('*')),
+            "{:?}",
+            f("sfzhm").samples
+        );
         assert_eq!(s.unmatched().count(), 1);
     }
 
@@ -131,7 +163,11 @@ mod tests {
         ];
         check_top1(
             &cols,
-            &[("联系电话", Some("DE00005")), ("单位名称", Some("DE01002")), ("证件号码", Some("DE00001"))],
+            &[
+                ("联系电话", Some("DE00005")),
+                ("单位名称", Some("DE01002")),
+                ("证件号码", Some("DE00001")),
+            ],
             &SuggestOptions::default(),
         );
     }
@@ -140,18 +176,33 @@ mod tests {
     fn one_column_per_element() {
         // Two headers both look like the registration date; only one may have it, and the
         // exact name wins.
-        let cols = vec![col("登记日期", &["20240101"]), col("登记时间", &["20240102"])];
-        let s = check_top1(&cols, &[("登记日期", Some("DE01007"))], &SuggestOptions::default());
+        let cols = vec![
+            col("登记日期", &["20240101"]),
+            col("登记时间", &["20240102"]),
+        ];
+        let s = check_top1(
+            &cols,
+            &[("登记日期", Some("DE01007"))],
+            &SuggestOptions::default(),
+        );
         let other = s.fields.iter().find(|f| f.source == "登记时间").unwrap();
         assert_ne!(other.element.as_deref(), Some("DE01007"));
     }
 
     #[test]
     fn bank_export_with_initials_and_polyphonic_names() {
-        let cols = vec![col("khyh", &["中国工商银行示例支行"]), col("YZBM", &["100000"]), col("zczb", &["5,000"])];
+        let cols = vec![
+            col("khyh", &["中国工商银行示例支行"]),
+            col("YZBM", &["100000"]),
+            col("zczb", &["5,000"]),
+        ];
         check_top1(
             &cols,
-            &[("khyh", Some("DE02003")), ("YZBM", Some("DE02002")), ("zczb", Some("DE01003"))],
+            &[
+                ("khyh", Some("DE02003")),
+                ("YZBM", Some("DE02002")),
+                ("zczb", Some("DE01003")),
+            ],
             &SuggestOptions::default(),
         );
     }
@@ -160,7 +211,12 @@ mod tests {
     fn accuracy_counts_wrong_and_missing_columns() {
         let dict = dictionary();
         let check = checker(&dict);
-        let s = suggest(&dict, &[col("性别", &["1"])], &SuggestOptions::default(), &check);
+        let s = suggest(
+            &dict,
+            &[col("性别", &["1"])],
+            &SuggestOptions::default(),
+            &check,
+        );
         let mut truth = HashMap::new();
         truth.insert("性别".to_string(), Some("DE00002".to_string()));
         truth.insert("不存在".to_string(), None);

@@ -80,10 +80,13 @@ pub(crate) fn assign(scores: &[Vec<f64>], cols: usize) -> Vec<Option<usize>> {
         }
     }
     let mut out = vec![None; n];
-    for j in 1..=cols {
-        let i = p[j];
+    for (j, &i) in p.iter().enumerate().skip(1).take(cols) {
         if i > 0 {
-            let s = scores.get(i - 1).and_then(|r| r.get(j - 1)).copied().unwrap_or(0.0);
+            let s = scores
+                .get(i - 1)
+                .and_then(|r| r.get(j - 1))
+                .copied()
+                .unwrap_or(0.0);
             if s > 0.0 {
                 if let Some(slot) = out.get_mut(i - 1) {
                     *slot = Some(j - 1);

@@ -68,7 +68,11 @@ pub(crate) fn code_for<'a>(list: &'a CodeList, value: &str) -> Option<&'a str> {
 
 /// Proposes recodes for the distinct values of a column.
 pub(crate) fn value_map(list: &CodeList, values: &[String]) -> ValueMap {
-    let distinct: BTreeSet<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let distinct: BTreeSet<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
     let mut map = ValueMap::default();
     for v in distinct {
         match code_for(list, v) {
@@ -85,13 +89,19 @@ pub(crate) fn value_map(list: &CodeList, values: &[String]) -> ValueMap {
 /// The date layout most of the values are written in, when it covers at least 90% of
 /// them and every match is a real calendar date.
 pub(crate) fn detect_date_layout(values: &[String]) -> Option<(String, f64)> {
-    let values: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let values: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
     if values.is_empty() {
         return None;
     }
     let mut best: Option<(&str, usize)> = None;
     for layout in DATE_LAYOUTS {
-        let Some(t) = DateTemplate::parse(layout) else { continue };
+        let Some(t) = DateTemplate::parse(layout) else {
+            continue;
+        };
         let n = values
             .iter()
             .filter(|v| t.match_value(v).is_some_and(|p| p.is_real()))
@@ -116,9 +126,15 @@ fn has_thousands(v: &str) -> bool {
         return false;
     }
     let mut groups = int.split(',');
-    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
     let rest: Vec<&str> = groups.collect();
-    first_ok && !rest.is_empty() && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    first_ok
+        && !rest.is_empty()
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A plain number (`-12`, `3.50`).
@@ -128,18 +144,27 @@ fn is_plain_number(v: &str) -> bool {
         Some((i, f)) => (i, Some(f)),
         None => (v, None),
     };
-    !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A number layout with thousands separators (`#,##0` or `#,##0.00`, the decimals as
 /// many as the longest fraction seen), when at least one value uses separators and 90%
 /// are numbers.
 pub(crate) fn detect_number_layout(values: &[String]) -> Option<(String, f64)> {
-    let values: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let values: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
     if values.is_empty() || !values.iter().any(|v| has_thousands(v)) {
         return None;
     }
-    let numbers: Vec<&&str> = values.iter().filter(|v| has_thousands(v) || is_plain_number(v)).collect();
+    let numbers: Vec<&&str> = values
+        .iter()
+        .filter(|v| has_thousands(v) || is_plain_number(v))
+        .collect();
     let share = numbers.len() as f64 / values.len() as f64;
     if share < LAYOUT_SHARE {
         return None;
@@ -150,7 +175,11 @@ pub(crate) fn detect_number_layout(values: &[String]) -> Option<(String, f64)> {
         .max()
         .unwrap_or(0)
         .min(10);
-    let layout = if scale == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(scale)) };
+    let layout = if scale == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(scale))
+    };
     Some((layout, share))
 }
 
@@ -172,7 +201,11 @@ pub(crate) fn evidence(
     sample: &[String],
     checker: &dyn Fn(&Element, &str) -> bool,
 ) -> ContentEvidence {
-    let values: Vec<&str> = sample.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let values: Vec<&str> = sample
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
     if values.is_empty() {
         return ContentEvidence::default();
     }
@@ -181,7 +214,10 @@ pub(crate) fn evidence(
     let mut rate = direct as f64 / total;
     let mut out = ContentEvidence::default();
     if let Some(list) = list {
-        let by_list = values.iter().filter(|v| code_for(list, v).is_some()).count();
+        let by_list = values
+            .iter()
+            .filter(|v| code_for(list, v).is_some())
+            .count();
         rate = rate.max(by_list as f64 / total);
         let map = value_map(list, sample);
         out.value_map = (!map.is_empty()).then_some(map);
@@ -232,11 +268,20 @@ mod tests {
     #[test]
     fn detects_date_layouts() {
         let v = s(&["2024/03/05", "2023/12/31", ""]);
-        assert_eq!(detect_date_layout(&v).map(|x| x.0), Some("YYYY/MM/DD".into()));
+        assert_eq!(
+            detect_date_layout(&v).map(|x| x.0),
+            Some("YYYY/MM/DD".into())
+        );
         let v = s(&["2024年3月5日", "2023年12月31日"]);
-        assert_eq!(detect_date_layout(&v).map(|x| x.0), Some("YYYY年M月D日".into()));
+        assert_eq!(
+            detect_date_layout(&v).map(|x| x.0),
+            Some("YYYY年M月D日".into())
+        );
         let v = s(&["2024.03.05"]);
-        assert_eq!(detect_date_layout(&v).map(|x| x.0), Some("YYYY.MM.DD".into()));
+        assert_eq!(
+            detect_date_layout(&v).map(|x| x.0),
+            Some("YYYY.MM.DD".into())
+        );
         let v = s(&["20240305", "20231231"]);
         assert_eq!(detect_date_layout(&v).map(|x| x.0), Some("YYYYMMDD".into()));
         assert_eq!(detect_date_layout(&s(&["2023/02/30", "x"])), None);
@@ -245,8 +290,14 @@ mod tests {
     #[test]
     fn detects_thousands_separators() {
         let v = s(&["1,234.50", "12.5", "999"]);
-        assert_eq!(detect_number_layout(&v).map(|x| x.0), Some("#,##0.00".into()));
-        assert_eq!(detect_number_layout(&s(&["1,234", "5"])).map(|x| x.0), Some("#,##0".into()));
+        assert_eq!(
+            detect_number_layout(&v).map(|x| x.0),
+            Some("#,##0.00".into())
+        );
+        assert_eq!(
+            detect_number_layout(&s(&["1,234", "5"])).map(|x| x.0),
+            Some("#,##0".into())
+        );
         assert_eq!(detect_number_layout(&s(&["1234.5"])), None);
         assert_eq!(detect_number_layout(&s(&["1,2345", "a,bc"])), None);
     }

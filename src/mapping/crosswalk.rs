@@ -54,7 +54,9 @@ pub struct Crosswalk {
 impl Crosswalk {
     /// Whether any composed value is ambiguous.
     pub fn has_ambiguities(&self) -> bool {
-        self.rows.iter().any(|r| r.values.iter().any(|v| !v.ambiguous.is_empty()))
+        self.rows
+            .iter()
+            .any(|r| r.values.iter().any(|v| !v.ambiguous.is_empty()))
     }
 }
 
@@ -91,7 +93,10 @@ fn compose(dict: &Dictionary, element: &str, a: &FieldMapping, b: &FieldMapping)
         let a_values = inv_a.get(code).cloned().unwrap_or_else(|| vec![code]);
         let b_values = inv_b.get(code).cloned().unwrap_or_else(|| vec![code]);
         let (b_value, ambiguous) = match b_values.split_first() {
-            Some((first, rest)) => (first.to_string(), rest.iter().map(|s| s.to_string()).collect()),
+            Some((first, rest)) => (
+                first.to_string(),
+                rest.iter().map(|s| s.to_string()).collect(),
+            ),
             None => (code.to_string(), Vec::new()),
         };
         for a_value in a_values {
@@ -110,7 +115,11 @@ fn gap(dict: &Dictionary, f: &FieldMapping) -> Gap {
     Gap {
         field: f.source.clone(),
         element: f.element.clone(),
-        element_name: f.element.as_deref().and_then(|id| dict.element(id)).map(|e| e.name.clone()),
+        element_name: f
+            .element
+            .as_deref()
+            .and_then(|id| dict.element(id))
+            .map(|e| e.name.clone()),
     }
 }
 
@@ -193,7 +202,13 @@ mod tests {
         assert_eq!((nine.a_value.as_str(), nine.b_value.as_str()), ("9", "9"));
         assert!(cw.has_ambiguities());
         assert!(cw.rows[1].values.is_empty());
-        assert_eq!(cw.only_a.iter().map(|g| g.field.as_str()).collect::<Vec<_>>(), vec!["BZ"]);
+        assert_eq!(
+            cw.only_a
+                .iter()
+                .map(|g| g.field.as_str())
+                .collect::<Vec<_>>(),
+            vec!["BZ"]
+        );
         assert_eq!(cw.only_b.len(), 1);
         assert_eq!(cw.only_b[0].element_name.as_deref(), Some("住所"));
     }

@@ -77,7 +77,10 @@ pub enum MappingError {
     },
     /// Well-formed but inconsistent (duplicate sources, confidence out of range).
     #[error("{}{}", path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(), .problems.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; "))]
-    Invalid { path: Option<String>, problems: Vec<Text> },
+    Invalid {
+        path: Option<String>,
+        problems: Vec<Text>,
+    },
     #[error("cannot write the mapping file: {0}")]
     Write(String),
 }
@@ -96,7 +99,10 @@ impl MappingFile {
     /// reported together.
     pub fn from_yaml(text: &str) -> Result<MappingFile, MappingError> {
         let doc: Document = serde_saphyr::from_str(text).map_err(|e| {
-            let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((0, 0));
             MappingError::Syntax {
                 path: None,
                 line,
@@ -109,13 +115,18 @@ impl MappingFile {
         if problems.is_empty() {
             Ok(file)
         } else {
-            Err(MappingError::Invalid { path: None, problems })
+            Err(MappingError::Invalid {
+                path: None,
+                problems,
+            })
         }
     }
 
     /// Writes the file as YAML.
     pub fn to_yaml(&self) -> Result<String, MappingError> {
-        let doc = Document { mapping: self.clone() };
+        let doc = Document {
+            mapping: self.clone(),
+        };
         serde_saphyr::to_string(&doc).map_err(|e| MappingError::Write(e.to_string()))
     }
 
@@ -168,7 +179,17 @@ impl MappingError {
     fn with_path(self, p: &Path) -> MappingError {
         let path = Some(p.display().to_string());
         match self {
-            MappingError::Syntax { line, column, message, .. } => MappingError::Syntax { path, line, column, message },
+            MappingError::Syntax {
+                line,
+                column,
+                message,
+                ..
+            } => MappingError::Syntax {
+                path,
+                line,
+                column,
+                message,
+            },
             MappingError::Invalid { problems, .. } => MappingError::Invalid { path, problems },
             other => other,
         }
@@ -198,12 +219,24 @@ mod tests {
         assert_eq!(m.department.as_deref(), Some("市税务局"));
         assert_eq!(m.fields.len(), 4);
         let xb = m.field("XB").unwrap();
-        assert_eq!(xb.values.as_ref().and_then(|v| v.get("M")).map(String::as_str), Some("1"));
-        assert_eq!(m.field("DJRQ").unwrap().source_format.as_deref(), Some("YYYY/MM/DD"));
+        assert_eq!(
+            xb.values
+                .as_ref()
+                .and_then(|v| v.get("M"))
+                .map(String::as_str),
+            Some("1")
+        );
+        assert_eq!(
+            m.field("DJRQ").unwrap().source_format.as_deref(),
+            Some("YYYY/MM/DD")
+        );
         let o = m.overrides();
         assert_eq!(o.get("NSRSBH"), Some(&Some("DE01001".to_string())));
         assert_eq!(o.get("BZ"), Some(&None));
-        assert_eq!(m.field("BZ").unwrap().note.as_deref(), Some("内部备注,不共享"));
+        assert_eq!(
+            m.field("BZ").unwrap().note.as_deref(),
+            Some("内部备注,不共享")
+        );
     }
 
     #[test]
@@ -224,17 +257,29 @@ mod tests {
             }
             other => panic!("expected a syntax error, got {other:?}"),
         }
-        assert!(matches!(MappingFile::from_yaml("mapping: [1"), Err(MappingError::Syntax { .. })));
-        let unquoted = "mapping:\n  fields:\n    - {source: BZ, element: null, note: 内部备注,不共享}\n";
-        assert!(matches!(MappingFile::from_yaml(unquoted), Err(MappingError::Syntax { line: 3, .. })));
-        assert!(matches!(MappingFile::from_yaml("mappings: {}"), Err(MappingError::Syntax { .. })));
+        assert!(matches!(
+            MappingFile::from_yaml("mapping: [1"),
+            Err(MappingError::Syntax { .. })
+        ));
+        let unquoted =
+            "mapping:\n  fields:\n    - {source: BZ, element: null, note: 内部备注,不共享}\n";
+        assert!(matches!(
+            MappingFile::from_yaml(unquoted),
+            Err(MappingError::Syntax { line: 3, .. })
+        ));
+        assert!(matches!(
+            MappingFile::from_yaml("mappings: {}"),
+            Err(MappingError::Syntax { .. })
+        ));
     }
 
     #[test]
     fn collects_consistency_problems() {
         let text = "mapping:\n  fields:\n    - {source: A, element: X, confidence: 1.5}\n    - {source: A, element: null, values: {a: b}}\n";
         match MappingFile::from_yaml(text) {
-            Err(MappingError::Invalid { problems, .. }) => assert_eq!(problems.len(), 3, "{problems:?}"),
+            Err(MappingError::Invalid { problems, .. }) => {
+                assert_eq!(problems.len(), 3, "{problems:?}")
+            }
             other => panic!("expected problems, got {other:?}"),
         }
     }

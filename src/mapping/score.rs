@@ -133,7 +133,10 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
         (Some(_), None) => 0.95,
     };
     if h.base == e.name || h.norm == e.name {
-        return Some(with(Method::Normalized, method_score(Method::Normalized) * unit_factor));
+        return Some(with(
+            Method::Normalized,
+            method_score(Method::Normalized) * unit_factor,
+        ));
     }
     if e.synonyms.iter().any(|s| *s == h.base || *s == h.norm) {
         return Some(with(Method::Synonym, 0.93 * unit_factor));
@@ -141,13 +144,23 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
     if !h.ascii.is_empty() && h.ascii.len() == h.base.len() {
         // An ASCII header: English name, pinyin or initials.
         if e.name_en.as_deref() == Some(h.ascii.as_str()) {
-            return Some(with(Method::NameEn, method_score(Method::NameEn) * unit_factor));
+            return Some(with(
+                Method::NameEn,
+                method_score(Method::NameEn) * unit_factor,
+            ));
         }
         if e.pinyin.full.contains(&h.ascii) {
-            return Some(with(Method::Pinyin, method_score(Method::Pinyin) * unit_factor));
+            return Some(with(
+                Method::Pinyin,
+                method_score(Method::Pinyin) * unit_factor,
+            ));
         }
         if e.pinyin.initials.contains(&h.ascii) {
-            let base = if h.ascii.len() <= 2 { 0.6 } else { method_score(Method::PinyinInitials) };
+            let base = if h.ascii.len() <= 2 {
+                0.6
+            } else {
+                method_score(Method::PinyinInitials)
+            };
             return Some(with(Method::PinyinInitials, base * unit_factor));
         }
         // Near misses of four letters or more (`sfzhm` for `sfzh`): a weaker match that
@@ -169,7 +182,12 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
     for candidate in std::iter::once(&e.name).chain(e.synonyms.iter()) {
         best = best.max(similarity(&h.base, candidate));
     }
-    (best >= 0.5).then(|| with(Method::Fuzzy, method_score(Method::Fuzzy) * best * unit_factor))
+    (best >= 0.5).then(|| {
+        with(
+            Method::Fuzzy,
+            method_score(Method::Fuzzy) * best * unit_factor,
+        )
+    })
 }
 
 /// Representation terms that name the same kind of value; a header and a name that
@@ -239,8 +257,20 @@ pub(crate) fn specificity(e: &Element) -> f64 {
     match (&e.format, e.data_type) {
         (Some(Format::Date(_)), _) => 0.8,
         (_, DataType::Date | DataType::DateTime | DataType::Time) => 0.7,
-        (Some(Format::Chars { class, length: Length::Exact(n) }), _) if *class != CharClass::Any && *n >= 4 => 0.75,
-        (Some(Format::Chars { length: Length::Exact(_), .. }), _) => 0.5,
+        (
+            Some(Format::Chars {
+                class,
+                length: Length::Exact(n),
+            }),
+            _,
+        ) if *class != CharClass::Any && *n >= 4 => 0.75,
+        (
+            Some(Format::Chars {
+                length: Length::Exact(_),
+                ..
+            }),
+            _,
+        ) => 0.5,
         (Some(Format::Decimal { .. }), _) | (_, DataType::Decimal | DataType::Integer) => 0.4,
         (Some(Format::Chars { class, .. }), _) if *class != CharClass::Any => 0.3,
         _ => 0.1,

@@ -25,7 +25,10 @@ pub struct SourceColumn {
 
 impl SourceColumn {
     pub fn new(header: impl Into<String>, values: Vec<String>) -> SourceColumn {
-        SourceColumn { header: header.into(), values }
+        SourceColumn {
+            header: header.into(),
+            values,
+        }
     }
 }
 
@@ -216,7 +219,9 @@ pub fn suggest(
         let h = HeaderKeys::new(&col.header);
         let mut cands = Vec::new();
         for (i, e) in dict.elements.iter().enumerate() {
-            let (Some(ek), Some(&spec)) = (keys.get(i), specs.get(i)) else { continue };
+            let (Some(ek), Some(&spec)) = (keys.get(i), specs.get(i)) else {
+                continue;
+            };
             let hm = header_match(&h, ek, &e.name);
             let list = dict.codelist_of(e);
             if hm.is_none() {
@@ -231,7 +236,9 @@ pub fn suggest(
                 }
             }
             let ce = evidence(e, list, &sample, checker);
-            let Some((mut score, method)) = combine(hm.as_ref(), ce.pass_rate, spec) else { continue };
+            let Some((mut score, method)) = combine(hm.as_ref(), ce.pass_rate, spec) else {
+                continue;
+            };
             if let Some(set) = &in_dataset {
                 if set.contains(e.id.as_str()) {
                     score += 0.05;
@@ -244,7 +251,13 @@ pub fn suggest(
             }
             let score = score.clamp(0.0, 1.0);
             if score >= options.min_confidence {
-                cands.push(Candidate { element: i, score, method, header: hm, content: ce });
+                cands.push(Candidate {
+                    element: i,
+                    score,
+                    method,
+                    header: hm,
+                    content: ce,
+                });
             }
         }
         cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.element.cmp(&b.element)));
@@ -317,17 +330,33 @@ fn field(
             shown.push(v);
         }
     }
-    let alternatives = cands
+    let alternatives: Vec<Alternative> = cands
         .iter()
         .filter(|c| pick.is_none_or(|p| p.element != c.element))
         .take(3)
         .filter_map(|c| {
-            dict.elements.get(c.element).map(|e| Alternative { element: e.id.clone(), confidence: round2(c.score) })
+            dict.elements.get(c.element).map(|e| Alternative {
+                element: e.id.clone(),
+                confidence: round2(c.score),
+            })
         })
         .collect();
     let mut notes = Vec::new();
     let (Some(pick), Some(e)) = (pick, element) else {
         notes.push(Text::new("未找到对应数据元", "no matching element"));
+        // Candidates that lost their element to a better column are worth a look.
+        let alts: &Vec<Alternative> = &alternatives;
+        if !alts.is_empty() {
+            let list = alts
+                .iter()
+                .map(|a| format!("{} ({:.2})", a.element, a.confidence))
+                .collect::<Vec<_>>()
+                .join(", ");
+            notes.push(Text::new(
+                format!("候选：{list}"),
+                format!("candidates: {list}"),
+            ));
+        }
         return SuggestedField {
             column,
             source: col.header.clone(),
@@ -351,7 +380,10 @@ fn field(
                 format!("单位不同：源为 {unit}，标准为 {u}"),
                 format!("unit differs: source {unit}, standard {u}"),
             )),
-            None => notes.push(Text::new(format!("源单位 {unit}"), format!("source unit {unit}"))),
+            None => notes.push(Text::new(
+                format!("源单位 {unit}"),
+                format!("source unit {unit}"),
+            )),
         }
     }
     if let Some(map) = &pick.content.value_map {
@@ -360,7 +392,13 @@ fn field(
                 .unmappable
                 .iter()
                 .take(10)
-                .map(|v| if dict.is_masked(e) { mask(v) } else { v.clone() })
+                .map(|v| {
+                    if dict.is_masked(e) {
+                        mask(v)
+                    } else {
+                        v.clone()
+                    }
+                })
                 .collect();
             notes.push(Text::new(
                 format!("无法对应代码的值：{}", list.join("、")),

@@ -99,10 +99,13 @@ pub(crate) fn dictionary() -> Dictionary {
             e.rule = Some(Rule::MobileCn);
             e.personal = Personal::Personal;
         }),
-        with(element("DE01001", "统一社会信用代码", "an18"), |e| {
-            e.synonyms = strings(&["信用代码", "纳税人识别号"]);
-            e.rule = Some(Rule::Gb32100);
-        }),
+        with(
+            element("DE01001", "统一社会信用代码", "an18"),
+            |e| {
+                e.synonyms = strings(&["信用代码", "纳税人识别号"]);
+                e.rule = Some(Rule::Gb32100);
+            },
+        ),
         with(element("DE01002", "企业名称", "c..100"), |e| {
             e.synonyms = strings(&["单位名称"]);
         }),
@@ -137,24 +140,46 @@ pub(crate) fn dictionary() -> Dictionary {
         authority: None,
         license: None,
         classification: vec![
-            Level { level: "L1".into(), name: "不敏感".into(), mask: false, open: true },
-            Level { level: "L4".into(), name: "敏感".into(), mask: true, open: false },
+            Level {
+                level: "L1".into(),
+                name: "不敏感".into(),
+                mask: false,
+                open: true,
+            },
+            Level {
+                level: "L4".into(),
+                name: "敏感".into(),
+                mask: true,
+                open: false,
+            },
         ],
     };
-    let field = |id: &str| Field { element: id.into(), required: false, unique: false };
+    let field = |id: &str| Field {
+        element: id.into(),
+        required: false,
+        unique: false,
+    };
     let datasets = vec![Dataset {
         id: "enterprise-registration".into(),
         name: "企业登记信息".into(),
         name_en: None,
         owner: None,
-        fields: ["DE01001", "DE01002", "DE01003", "DE01004", "DE01005", "DE01006", "DE02001"]
-            .iter()
-            .map(|id| field(id))
-            .collect(),
+        fields: [
+            "DE01001", "DE01002", "DE01003", "DE01004", "DE01005", "DE01006", "DE02001",
+        ]
+        .iter()
+        .map(|id| field(id))
+        .collect(),
         primary_key: vec!["DE01001".into()],
         origin: Origin::default(),
     }];
-    Dictionary::new(manifest, elements, vec![sex_codelist()], datasets, String::new())
+    Dictionary::new(
+        manifest,
+        elements,
+        vec![sex_codelist()],
+        datasets,
+        String::new(),
+    )
 }
 
 /// GB 11643 check character (ISO 7064 MOD 11-2).
@@ -178,7 +203,9 @@ fn gb11643_ok(v: &str) -> bool {
 /// GB 32100 check character.
 fn gb32100_ok(v: &str) -> bool {
     const CS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const W: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const W: [usize; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
     let chars: Vec<char> = v.chars().collect();
     if chars.len() != 18 {
         return false;
@@ -195,7 +222,9 @@ fn gb32100_ok(v: &str) -> bool {
 }
 
 /// A few real GB/T 2260 codes.
-const DIVISIONS: &[&str] = &["110000", "110101", "110105", "310000", "310104", "440300", "440305", "330106"];
+const DIVISIONS: &[&str] = &[
+    "110000", "110101", "110105", "310000", "310104", "440300", "440305", "330106",
+];
 
 /// Does `v` pass `e`'s format, code list and (for the rules the tests use) rule?
 pub(crate) fn checker(dict: &Dictionary) -> impl Fn(&Element, &str) -> bool + '_ {
@@ -212,7 +241,10 @@ pub(crate) fn checker(dict: &Dictionary) -> impl Fn(&Element, &str) -> bool + '_
                 let (int, frac) = v.split_once('.').unwrap_or((v, ""));
                 let int = int.strip_prefix('-').unwrap_or(int);
                 !int.is_empty()
-                    && int.chars().chain(frac.chars()).all(|c| CharClass::Numeric.allows(c))
+                    && int
+                        .chars()
+                        .chain(frac.chars())
+                        .all(|c| CharClass::Numeric.allows(c))
                     && digits.allows(int.len() + frac.len())
                     && frac.len() <= *scale as usize
             }
@@ -222,7 +254,13 @@ pub(crate) fn checker(dict: &Dictionary) -> impl Fn(&Element, &str) -> bool + '_
             Some(Rule::Gb11643) => gb11643_ok(v),
             Some(Rule::Gb32100) => gb32100_ok(v),
             Some(Rule::Gb2260) => DIVISIONS.contains(&v),
-            Some(Rule::MobileCn) => v.len() == 11 && v.starts_with('1') && !v.starts_with("10") && !v.starts_with("11") && !v.starts_with("12"),
+            Some(Rule::MobileCn) => {
+                v.len() == 11
+                    && v.starts_with('1')
+                    && !v.starts_with("10")
+                    && !v.starts_with("11")
+                    && !v.starts_with("12")
+            }
             _ => true,
         };
         format_ok && rule_ok
