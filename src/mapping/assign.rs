@@ -29,6 +29,7 @@ pub(crate) fn assign(scores: &[Vec<f64>], cols: usize) -> Vec<Option<usize>> {
         }
     };
     // 1-based arrays as in the classic formulation; p[j] = row matched to column j.
+    // Every index below is bounded by n and m by construction, never by input data.
     let inf = f64::INFINITY;
     let mut u = vec![0.0; n + 1];
     let mut v = vec![0.0; m + 1];

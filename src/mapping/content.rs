@@ -2,7 +2,7 @@
 //! its checks, how they recode onto its code list, and which date or number layout they
 //! are written in.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::normalize::normalize;
 use crate::dictionary::format::DateTemplate;
@@ -44,30 +44,44 @@ impl ValueMap {
     }
 }
 
-/// The standard code a source value stands for: the code itself, an alias, or the
-/// value's name, compared exactly first and then normalised (`男性`, `Ｍ`, `m`).
-pub(crate) fn code_for<'a>(list: &'a CodeList, value: &str) -> Option<&'a str> {
-    let v = value.trim();
-    if let Some(c) = list.get(v) {
-        return Some(&c.code);
+/// Normalised names, codes and aliases of a code list → code, built once per column so
+/// that matching a sample against a long list (GB/T 2260) stays linear.
+pub(crate) struct CodeIndex<'a> {
+    list: &'a CodeList,
+    normalized: HashMap<String, &'a str>,
+}
+
+impl<'a> CodeIndex<'a> {
+    pub fn new(list: &'a CodeList) -> CodeIndex<'a> {
+        let mut normalized = HashMap::new();
+        for c in &list.values {
+            let spellings = std::iter::once(c.code.as_str())
+                .chain(std::iter::once(c.name.as_str()))
+                .chain(c.name_en.as_deref())
+                .chain(c.aliases.iter().map(String::as_str));
+            for s in spellings {
+                normalized.entry(normalize(s)).or_insert(c.code.as_str());
+            }
+        }
+        CodeIndex { list, normalized }
     }
-    if let Some(c) = list.by_alias(v) {
-        return Some(&c.code);
+
+    /// The standard code a source value stands for: the code itself, an alias, or the
+    /// value's name, compared exactly first and then normalised (`男性`, `Ｍ`, `m`).
+    pub fn code_for(&self, value: &str) -> Option<&'a str> {
+        let v = value.trim();
+        if let Some(c) = self.list.get(v) {
+            return Some(&c.code);
+        }
+        if let Some(c) = self.list.by_alias(v) {
+            return Some(&c.code);
+        }
+        self.normalized.get(&normalize(v)).copied()
     }
-    let n = normalize(v);
-    list.values
-        .iter()
-        .find(|c| {
-            normalize(&c.name) == n
-                || normalize(&c.code) == n
-                || c.name_en.as_deref().is_some_and(|e| normalize(e) == n)
-                || c.aliases.iter().any(|a| normalize(a) == n)
-        })
-        .map(|c| c.code.as_str())
 }
 
 /// Proposes recodes for the distinct values of a column.
-pub(crate) fn value_map(list: &CodeList, values: &[String]) -> ValueMap {
+pub(crate) fn value_map(index: &CodeIndex<'_>, values: &[String]) -> ValueMap {
     let distinct: BTreeSet<&str> = values
         .iter()
         .map(|v| v.trim())
@@ -75,7 +89,7 @@ pub(crate) fn value_map(list: &CodeList, values: &[String]) -> ValueMap {
         .collect();
     let mut map = ValueMap::default();
     for v in distinct {
-        match code_for(list, v) {
+        match index.code_for(v) {
             Some(code) if code == v => {}
             Some(code) => {
                 map.recodes.insert(v.to_string(), code.to_string());
@@ -214,12 +228,13 @@ pub(crate) fn evidence(
     let mut rate = direct as f64 / total;
     let mut out = ContentEvidence::default();
     if let Some(list) = list {
+        let index = CodeIndex::new(list);
         let by_list = values
             .iter()
-            .filter(|v| code_for(list, v).is_some())
+            .filter(|v| index.code_for(v).is_some())
             .count();
         rate = rate.max(by_list as f64 / total);
-        let map = value_map(list, sample);
+        let map = value_map(&index, sample);
         out.value_map = (!map.is_empty()).then_some(map);
     }
     let is_date = matches!(element.format, Some(Format::Date(_)))
@@ -257,7 +272,11 @@ mod tests {
     #[test]
     fn recodes_names_and_aliases() {
         let list = sex_codelist();
-        let map = value_map(&list, &s(&["男", "女", "男性", "1", "", "不详"]));
+        let map = value_map(
+            &CodeIndex::new(&list),
+            &s(&["男", "女", "男性", "1", "", "不详", "ｍ"]),
+        );
+        assert_eq!(map.recodes.get("ｍ").map(String::as_str), Some("1"));
         assert_eq!(map.recodes.get("男").map(String::as_str), Some("1"));
         assert_eq!(map.recodes.get("女").map(String::as_str), Some("2"));
         assert_eq!(map.recodes.get("男性").map(String::as_str), Some("1"));
