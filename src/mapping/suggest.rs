@@ -422,3 +422,77 @@ fn field(
         alternatives,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::test_support::{checker, dictionary};
+
+    #[test]
+    fn odd_input_gives_rows_not_panics() {
+        let dict = dictionary();
+        let check = checker(&dict);
+        let options = SuggestOptions::default();
+        assert!(suggest(&dict, &[], &options, &check).fields.is_empty());
+        let cols = vec![
+            SourceColumn::new("", vec![]),
+            SourceColumn::new("   ", vec!["".into(), " ".into()]),
+            SourceColumn::new("性别", vec!["1".into()]),
+            SourceColumn::new("性别", vec!["2".into()]),
+            SourceColumn::new("(元)", vec!["\u{0}".into()]),
+        ];
+        let s = suggest(&dict, &cols, &options, &check);
+        assert_eq!(s.fields.len(), 5);
+        assert_eq!(
+            s.fields
+                .iter()
+                .filter(|f| f.element.as_deref() == Some("DE00003"))
+                .count(),
+            1
+        );
+        assert_eq!(s.fields[0].element, None);
+        assert_eq!(s.fields[1].element, None);
+    }
+
+    #[test]
+    fn dataset_preference_breaks_ties() {
+        // `日期` is equally close to 成立日期 and 出生日期 by name; the chosen dataset
+        // (enterprise registration) carries only the former.
+        let dict = dictionary();
+        let check = checker(&dict);
+        let cols = vec![SourceColumn::new("成立日", vec!["20200101".into()])];
+        let options = SuggestOptions {
+            dataset: Some("enterprise-registration".into()),
+            ..SuggestOptions::default()
+        };
+        let s = suggest(&dict, &cols, &options, &check);
+        assert_eq!(s.fields[0].element.as_deref(), Some("DE01004"));
+        let s = suggest(
+            &dict,
+            &[SourceColumn::new("日期", vec!["20200101".into()])],
+            &options,
+            &check,
+        );
+        assert_eq!(
+            s.fields[0].element.as_deref(),
+            Some("DE01004"),
+            "{:?}",
+            s.fields[0]
+        );
+    }
+
+    #[test]
+    fn sample_limit_is_respected() {
+        let dict = dictionary();
+        let check = checker(&dict);
+        // Only the first value is looked at: it is a valid code, the rest are not.
+        let mut values = vec!["1".to_string()];
+        values.extend(std::iter::repeat_n("x".to_string(), 50));
+        let options = SuggestOptions {
+            sample_limit: 1,
+            ..SuggestOptions::default()
+        };
+        let s = suggest(&dict, &[SourceColumn::new("XB", values)], &options, &check);
+        assert_eq!(s.fields[0].content_rate, Some(1.0));
+    }
+}
