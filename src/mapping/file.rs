@@ -50,6 +50,9 @@ pub struct FieldMapping {
     pub note: Option<String>,
 }
 
+/// Mapping tables list a few hundred fields; anything far larger is a wrong file.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The document as written: everything sits under a `mapping:` key.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,15 +61,24 @@ struct Document {
 }
 
 /// Why a mapping file could not be used.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum MappingError {
     #[error("{path}: {source}")]
+    #[diagnostic(code(govdict::mapping::io))]
     Read {
         path: String,
         #[source]
         source: std::io::Error,
     },
+    /// The file is larger than any mapping table should be.
+    #[error("{path}: larger than {limit} bytes; not a mapping file")]
+    #[diagnostic(code(govdict::mapping::too_large))]
+    TooLarge { path: String, limit: u64 },
     /// Not YAML, or not the mapping format (unknown key, wrong type).
+    #[diagnostic(
+        code(govdict::mapping::syntax),
+        help("quote text that contains a comma inside `{{…}}`; keys: source, element, method, confidence, values, source_format, note")
+    )]
     #[error("{}line {line}, column {column}: {message}", path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default())]
     Syntax {
         path: Option<String>,
@@ -76,22 +88,37 @@ pub enum MappingError {
         message: String,
     },
     /// Well-formed but inconsistent (duplicate sources, confidence out of range).
+    #[diagnostic(code(govdict::mapping::invalid))]
     #[error("{}{}", path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(), .problems.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; "))]
     Invalid {
         path: Option<String>,
         problems: Vec<Text>,
     },
     #[error("cannot write the mapping file: {0}")]
+    #[diagnostic(code(govdict::mapping::write))]
     Write(String),
 }
 
 impl MappingFile {
     /// Reads a mapping file from disk.
     pub fn load(path: &Path) -> Result<MappingFile, MappingError> {
-        let text = std::fs::read_to_string(path).map_err(|source| MappingError::Read {
+        use std::io::Read;
+        let read_err = |source| MappingError::Read {
             path: path.display().to_string(),
             source,
-        })?;
+        };
+        let file = std::fs::File::open(path).map_err(read_err)?;
+        // Read one byte past the limit to tell a large file from one exactly at it.
+        let mut text = String::new();
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(read_err)?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(MappingError::TooLarge {
+                path: path.display().to_string(),
+                limit: MAX_FILE_BYTES,
+            });
+        }
         MappingFile::from_yaml(&text).map_err(|e| e.with_path(path))
     }
 
@@ -271,6 +298,20 @@ mod tests {
             MappingFile::from_yaml("mappings: {}"),
             Err(MappingError::Syntax { .. })
         ));
+    }
+
+    #[test]
+    fn loads_from_disk_and_names_the_file_in_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("tax.yaml");
+        std::fs::write(&good, SPEC_EXAMPLE).unwrap();
+        assert_eq!(MappingFile::load(&good).unwrap().fields.len(), 4);
+        let bad = dir.path().join("bad.yaml");
+        std::fs::write(&bad, "mapping:\n  fields: 3\n").unwrap();
+        let err = MappingFile::load(&bad).unwrap_err().to_string();
+        assert!(err.contains("bad.yaml") && err.contains("line 2"), "{err}");
+        let missing = MappingFile::load(&dir.path().join("none.yaml"));
+        assert!(matches!(missing, Err(MappingError::Read { .. })));
     }
 
     #[test]
