@@ -8,6 +8,8 @@
 
 pub mod dictionary;
 pub mod finding;
+pub mod mask;
+pub mod normalize;
 pub mod report;
 pub mod rules;
 pub mod source;
