@@ -11,6 +11,7 @@ pub mod finding;
 pub mod mask;
 pub mod normalize;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod source;
 pub mod text;
