@@ -6,6 +6,7 @@
 //! renderers in `report` turn them into text for people and machines.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod dictionary;
 pub mod finding;
 pub mod mask;
