@@ -63,6 +63,9 @@ struct Codes {
     codes: HashSet<String>,
     /// alias, name or English name → code
     spellings: HashMap<String, String>,
+    /// The same spellings and then the codes, in code-list order, for the (failure-only)
+    /// search that ignores ASCII case: a fixed order keeps suggestions reproducible.
+    ordered: Vec<(String, String)>,
 }
 
 /// A min or max bound, parsed once.
@@ -71,6 +74,11 @@ enum Bound {
     /// Kept as written and compared digit by digit.
     Number(String),
     Date(DateKey),
+}
+
+/// Compiles the checks of one column; see [`CellCheck::compile`].
+pub fn compile(dict: &Dictionary, element: &Element, required: bool) -> CellCheck {
+    CellCheck::compile(dict, element, required)
 }
 
 /// Everything needed to check the cells of one column.
@@ -101,18 +109,22 @@ impl CellCheck {
     pub fn compile(dict: &Dictionary, element: &Element, required: bool) -> CellCheck {
         let codes = dict.codelist_of(element).map(|list| {
             let mut spellings = HashMap::new();
+            let mut ordered = Vec::new();
             for v in &list.values {
                 let names = v.aliases.iter().chain([&v.name]).chain(v.name_en.as_ref());
                 for s in names {
                     if !list.contains(s) {
                         spellings.entry(s.clone()).or_insert_with(|| v.code.clone());
+                        ordered.push((s.clone(), v.code.clone()));
                     }
                 }
             }
+            ordered.extend(list.values.iter().map(|v| (v.code.clone(), v.code.clone())));
             Codes {
                 id: list.id.clone(),
                 codes: list.values.iter().map(|v| v.code.clone()).collect(),
                 spellings,
+                ordered,
             }
         });
         let mut check = CellCheck {
@@ -417,11 +429,10 @@ fn not_in_codelist(codes: &Codes, v: &str) -> CellFailure {
     // A known spelling first, then the same ignoring ASCII case (`m` for `M`).
     let code = codes.spellings.get(v).or_else(|| {
         codes
-            .spellings
+            .ordered
             .iter()
             .find(|(s, _)| s.eq_ignore_ascii_case(v))
             .map(|(_, c)| c)
-            .or_else(|| codes.codes.iter().find(|c| c.eq_ignore_ascii_case(v)))
     });
     match code {
         Some(code) => CellFailure {

@@ -139,11 +139,21 @@ pub struct HeaderIndex {
     normalized: HashMap<String, Vec<usize>>,
     /// (normalized name or synonym as chars, element index) for suggestions
     names: Vec<(Vec<char>, usize)>,
+    /// element id → element index
+    ids: HashMap<String, usize>,
 }
 
 impl HeaderIndex {
     pub fn new(dict: &Dictionary) -> HeaderIndex {
-        let mut index = HeaderIndex::default();
+        let mut index = HeaderIndex {
+            ids: dict
+                .elements
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect(),
+            ..HeaderIndex::default()
+        };
         let methods = [
             MatchMethod::Id,
             MatchMethod::Name,
@@ -237,7 +247,7 @@ impl HeaderIndex {
         };
         let overrides_normalized: HashMap<String, &Option<String>> =
             overrides.iter().map(|(k, v)| (normalize(k), v)).collect();
-        let element_index = |id: &str| dict.elements.iter().position(|e| e.id == id);
+        let element_index = |id: &str| self.ids.get(id).copied();
 
         // Per header: the normalized text and either an override or the candidates.
         struct Pending {

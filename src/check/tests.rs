@@ -330,3 +330,97 @@ fn messages_never_contain_the_value() {
         );
     }
 }
+
+/// Counts allocations per thread, to show that checking a valid value allocates nothing.
+mod allocations {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    use super::*;
+
+    struct Counting;
+
+    thread_local! {
+        static COUNT: Cell<u64> = const { Cell::new(0) };
+    }
+
+    fn bump() {
+        // `try_with`: the slot may be gone while a thread shuts down.
+        let _ = COUNT.try_with(|c| c.set(c.get() + 1));
+    }
+
+    // SAFETY: every call is forwarded unchanged to the system allocator.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            bump();
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            bump();
+            unsafe { System.alloc_zeroed(layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            bump();
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Counting = Counting;
+
+    fn allocations(f: impl Fn()) -> u64 {
+        f(); // first use fills lazily built tables (division codes, ISO templates)
+        let before = COUNT.with(Cell::get);
+        f();
+        COUNT.with(Cell::get) - before
+    }
+
+    #[test]
+    fn valid_values_allocate_nothing() {
+        let mut id = el(DataType::String, Some("c18"));
+        id.rule = Some(Rule::Gb11643);
+        id.pattern = Some(Regex::new(r"^\d{17}[\dX]$").unwrap());
+        let id = compile(id, true);
+        let mut sex = el(DataType::Code, Some("n1"));
+        sex.codelist = Some("GB/T 2261.1-2003".to_owned());
+        let sex = compile(sex, true);
+        let mut amount = el(DataType::Decimal, Some("n..12,2"));
+        amount.min = Some("0".to_owned());
+        amount.max = Some("1000000".to_owned());
+        let amount = compile(amount, true);
+        let mut born = el(DataType::Date, Some("YYYYMMDD"));
+        born.min = Some("19000101".to_owned());
+        let born = compile(born, true);
+        let stamp = compile(el(DataType::DateTime, None), true);
+        let flag = compile(el(DataType::Boolean, None), true);
+        let n = allocations(|| {
+            assert!(id.check(" 34052419800101001X ", CellKind::Text).is_none());
+            assert!(sex.check("1", CellKind::Text).is_none());
+            assert!(amount.check("1234.5", CellKind::Text).is_none());
+            assert!(born.check("19800101", CellKind::Text).is_none());
+            assert!(born.check("1980-01-01", CellKind::Date).is_none());
+            assert!(stamp
+                .check("2024-03-05T08:30:00+08:00", CellKind::Text)
+                .is_none());
+            assert!(flag.check("是", CellKind::Text).is_none());
+            for rule in Rule::ALL {
+                let valid = match rule {
+                    Rule::Gb11643 => "34052419800101001X",
+                    Rule::Gb32100 => "91350100M000100Y43",
+                    Rule::Gb11714 => "D2143569-X",
+                    Rule::Gb2260 => "110101",
+                    Rule::MobileCn => "+86 13812345678",
+                    Rule::Email => "user@example.gov.cn",
+                    Rule::Url => "https://www.gov.cn/a?b=c",
+                };
+                assert!(rule.check(valid).is_ok(), "{rule}");
+            }
+        });
+        assert_eq!(n, 0);
+        // The counter works: a failure builds its message.
+        assert!(allocations(|| assert!(flag.check("对", CellKind::Text).is_some())) > 0);
+    }
+}
