@@ -6,10 +6,14 @@
 //! renderers in `report` turn them into text for people and machines.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod dictionary;
 pub mod finding;
 pub mod mapping;
+pub mod mask;
+pub mod normalize;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod source;
 pub mod text;
