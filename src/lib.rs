@@ -17,3 +17,4 @@ pub mod resolve;
 pub mod rules;
 pub mod source;
 pub mod text;
+pub mod validate;

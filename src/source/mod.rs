@@ -10,6 +10,8 @@ mod csv_corpus_tests;
 #[cfg(test)]
 mod csv_tests;
 pub mod encoding;
+mod open;
+pub use open::{open, OpenOptions, Opened};
 pub mod sniff;
 
 /// The kind of a cell as the file stored it. CSV cells are always `Text`; spreadsheets
