@@ -6,6 +6,9 @@
 //! renderers in `report` turn them into text for people and machines.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cli;
+pub mod cmd;
+pub mod config;
 pub mod dictionary;
 pub mod finding;
 pub mod report;

@@ -28,6 +28,9 @@ pub const MAX_FILES: usize = 10_000;
 pub struct Checked {
     pub dictionary: Option<Dictionary>,
     pub problems: Vec<Problem>,
+    /// The manifest's `id` and `version` as written, also when the dictionary is invalid.
+    pub id: Option<String>,
+    pub version: Option<String>,
     /// The dictionary could not be read at all (missing path, unreadable manifest):
     /// a job that cannot be done rather than a dictionary with problems.
     pub unreadable: bool,
@@ -63,6 +66,8 @@ pub fn check(path: Option<&Path>) -> Checked {
             Err(problem) => Checked {
                 dictionary: None,
                 problems: vec![*problem],
+                id: None,
+                version: None,
                 unreadable: true,
             },
         },
@@ -93,6 +98,8 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
                 PathBuf::new(),
                 Text::new("没有数据元目录文件", "no dictionary file was given"),
             )],
+            id: None,
+            version: None,
             unreadable: true,
         };
     };
@@ -165,6 +172,14 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
             }
         }
     }
+    let manifest_str = |key: &str| {
+        manifest
+            .as_ref()
+            .and_then(|m| m.json.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let (id, version) = (manifest_str("id"), manifest_str("version"));
     if let Some(m) = manifest {
         sources.push(m);
     }
@@ -203,6 +218,8 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
     Checked {
         dictionary,
         problems,
+        id,
+        version,
         unreadable: false,
     }
 }
