@@ -289,7 +289,11 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
         let err = |code, field: &'static str, message| {
             src.problem(Severity::Error, code, &at(field), message)
         };
-        let data_type = DataType::parse(&raw.data_type).unwrap_or(DataType::String);
+        // An unknown type was reported by the schema; checks that depend on the type
+        // would only add noise.
+        let Some(data_type) = DataType::parse(&raw.data_type) else {
+            continue;
+        };
         match raw.codelist.as_deref() {
             Some(cl) if !codelist_first.contains_key(cl) => problems.push(
                 err(

@@ -182,7 +182,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.flow_nesting_limit = MAX_DEPTH;
-    budget.max_aliases = 10_000;
+    budget.max_aliases = 2_000;
     budget.max_anchors = 10_000;
     budget.max_nodes = 500_000;
     budget.max_events = 2_000_000;
@@ -191,7 +191,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
-    options.alias_limits.max_total_replayed_events = 100_000;
+    options.alias_limits.max_total_replayed_events = 20_000;
     options.alias_limits.max_replay_stack_depth = 16;
     options.with_snippet = false;
     // YAML 1.2 booleans only: `N`, `no`, `off` are codes and names here, not `false`.
@@ -237,8 +237,13 @@ fn convert_error(err: serde_saphyr::Error) -> ParseError {
         },
         other => {
             let message = other.to_string();
-            // The parser reports runaway nesting as a syntax error; it is a limit.
-            if message.contains("nesting") || message.contains("depth") {
+            // Runaway nesting and alias replay can arrive wrapped as plain messages; they are
+            // limits, not syntax.
+            if message.contains("nesting")
+                || message.contains("depth")
+                || message.contains("recursion")
+                || message.contains("limit exceeded")
+            {
                 ParseError::Limit {
                     message,
                     line,

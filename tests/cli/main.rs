@@ -2,3 +2,5 @@
 //! link times down; fixtures live in `tests/fixtures/`.
 
 mod support;
+mod check;
+mod lookup;
