@@ -56,8 +56,12 @@ impl Config {
             path: path.to_path_buf(),
             message: Text::new(zh, en),
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| fail(format!("无法读取配置：{e}"), format!("cannot read the config: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            fail(
+                format!("无法读取配置：{e}"),
+                format!("cannot read the config: {e}"),
+            )
+        })?;
         Config::parse(path, &text)
     }
 

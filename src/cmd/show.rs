@@ -93,7 +93,9 @@ pub fn element_json(dict: &Dictionary, e: &Element) -> Value {
 fn codelist_values(c: &CodeList) -> Value {
     c.values
         .iter()
-        .map(|v| json!({"code": v.code, "name": v.name, "name_en": v.name_en, "aliases": v.aliases}))
+        .map(
+            |v| json!({"code": v.code, "name": v.name, "name_en": v.name_en, "aliases": v.aliases}),
+        )
         .collect()
 }
 

@@ -17,9 +17,7 @@ use super::model::{
 };
 use super::node::{Node, PathSegment};
 use super::problem::{codes, Problem, Severity};
-use super::raw::{
-    bound_text, RawCodeList, RawDataset, RawElement, RawLevel, RawManifest,
-};
+use super::raw::{bound_text, RawCodeList, RawDataset, RawElement, RawLevel, RawManifest};
 use super::semver::Version;
 use crate::rules::Rule;
 use crate::text::Text;
@@ -153,7 +151,11 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
                     &[K("codelists"), I(i), K("id")],
                     Text::new(
                         format!("代码表 `{}` 已在 {} 定义", raw.id, first.text()),
-                        format!("code list `{}` is already defined at {}", raw.id, first.text()),
+                        format!(
+                            "code list `{}` is already defined at {}",
+                            raw.id,
+                            first.text()
+                        ),
                     ),
                 ));
                 continue;
@@ -209,7 +211,11 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
                     &[K("elements"), I(i), K("id")],
                     Text::new(
                         format!("数据元标识 `{}` 已在 {} 使用", raw.id, first.text()),
-                        format!("element id `{}` is already used at {}", raw.id, first.text()),
+                        format!(
+                            "element id `{}` is already used at {}",
+                            raw.id,
+                            first.text()
+                        ),
                     ),
                 ));
                 continue;
@@ -315,7 +321,10 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
                 &at("codelist"),
                 Text::new(
                     format!("数据元 {} 有代码表但类型不是 code", raw.id),
-                    format!("element {} has a code list but its type is not `code`", raw.id),
+                    format!(
+                        "element {} has a code list but its type is not `code`",
+                        raw.id
+                    ),
                 ),
             )),
             None if data_type == DataType::Code => problems.push(err(
@@ -425,15 +434,24 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
                 "status",
                 Text::new(
                     format!("数据元 {} 状态为 superseded，但缺少 superseded_by", raw.id),
-                    format!("element {} is superseded but has no `superseded_by`", raw.id),
+                    format!(
+                        "element {} is superseded but has no `superseded_by`",
+                        raw.id
+                    ),
                 ),
             )),
             Some(by) if !id_first.contains_key(by) => problems.push(err(
                 codes::UNKNOWN_ELEMENT,
                 "superseded_by",
                 Text::new(
-                    format!("数据元 {} 的 superseded_by 指向不存在的数据元 `{by}`", raw.id),
-                    format!("element {}: `superseded_by` names the unknown element `{by}`", raw.id),
+                    format!(
+                        "数据元 {} 的 superseded_by 指向不存在的数据元 `{by}`",
+                        raw.id
+                    ),
+                    format!(
+                        "element {}: `superseded_by` names the unknown element `{by}`",
+                        raw.id
+                    ),
                 ),
             )),
             _ => {}
@@ -445,7 +463,10 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
                     "since",
                     Text::new(
                         format!("数据元 {} 的 since `{since}` 不是语义化版本", raw.id),
-                        format!("element {}: since `{since}` is not a semantic version", raw.id),
+                        format!(
+                            "element {}: since `{since}` is not a semantic version",
+                            raw.id
+                        ),
                     ),
                 )),
                 Some(v) => {
@@ -517,7 +538,11 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
                     &[K("datasets"), I(i), K("id")],
                     Text::new(
                         format!("数据集 `{}` 已在 {} 定义", raw.id, first.text()),
-                        format!("dataset `{}` is already defined at {}", raw.id, first.text()),
+                        format!(
+                            "dataset `{}` is already defined at {}",
+                            raw.id,
+                            first.text()
+                        ),
                     ),
                 ));
                 continue;
@@ -538,8 +563,14 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
                         codes::UNKNOWN_ELEMENT,
                         &at,
                         Text::new(
-                            format!("数据集 {} 的字段引用了不存在的数据元 `{}`", raw.id, f.element),
-                            format!("dataset {}: field names the unknown element `{}`", raw.id, f.element),
+                            format!(
+                                "数据集 {} 的字段引用了不存在的数据元 `{}`",
+                                raw.id, f.element
+                            ),
+                            format!(
+                                "dataset {}: field names the unknown element `{}`",
+                                raw.id, f.element
+                            ),
                         ),
                     ));
                 } else if !seen.insert(f.element.as_str()) {
@@ -549,7 +580,10 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
                         &at,
                         Text::new(
                             format!("数据集 {} 中数据元 `{}` 出现两次", raw.id, f.element),
-                            format!("dataset {}: element `{}` is listed twice", raw.id, f.element),
+                            format!(
+                                "dataset {}: element `{}` is listed twice",
+                                raw.id, f.element
+                            ),
                         ),
                     ));
                 }
@@ -562,7 +596,10 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
                         &[K("datasets"), I(i), K("primary_key"), I(j)],
                         Text::new(
                             format!("数据集 {} 的主键 `{k}` 不是该数据集的字段", raw.id),
-                            format!("dataset {}: primary key `{k}` is not one of its fields", raw.id),
+                            format!(
+                                "dataset {}: primary key `{k}` is not one of its fields",
+                                raw.id
+                            ),
                         ),
                     ));
                 }
@@ -622,6 +659,12 @@ pub fn compile_pattern(pattern: &str) -> Result<Regex, String> {
             regex::Error::CompiledTooBig(limit) => {
                 format!("the compiled pattern exceeds the size limit of {limit} bytes")
             }
-            other => other.to_string().lines().last().unwrap_or("").trim().to_owned(),
+            other => other
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .to_owned(),
         })
 }

@@ -108,7 +108,11 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
     let mut sources = Vec::new();
     let mut hasher = Sha256::new();
     let manifest = parse_file(&manifest_path, manifest_text, Role::Manifest, &mut problems);
-    hash_file(&mut hasher, &manifest_path, manifest.as_ref().map(|s| &*s.text));
+    hash_file(
+        &mut hasher,
+        &manifest_path,
+        manifest.as_ref().map(|s| &*s.text),
+    );
     let include: Vec<String> = manifest
         .as_ref()
         .and_then(|m| m.json.get("include"))
@@ -119,7 +123,10 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
                 .collect()
         })
         .unwrap_or_default();
-    let base = manifest_path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let base = manifest_path
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
     let mut taken = vec![false; others.len()];
     let mut ordered: Vec<usize> = Vec::new();
     for (gi, pattern) in include.iter().enumerate() {
@@ -127,9 +134,10 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
             Ok(p) => matching(&p, &base, &others),
             Err(e) => {
                 if let Some(m) = &manifest {
-                    let node = m
-                        .root
-                        .at([node::PathSegment::Key("include"), node::PathSegment::Index(gi)]);
+                    let node = m.root.at([
+                        node::PathSegment::Key("include"),
+                        node::PathSegment::Index(gi),
+                    ]);
                     problems.push(
                         Problem::error(
                             codes::SCHEMA,
@@ -147,9 +155,10 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
         };
         if matches.is_empty() {
             if let Some(m) = &manifest {
-                let node = m
-                    .root
-                    .at([node::PathSegment::Key("include"), node::PathSegment::Index(gi)]);
+                let node = m.root.at([
+                    node::PathSegment::Key("include"),
+                    node::PathSegment::Index(gi),
+                ]);
                 problems.push(
                     Problem::warning(
                         codes::INCLUDE_EMPTY,
@@ -210,7 +219,10 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
         .collect();
     problems.sort_by_key(|p| {
         (
-            order.iter().position(|f| *f == p.file).unwrap_or(usize::MAX),
+            order
+                .iter()
+                .position(|f| *f == p.file)
+                .unwrap_or(usize::MAX),
             p.line,
             p.column,
         )
@@ -240,7 +252,12 @@ fn matching(pattern: &glob::Pattern, base: &Path, files: &[(PathBuf, String)]) -
         })
         .map(|(i, _)| i)
         .collect();
-    hits.sort_by(|a, b| files.get(*a).map(|f| &f.0).cmp(&files.get(*b).map(|f| &f.0)));
+    hits.sort_by(|a, b| {
+        files
+            .get(*a)
+            .map(|f| &f.0)
+            .cmp(&files.get(*b).map(|f| &f.0))
+    });
     hits
 }
 
@@ -344,7 +361,10 @@ fn read_from_disk(path: &Path) -> Result<Vec<(PathBuf, String)>, Box<Problem>> {
         path.to_path_buf()
     };
     let manifest_text = read_text(&manifest_path)?;
-    let base = manifest_path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let base = manifest_path
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
     // The include list is read here only to know which files to open; the full parse and
     // its problems come later, from `load_files`.
     let include: Vec<String> = node::parse(&manifest_text)
@@ -411,5 +431,60 @@ fn read_text(path: &Path) -> Result<String, Box<Problem>> {
     }
     let bytes = fs::read(path).map_err(|e| unreadable(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| unreadable(format!("not UTF-8 ({e})")))?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> Vec<(PathBuf, String)> {
+        vec![
+            (
+                PathBuf::from("d/dictionary.yaml"),
+                "govdict: 1\nid: t\nname: 测试\nversion: 1.0.0\ninclude: [parts/*.yaml]\n".into(),
+            ),
+            (
+                PathBuf::from("d/parts/b.yaml"),
+                "elements:\n  - {id: E2, name: 乙, type: string}\n".into(),
+            ),
+            (
+                PathBuf::from("d/parts/a.yaml"),
+                "elements:\n  - {id: E1, name: 甲, type: string}\n".into(),
+            ),
+            (PathBuf::from("d/other.yaml"), "not: [valid".into()),
+        ]
+    }
+
+    #[test]
+    fn includes_select_and_order_in_memory_files() {
+        let checked = load_files(files());
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        let dict = checked.dictionary.expect("valid");
+        let ids: Vec<&str> = dict.elements.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["E1", "E2"]);
+        assert_eq!(
+            dict.elements[0].origin.file,
+            PathBuf::from("d/parts/a.yaml")
+        );
+        assert_eq!(dict.sha256.len(), 64);
+    }
+
+    #[test]
+    fn digest_changes_with_content() {
+        let a = load_files(files()).dictionary.expect("valid").sha256;
+        let mut changed = files();
+        changed[1].1 = changed[1].1.replace('乙', "丙");
+        let b = load_files(changed).dictionary.expect("valid").sha256;
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn embedded_default_loads() {
+        let dict = load(None).expect("the embedded dictionary is valid");
+        assert!(dict.element("DE00001").is_some());
+    }
 }

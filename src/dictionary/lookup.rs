@@ -36,7 +36,11 @@ pub fn find<'a>(dict: &'a Dictionary, query: &str) -> Option<Target<'a>> {
     dict.elements
         .iter()
         .find(|e| e.name == q)
-        .or_else(|| dict.elements.iter().find(|e| e.synonyms.iter().any(|s| s == q)))
+        .or_else(|| {
+            dict.elements
+                .iter()
+                .find(|e| e.synonyms.iter().any(|s| s == q))
+        })
         .or_else(|| {
             dict.elements.iter().find(|e| {
                 e.identifier.as_deref().map(fold).as_deref() == Some(folded.as_str())
@@ -243,8 +247,14 @@ mod tests {
     #[test]
     fn exact_beats_prefix_beats_contains() {
         assert_eq!(match_kind("信用代码", "信用代码"), Some(MatchKind::Exact));
-        assert_eq!(match_kind("信用代码表", "信用代码"), Some(MatchKind::Prefix));
-        assert_eq!(match_kind("统一社会信用代码", "信用代码"), Some(MatchKind::Contains));
+        assert_eq!(
+            match_kind("信用代码表", "信用代码"),
+            Some(MatchKind::Prefix)
+        );
+        assert_eq!(
+            match_kind("统一社会信用代码", "信用代码"),
+            Some(MatchKind::Contains)
+        );
         assert_eq!(match_kind("性别", "信用代码"), None);
         assert!(MatchKind::Exact > MatchKind::Prefix && MatchKind::Prefix > MatchKind::Contains);
     }

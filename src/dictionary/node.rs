@@ -344,7 +344,11 @@ mod tests {
             panic!("b is a sequence: {b:?}")
         };
         assert_eq!((items[0].line, items[0].column), (3, 5));
-        let c = node.at([PathSegment::Key("b"), PathSegment::Index(1), PathSegment::Key("c")]);
+        let c = node.at([
+            PathSegment::Key("b"),
+            PathSegment::Index(1),
+            PathSegment::Key("c"),
+        ]);
         assert_eq!(c.as_str(), Some("d"));
         assert_eq!(c.line, 4);
         assert_eq!(node.key_node("b").map(|k| (k.line, k.column)), Some((2, 1)));
@@ -367,7 +371,8 @@ mod tests {
 
     #[test]
     fn scalars_map_to_json() {
-        let node = parse("s: '0'\nn: 1\nno: off\nf: 1.5\nb: true\nz: null\nv: 1.2.0\n").expect("parses");
+        let node =
+            parse("s: '0'\nn: 1\nno: off\nf: 1.5\nb: true\nz: null\nv: 1.2.0\n").expect("parses");
         assert_eq!(
             node.to_json(),
             serde_json::json!({"s": "0", "n": 1, "f": 1.5, "b": true, "z": null, "v": "1.2.0", "no": "off"})

@@ -224,7 +224,10 @@ impl Diagnostic for ProblemDiagnostic {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.problem.snippet.as_ref().map(|s| &s.text as &dyn SourceCode)
+        self.problem
+            .snippet
+            .as_ref()
+            .map(|s| &s.text as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

@@ -80,7 +80,10 @@ pub fn validate(
         return vec![Problem::error(
             codes::SCHEMA,
             file.to_path_buf(),
-            Text::new("内置 JSON Schema 无法编译", "the built-in JSON Schema does not compile"),
+            Text::new(
+                "内置 JSON Schema 无法编译",
+                "the built-in JSON Schema does not compile",
+            ),
         )];
     };
     let validator = match role {

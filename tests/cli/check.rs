@@ -49,12 +49,20 @@ fn schema_unknown_key() {
 
 #[test]
 fn duplicate_element_id() {
-    assert_problem("dicts/duplicate-element-id.yaml", "duplicate-element-id", 22);
+    assert_problem(
+        "dicts/duplicate-element-id.yaml",
+        "duplicate-element-id",
+        22,
+    );
 }
 
 #[test]
 fn duplicate_element_name() {
-    assert_problem("dicts/duplicate-element-name.yaml", "duplicate-element-name", 23);
+    assert_problem(
+        "dicts/duplicate-element-name.yaml",
+        "duplicate-element-name",
+        23,
+    );
 }
 
 #[test]
@@ -74,7 +82,11 @@ fn unknown_element() {
 
 #[test]
 fn unknown_classification() {
-    assert_problem("dicts/unknown-classification.yaml", "unknown-classification", 20);
+    assert_problem(
+        "dicts/unknown-classification.yaml",
+        "unknown-classification",
+        20,
+    );
 }
 
 #[test]
@@ -104,7 +116,11 @@ fn duplicate_code() {
 
 #[test]
 fn superseded_without_replacement() {
-    assert_problem("dicts/superseded-without-replacement.yaml", "superseded-without-replacement", 26);
+    assert_problem(
+        "dicts/superseded-without-replacement.yaml",
+        "superseded-without-replacement",
+        26,
+    );
 }
 
 #[test]
@@ -114,7 +130,11 @@ fn since_after_release() {
 
 #[test]
 fn code_without_codelist() {
-    assert_problem("dicts/code-without-codelist.yaml", "code-without-codelist", 24);
+    assert_problem(
+        "dicts/code-without-codelist.yaml",
+        "code-without-codelist",
+        24,
+    );
 }
 
 #[test]
@@ -140,7 +160,12 @@ fn third_party_directory_dictionary_checks_clean() {
 #[test]
 fn embedded_default_checks_clean() {
     let output = govdict().args(["check"]).output().expect("runs");
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 #[test]

@@ -26,7 +26,10 @@ fn search_by_pinyin_initials() {
 
 #[test]
 fn search_without_results_exits_1() {
-    let output = govdict().args(["search", "不存在的东西"]).output().expect("runs");
+    let output = govdict()
+        .args(["search", "不存在的东西"])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(1));
 }
 
