@@ -7,6 +7,9 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
 pub mod dictionary;
 pub mod finding;
 pub mod mapping;
