@@ -21,7 +21,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 use calamine::{
@@ -352,10 +352,7 @@ impl Feed<'_> {
     }
 
     fn record(&self) -> Record {
-        match self.recycle.try_recv() {
-            Ok(r) => r,
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => Record::default(),
-        }
+        self.recycle.try_recv().unwrap_or_default()
     }
 
     fn assembler(&self, merges: &[Dimensions]) -> Assembler {
@@ -460,7 +457,10 @@ impl Feed<'_> {
     }
 
     fn read_ods(&mut self) -> Result<(), Halt> {
-        let dense = ods_scan::dense_cells(self.path).map_err(|e| self.fail(e))?;
+        let dense = match ods_scan::dense_cells(self.path).map_err(|e| self.fail(e))? {
+            ods_scan::Scan::Encrypted => return Err(self.encrypted()),
+            ods_scan::Scan::Cells(n) => n,
+        };
         if dense > self.options.max_dense_cells {
             return Err(Halt::Error(SourceError::TooLarge {
                 path: self.path.to_owned(),
@@ -574,3 +574,7 @@ fn choose_sheet(
 #[cfg(test)]
 #[path = "excel_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "excel_generated_tests.rs"]
+mod generated_tests;

@@ -97,9 +97,12 @@ pub(crate) fn render_float(f: f64, out: &mut String) -> CellKind {
         let _ = write!(out, "{f}");
         return CellKind::Number;
     }
+    // Excel computes in binary and shows 15 significant digits: 0.1+0.2 is shown as 0.3,
+    // not 0.30000000000000004, and 110101199003077777 as 110101199003078000.
+    let shown = format!("{f:.14e}").parse::<f64>().unwrap_or(f);
     if f.abs() >= LOST_DIGITS_FROM {
         // `{:.0}` writes all integer digits; a fraction at this size is noise anyway.
-        let _ = write!(out, "{f:.0}");
+        let _ = write!(out, "{shown:.0}");
         return CellKind::NumberLostDigits;
     }
     if f.fract() == 0.0 {
@@ -107,10 +110,8 @@ pub(crate) fn render_float(f: f64, out: &mut String) -> CellKind {
         let _ = write!(out, "{}", f as i64);
         return CellKind::Number;
     }
-    // Excel computes in binary and shows 15 significant digits: 0.1+0.2 is shown as 0.3,
-    // not 0.30000000000000004. Round there, then print the shortest round-trip text.
-    let rounded = format!("{f:.14e}").parse::<f64>().unwrap_or(f);
-    let _ = write!(out, "{rounded}");
+    // Rust prints the shortest text that reads back as the same number, never an exponent.
+    let _ = write!(out, "{shown}");
     CellKind::Number
 }
 

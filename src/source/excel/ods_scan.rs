@@ -8,17 +8,34 @@ use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 
-/// The largest dense grid (rows × columns, from A1 to the last cell with content) found
-/// over all sheets, summed. Streams `content.xml`.
-pub(crate) fn dense_cells(path: &Path) -> Result<u64, String> {
+/// What the scan found.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Scan {
+    /// The package is encrypted (a password to open): `content.xml` is not XML.
+    Encrypted,
+    /// The dense grids of all sheets (rows × columns, from A1 to the last cell with
+    /// content), summed: what calamine will allocate.
+    Cells(u64),
+}
+
+/// Measures the sheets of the ods at `path`, streaming `content.xml`.
+pub(crate) fn dense_cells(path: &Path) -> Result<Scan, String> {
     let file = File::open(path).map_err(|e| e.to_string())?;
     let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| e.to_string())?;
+    if let Ok(manifest) = archive.by_name("META-INF/manifest.xml") {
+        let mut text = String::new();
+        // The manifest lists parts; 1 MiB is far more than any real one.
+        let _ = manifest.take(1024 * 1024).read_to_string(&mut text);
+        if text.contains("encryption-data") {
+            return Ok(Scan::Encrypted);
+        }
+    }
     let index = archive
         .file_names()
         .position(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case("content.xml")))
         .ok_or_else(|| "content.xml is missing / 缺少 content.xml".to_owned())?;
     let entry = archive.by_index(index).map_err(|e| e.to_string())?;
-    scan(BufReader::new(entry))
+    scan(BufReader::new(entry)).map(Scan::Cells)
 }
 
 fn repeat(e: &BytesStart<'_>, name: &str) -> u64 {
