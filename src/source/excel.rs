@@ -222,7 +222,6 @@ fn work(
         options,
         tx,
         recycle,
-        ready: false,
     };
     // Last line of defence: calamine parses hostile binary formats, and a panic in it must
     // end as an error for this file, not take the process down. The message is kept.
@@ -270,7 +269,6 @@ struct Feed<'a> {
     options: &'a ExcelOptions,
     tx: &'a SyncSender<Msg>,
     recycle: &'a Receiver<Record>,
-    ready: bool,
 }
 
 impl Feed<'_> {
@@ -347,7 +345,6 @@ impl Feed<'_> {
             delimiter: None,
         };
         self.send(Msg::Ready(info, notices))?;
-        self.ready = true;
         Ok(name)
     }
 
