@@ -8,6 +8,7 @@ use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
 use super::*;
+use crate::finding::Code;
 use crate::source::detect::detect;
 use crate::source::CellKind;
 
@@ -308,7 +309,8 @@ fn extension_mismatch_is_a_suspicious_format_notice() {
 
 #[test]
 fn panics_in_the_parser_become_errors() {
-    let message =
-        panic_message(&*std::panic::catch_unwind(|| panic!("index out of bounds")).unwrap_err());
+    let message = worker::panic_message(
+        &*std::panic::catch_unwind(|| panic!("index out of bounds")).unwrap_err(),
+    );
     assert_eq!(message, "index out of bounds");
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
+use crate::finding::Code;
 use crate::source::detect::detect;
 use crate::source::CellKind;
 
