@@ -6,6 +6,8 @@
 //! renderers in `report` turn them into text for people and machines.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod atomic;
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod cmd;
