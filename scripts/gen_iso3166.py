@@ -34,6 +34,13 @@ OVERRIDES = {
     "MDA": "摩尔多瓦",
 }
 
+# Further spellings seen in departmental data.
+EXTRA_ALIASES = {
+    "CHN": ["中华人民共和国", "中国大陆"],
+    "USA": ["美利坚合众国", "US"],
+    "GBR": ["大不列颠及北爱尔兰联合王国", "UK"],
+}
+
 
 def q(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -49,6 +56,9 @@ def main():
         aliases = [c.alpha_2, c.numeric]
         if name != translated:
             aliases.append(translated)
+        for extra in EXTRA_ALIASES.get(c.alpha_3, []):
+            if extra not in aliases:
+                aliases.append(extra)
         rows.append((c.alpha_3, name, getattr(c, "common_name", None) or c.name, aliases))
     version = getattr(pycountry, "__version__", "unknown")
     lines = [
