@@ -292,6 +292,11 @@ def check(dict_dir):
             p(f"{rel}: {eid}: type code without codelist")
         if cl and t != "code":
             p(f"{rel}: {eid}: codelist on a {t} element")
+        if cl and e.get("format") is not None:
+            # Convention of this dictionary: the code list is the value domain. A format
+            # would be checked first and turn an alias such as 男 into a format error
+            # instead of not-in-codelist with the standard code as the suggestion.
+            p(f"{rel}: {eid}: code element with a format; the code list is its value domain")
         if cl:
             if cl not in codelists:
                 p(f"{rel}: {eid}: code list {cl!r} does not exist")
