@@ -198,7 +198,39 @@ def main():
                 print("   missing   ", x)
             if n != meta["rows"]:
                 print(f"   rows {n} != {meta['rows']}")
+    bad += check_mappings(elements, codelists, datasets)
     sys.exit(1 if bad else 0)
+
+
+def check_mappings(elements, codelists, datasets):
+    """Every examples/mappings/*.yaml names a dataset, elements of that dataset, and
+    recodes values only into codes of the element's code list."""
+    import yaml
+    bad = 0
+    map_dir = os.path.join(ROOT, "examples", "mappings")
+    for name in sorted(os.listdir(map_dir)):
+        with open(os.path.join(map_dir, name), encoding="utf-8") as f:
+            m = yaml.safe_load(f)["mapping"]
+        errs = []
+        ds = datasets.get(m.get("dataset"))
+        if ds is None:
+            errs.append(f"unknown dataset {m.get('dataset')!r}")
+        members = {f["element"] for f in ds["fields"]} if ds else set()
+        for fld in m.get("fields", []):
+            eid = fld.get("element")
+            if eid is None:
+                continue
+            if eid not in elements or eid not in members:
+                errs.append(f"{fld['source']}: {eid} is not a field of the dataset")
+                continue
+            for src, code in (fld.get("values") or {}).items():
+                if code not in codelists.get(elements[eid].get("codelist"), ()):
+                    errs.append(f"{fld['source']}: {src} -> {code} is not a code")
+        print(f"{'DIFF' if errs else 'ok  '} mappings/{name}: {len(m.get('fields', []))} fields")
+        for e in errs:
+            print("   ", e)
+        bad += bool(errs)
+    return bad
 
 
 if __name__ == "__main__":
