@@ -32,6 +32,9 @@ ELEMENT_KEYS = {"id", "identifier", "name", "name_en", "synonyms", "definition",
                 "property", "representation", "type", "format", "rule", "codelist", "pattern",
                 "min", "max", "unit", "classification", "personal", "status", "superseded_by",
                 "submitter", "since"}
+REQUIRED_ATTRIBUTES = ["identifier", "name", "name_en", "synonyms", "definition", "object_class",
+                       "property", "representation", "type", "classification", "personal",
+                       "status", "submitter", "since"]
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
 
@@ -269,9 +272,15 @@ def check(dict_dir):
             if key in claims and claims[key][0] != eid:
                 p(f"{rel}: {eid}: {kind} {n!r} is already claimed by {claims[key][0]} ({claims[key][1]})")
             claims.setdefault(key, (eid, kind))
+        # This dictionary's own bar: every element carries the full GB/T 19488 template.
+        for key in REQUIRED_ATTRIBUTES:
+            if e.get(key) in (None, "", []):
+                p(f"{rel}: {eid}: attribute {key} is missing")
         t = e.get("type")
         if t not in TYPES:
             p(f"{rel}: {eid}: unknown type {t!r}")
+        if t != "code" and e.get("format") is None:
+            p(f"{rel}: {eid}: attribute format is missing")
         fmt = None
         if e.get("format") is not None:
             try:
