@@ -220,6 +220,11 @@ def check(dict_dir):
             p(f"{rel}: code list {cid!r} defined twice")
         codes, aliases = {}, {}
         for v in cl.get("values", []):
+            # An unquoted comma inside a flow mapping ({name_en: a, b}) silently makes
+            # a new key: catch it here.
+            for key in v:
+                if key not in ("code", "name", "name_en", "aliases"):
+                    p(f"{rel}: {cid}: value {v.get('code')!r} has unknown key {key!r}")
             code = v.get("code")
             if not isinstance(code, str) or not code:
                 p(f"{rel}: {cid}: code {code!r} is not a non-empty string")
@@ -362,6 +367,9 @@ def check(dict_dir):
         datasets[did] = d
         seen = {}
         for fld in d.get("fields", []):
+            for key in fld:
+                if key not in ("element", "required", "unique"):
+                    p(f"{rel}: {did}: field {fld.get('element')!r} has unknown key {key!r}")
             el = fld.get("element")
             if el not in elements:
                 p(f"{rel}: {did}: element {el!r} does not exist")
