@@ -11,7 +11,9 @@ use crate::resolve::HeaderIndex;
 use crate::validate::{validate_file, ValidateError, ValidateOptions};
 
 /// File extensions picked up when a folder is given.
-pub const EXTENSIONS: &[&str] = &["csv", "tsv", "txt", "psv", "xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub const EXTENSIONS: &[&str] = &[
+    "csv", "tsv", "txt", "psv", "xlsx", "xlsm", "xlsb", "xls", "ods",
+];
 
 /// Why the inputs could not be listed.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -49,7 +51,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
                 pattern: text.to_string(),
                 message: e.to_string(),
             })?;
-            let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+            let mut found: Vec<PathBuf> = paths
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
             if found.is_empty() {
                 return Err(InputError::Missing(text.to_string()));
             }

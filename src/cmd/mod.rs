@@ -12,6 +12,7 @@ use crate::text::Lang;
 pub mod check;
 pub mod search;
 pub mod show;
+pub mod validate;
 
 /// What a command found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,9 +12,9 @@ mod csv_tests;
 pub mod encoding;
 mod open;
 pub use open::{open, OpenOptions, Opened};
-pub mod sniff;
 pub mod detect;
 pub mod excel;
+pub mod sniff;
 pub mod zipguard;
 
 /// The kind of a cell as the file stored it. CSV cells are always `Text`; spreadsheets

@@ -2,5 +2,6 @@
 //! link times down; fixtures live in `tests/fixtures/`.
 
 mod check;
+mod examples;
 mod lookup;
 mod support;
