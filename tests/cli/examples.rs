@@ -14,7 +14,13 @@ fn expected(stem: &str) -> (serde_json::Value, BTreeSet<Key>) {
     );
     let text = std::fs::read_to_string(&path).expect("expected file");
     let v: serde_json::Value = serde_json::from_str(&text).expect("expected JSON");
-    let keys = v["findings"]
+    let keys = keys(&v["findings"]);
+    (v, keys)
+}
+
+/// (row, column, code) of every finding in a JSON list.
+fn keys(findings: &serde_json::Value) -> BTreeSet<Key> {
+    findings
         .as_array()
         .expect("findings")
         .iter()
@@ -25,8 +31,7 @@ fn expected(stem: &str) -> (serde_json::Value, BTreeSet<Key>) {
                 f["code"].as_str().expect("code").to_owned(),
             )
         })
-        .collect();
-    (v, keys)
+        .collect()
 }
 
 fn check_example(stem: &str) {
@@ -42,18 +47,7 @@ fn check_example(stem: &str) {
         .expect("runs");
     let report = stdout_json(&output);
     let file = &report["files"][0];
-    let got: BTreeSet<Key> = file["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            (
-                f["row"].as_u64(),
-                f["column"].as_u64(),
-                f["code"].as_str().expect("code").to_owned(),
-            )
-        })
-        .collect();
+    let got = keys(&file["findings"]);
     assert_eq!(got, want, "{stem}: findings differ from examples/expected");
     assert_eq!(file["dataset"], expected["dataset"], "{stem}: dataset");
     assert_eq!(file["encoding"], expected["encoding"], "{stem}: encoding");
