@@ -8,6 +8,7 @@
 
 pub mod dictionary;
 pub mod finding;
+pub mod release;
 pub mod report;
 pub mod rules;
 pub mod source;
