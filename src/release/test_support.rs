@@ -147,9 +147,15 @@ pub fn base(version: &str) -> Dictionary {
     )
 }
 
-/// Rebuilds a dictionary after its parts were edited (the indexes are private).
+/// Rebuilds a dictionary and its code lists after their parts were edited in place: the
+/// lookup indexes are private and would go stale.
 pub fn rebuild(d: Dictionary, version: &str) -> Dictionary {
     let mut m = d.manifest;
     m.version = version.into();
-    Dictionary::new(m, d.elements, d.codelists, d.datasets, d.sha256)
+    let codelists = d
+        .codelists
+        .into_iter()
+        .map(|c| CodeList::new(c.id, c.name, c.name_en, c.values, c.origin))
+        .collect();
+    Dictionary::new(m, d.elements, codelists, d.datasets, d.sha256)
 }
