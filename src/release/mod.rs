@@ -18,6 +18,7 @@ mod diff;
 mod format_relation;
 pub mod notes;
 pub mod render;
+pub mod report;
 pub mod revision;
 #[cfg(test)]
 pub(crate) mod test_support;

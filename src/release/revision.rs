@@ -56,9 +56,13 @@ fn fail(zh: String, en: String) -> RevisionError {
     }
 }
 
+/// The manifest's file name in a dictionary folder.
+const MANIFEST: &str = "dictionary.yaml";
+
 /// Reads the YAML files under `path` at revision `rev` of the repository around `repo`,
-/// as `(path in the repository, text)` pairs in `git ls-tree` order. A `path` naming a
-/// single file yields that file.
+/// as `(path in the repository, text)` pairs: the manifest (`PATH/dictionary.yaml`, or
+/// PATH itself when it names a single file) first, as the loader expects, then the others
+/// in `git ls-tree` order.
 pub fn read_git(
     repo: &Path,
     rev: &str,
@@ -113,7 +117,51 @@ pub fn read_git(
             format!("no YAML files under {path} at revision {rev}"),
         ));
     }
-    Ok(files)
+    let manifest = if files.len() == 1 && files[0].0 == Path::new(path) {
+        Some(0)
+    } else {
+        let wanted = Path::new(path).join(MANIFEST);
+        files.iter().position(|(p, _)| *p == wanted)
+    };
+    match manifest {
+        Some(i) => {
+            let m = files.remove(i);
+            files.insert(0, m);
+            Ok(files)
+        }
+        None => Err(fail(
+            format!("修订版本 {rev} 的 {path} 下没有 {MANIFEST}"),
+            format!("no {MANIFEST} under {path} at revision {rev}"),
+        )),
+    }
+}
+
+/// The newest tag reachable from HEAD other than the tags on HEAD itself: the release
+/// before the one being prepared (or just tagged).
+pub fn previous_tag(repo: &Path) -> Result<String, RevisionError> {
+    let at_head = git(repo, &["tag", "--points-at", "HEAD"])?;
+    let at_head = String::from_utf8_lossy(&at_head).into_owned();
+    let excludes: Vec<String> = at_head
+        .lines()
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("--exclude={t}"))
+        .collect();
+    let mut args = vec!["describe", "--tags", "--abbrev=0"];
+    args.extend(excludes.iter().map(String::as_str));
+    args.push("HEAD");
+    let out = git(repo, &args).map_err(|e| {
+        fail(
+            format!(
+                "找不到上一个发布标签，请用 --previous 指定：{}",
+                e.message.zh
+            ),
+            format!(
+                "no earlier release tag; name one with --previous: {}",
+                e.message.en
+            ),
+        )
+    })?;
+    Ok(String::from_utf8_lossy(&out).trim().to_owned())
 }
 
 fn git(repo: &Path, args: &[&str]) -> Result<Vec<u8>, RevisionError> {
@@ -189,6 +237,7 @@ mod tests {
         run(d, &["config", "user.email", "test@example.invalid"]);
         run(d, &["config", "user.name", "test"]);
         std::fs::create_dir_all(d.join("dictionary/elements")).unwrap();
+        std::fs::write(d.join("dictionary/codelists.yaml"), "codelists: []\n").unwrap();
         std::fs::write(d.join("dictionary/dictionary.yaml"), "version: 1.0.0\n").unwrap();
         std::fs::write(d.join("dictionary/elements/a.yaml"), "elements: []\n").unwrap();
         std::fs::write(d.join("dictionary/README.md"), "not yaml\n").unwrap();
@@ -204,9 +253,22 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["dictionary/dictionary.yaml", "dictionary/elements/a.yaml"]
+            [
+                "dictionary/dictionary.yaml",
+                "dictionary/codelists.yaml",
+                "dictionary/elements/a.yaml"
+            ]
         );
         assert_eq!(files[0].1, "version: 1.0.0\n");
+        // A single-file dictionary is its own manifest.
+        let files = read_git(d, "HEAD", "dictionary/elements/a.yaml").unwrap();
+        assert_eq!(files.len(), 1);
+        let err = read_git(d, "HEAD", "dictionary/elements").unwrap_err();
+        assert!(
+            err.message.en.contains("no dictionary.yaml"),
+            "{}",
+            err.message.en
+        );
 
         let err = read_git(d, "HEAD", "nowhere").unwrap_err();
         assert!(
@@ -214,6 +276,16 @@ mod tests {
             "{}",
             err.message.en
         );
+        assert!(previous_tag(d).is_err(), "no tags yet");
+        run(d, &["tag", "v1.0.0"]);
+        assert!(previous_tag(d).is_err(), "the only tag is on HEAD");
+        std::fs::write(d.join("dictionary/elements/b.yaml"), "elements: []\n").unwrap();
+        run(d, &["add", "."]);
+        run(d, &["commit", "-q", "-m", "two"]);
+        assert_eq!(previous_tag(d).unwrap(), "v1.0.0");
+        run(d, &["tag", "v1.1.0"]);
+        assert_eq!(previous_tag(d).unwrap(), "v1.0.0");
+
         let err = read_git(d, "no-such-ref", "dictionary").unwrap_err();
         assert!(err.message.en.contains("failed"), "{}", err.message.en);
     }
