@@ -164,7 +164,7 @@ mod tests {
         let label = diag.labels().unwrap().next().unwrap();
         assert_eq!(
             &yaml[label.offset()..label.offset() + label.len()],
-            "- id: DE00010"
+            "id: DE00010"
         );
         assert!(diag.code().unwrap().to_string().ends_with("since-mismatch"));
         // Without the text, the location goes into the message.
