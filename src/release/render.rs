@@ -91,17 +91,13 @@ pub fn markdown(log: &Changelog, lang: Lang) -> String {
             let _ = writeln!(out, "#### {}", kind.title().get(lang));
             let _ = writeln!(out);
             for c in changes {
-                let sep = match lang {
-                    Lang::Zh => "——",
-                    Lang::En => " — ",
+                let target = code(&c.target);
+                let detail = one_line(c.detail.get(lang));
+                let reason = one_line(c.reason.get(lang));
+                let _ = match lang {
+                    Lang::Zh => writeln!(out, "- {target} {detail}（{reason}）"),
+                    Lang::En => writeln!(out, "- {target} {detail} — {reason}"),
                 };
-                let _ = writeln!(
-                    out,
-                    "- {} {}{sep}{}",
-                    code(&c.target),
-                    one_line(c.detail.get(lang)),
-                    one_line(c.reason.get(lang))
-                );
             }
         }
     }

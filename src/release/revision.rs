@@ -136,14 +136,16 @@ pub fn read_git(
     }
 }
 
-/// The newest tag reachable from HEAD other than the tags on HEAD itself: the release
-/// before the one being prepared (or just tagged).
-pub fn previous_tag(repo: &Path) -> Result<String, RevisionError> {
+/// The tag of the release before `version`: the newest tag reachable from HEAD, passing
+/// over a tag on HEAD that names `version` itself (`v2.0.0` or `2.0.0`, when the release
+/// was already tagged). A tag on HEAD naming another version is the predecessor: the new
+/// release is still being prepared in the working tree.
+pub fn previous_tag(repo: &Path, version: &str) -> Result<String, RevisionError> {
     let at_head = git(repo, &["tag", "--points-at", "HEAD"])?;
     let at_head = String::from_utf8_lossy(&at_head).into_owned();
     let excludes: Vec<String> = at_head
         .lines()
-        .filter(|t| !t.is_empty())
+        .filter(|t| !t.is_empty() && t.strip_prefix('v').unwrap_or(t) == version)
         .map(|t| format!("--exclude={t}"))
         .collect();
     let mut args = vec!["describe", "--tags", "--abbrev=0"];
@@ -276,15 +278,20 @@ mod tests {
             "{}",
             err.message.en
         );
-        assert!(previous_tag(d).is_err(), "no tags yet");
+        assert!(previous_tag(d, "1.1.0").is_err(), "no tags yet");
         run(d, &["tag", "v1.0.0"]);
-        assert!(previous_tag(d).is_err(), "the only tag is on HEAD");
+        // 1.1.0 prepared in the working tree: the tag on HEAD is its predecessor.
+        assert_eq!(previous_tag(d, "1.1.0").unwrap(), "v1.0.0");
+        assert!(
+            previous_tag(d, "1.0.0").is_err(),
+            "the only tag is the release itself"
+        );
         std::fs::write(d.join("dictionary/elements/b.yaml"), "elements: []\n").unwrap();
         run(d, &["add", "."]);
         run(d, &["commit", "-q", "-m", "two"]);
-        assert_eq!(previous_tag(d).unwrap(), "v1.0.0");
+        assert_eq!(previous_tag(d, "1.1.0").unwrap(), "v1.0.0");
         run(d, &["tag", "v1.1.0"]);
-        assert_eq!(previous_tag(d).unwrap(), "v1.0.0");
+        assert_eq!(previous_tag(d, "1.1.0").unwrap(), "v1.0.0");
 
         let err = read_git(d, "no-such-ref", "dictionary").unwrap_err();
         assert!(err.message.en.contains("failed"), "{}", err.message.en);
