@@ -212,7 +212,7 @@ fn bump_too_small(
         code: CheckCode::BumpTooSmall,
         message: Text::new(
             format!(
-                "{old} → {new} 是{}升级，但变更需要{}升级",
+                "{old} → {new} 是 {} 升级，但变更需要 {} 升级",
                 actual.as_str(),
                 required.as_str()
             ),

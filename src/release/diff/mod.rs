@@ -9,6 +9,7 @@ mod elements;
 mod manifest;
 #[cfg(test)]
 mod tests;
+mod value_domain;
 
 use super::{Change, ChangeKind, Changelog, Impact};
 use crate::dictionary::{Dictionary, Origin};
