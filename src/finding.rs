@@ -165,6 +165,18 @@ impl Finding {
         self.row = Some(row);
         self
     }
+
+    /// Places the finding at a row when one is known.
+    pub fn with_row(mut self, row: Option<u64>) -> Finding {
+        self.row = row;
+        self
+    }
+
+    /// Records the physical line the record starts on (text files).
+    pub fn with_line(mut self, line: u64) -> Finding {
+        self.line = Some(line);
+        self
+    }
 }
 
 /// The A1 reference of a 1-based row and column: `a1(12, 3) == "C12"`.

@@ -6,10 +6,21 @@
 //! renderers in `report` turn them into text for people and machines.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod atomic;
+pub mod batch;
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
 pub mod dictionary;
 pub mod finding;
+pub mod mapping;
+pub mod mask;
+pub mod normalize;
 pub mod release;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod source;
 pub mod text;
+pub mod validate;

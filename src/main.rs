@@ -1,3 +1,84 @@
-fn main() {
-    std::process::exit(2);
+//! The `govdict` binary: parse the command line, find the config, dispatch to the
+//! command, render fatal errors, and map the outcome to the exit code (0 clean,
+//! 1 problems, 2 the job could not be done).
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use govdict::cli::{Cli, Command};
+use govdict::cmd::{self, Context, Failure, Outcome};
+use govdict::config::Config;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let lang = cli.global.lang(
+        std::env::var("LC_ALL").ok().as_deref(),
+        std::env::var("LANG").ok().as_deref(),
+    );
+    let stdout = io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let config = if cli.global.dict.is_some() {
+        Config::default()
+    } else {
+        match std::env::current_dir().map(|d| Config::discover(&d)) {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => return fatal(miette::Report::new(e)),
+            Err(_) => Config::default(),
+        }
+    };
+    let ctx = Context {
+        global: cli.global.clone(),
+        config,
+        lang,
+        color,
+    };
+    // Block-buffer when piped; a terminal gets lines as they come.
+    let mut out: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(io::LineWriter::new(stdout.lock()))
+    } else {
+        Box::new(io::BufWriter::new(stdout.lock()))
+    };
+    let result = match &cli.command {
+        Command::Check(args) => cmd::check::run(&ctx, args, &mut *out),
+        Command::Show(args) => cmd::show::run(&ctx, args, &mut *out),
+        Command::Search(args) => cmd::search::run(&ctx, args, &mut *out),
+        Command::Diff(args) => cmd::diff::run(&ctx, args, &mut *out),
+        Command::Release(args) => cmd::release::run(&ctx, args, &mut *out),
+    };
+    let flushed = out.flush();
+    match (result, flushed) {
+        (Err(Failure::Io(e)), _) | (Ok(_), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        (Err(Failure::Io(e)), _) | (Ok(_), Err(e)) => {
+            fatal(miette::miette!(code = "io-error", "{e}"))
+        }
+        (Err(Failure::Fatal(report)), _) => fatal(report),
+        (Ok(Outcome::Clean), Ok(())) => ExitCode::SUCCESS,
+        (Ok(Outcome::Problems), Ok(())) => ExitCode::from(1),
+    }
+}
+
+fn fatal(report: miette::Report) -> ExitCode {
+    let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let mut text = String::new();
+    let handler = miette::GraphicalReportHandler::new_themed(theme);
+    if handler.render_report(&mut text, report.as_ref()).is_err() {
+        text = format!("{report}");
+    }
+    let _ = writeln!(io::stderr(), "{text}");
+    ExitCode::from(2)
 }

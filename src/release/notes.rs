@@ -1,6 +1,6 @@
 //! Release notes: prepending a release's section to a `CHANGELOG.md`, once.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 use super::render::section_heading;
@@ -55,18 +55,10 @@ pub fn prepend_section(changelog: &str, section: &str, version: &str) -> Option<
     Some(out)
 }
 
-/// Replaces `path` with `contents` atomically: a temporary file in the same folder, then
-/// a rename, so a reader never sees half a changelog.
+/// Replaces `path` with `contents` atomically (a temporary file in the same folder, then a
+/// rename), so a reader never sees half a changelog.
 pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(contents.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    crate::atomic::write_file(path, &[], |w| w.write_all(contents.as_bytes()))
 }
 
 #[cfg(test)]

@@ -7,6 +7,22 @@ use std::io::{self, Write};
 use crate::finding::{Finding, Tally};
 use crate::text::Lang;
 
+mod common;
+pub mod github;
+pub mod gitlab;
+pub mod html;
+pub mod human;
+pub mod json;
+pub mod jsonl;
+pub mod junit;
+#[cfg(test)]
+mod sample;
+pub mod sarif;
+#[cfg(test)]
+mod tests;
+
+pub use jsonl::{FindingSink, JsonlSink};
+
 /// The dictionary a report was made against (provenance).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DictionaryRef {
@@ -110,6 +126,14 @@ pub fn render(
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = (report, format, options, out);
-    Err(io::Error::other("renderers are not built yet"))
+    match format {
+        OutputFormat::Human => human::render(report, options, out),
+        OutputFormat::Json => json::render(report, options, out),
+        OutputFormat::Jsonl => jsonl::render(report, options, out),
+        OutputFormat::Junit => junit::render(report, options, out),
+        OutputFormat::Sarif => sarif::render(report, options, out),
+        OutputFormat::Github => github::render(report, options, out),
+        OutputFormat::Gitlab => gitlab::render(report, options, out),
+        OutputFormat::Html => html::render(report, options, out),
+    }
 }

@@ -1,7 +1,211 @@
-//! Placeholder: implemented in the rules change.
+//! GB 11643-1999 公民身份号码 (citizen identity number).
+//!
+//! Structure: 6-digit address code (GB/T 2260) + 8-digit birth date `YYYYMMDD` + 3-digit
+//! sequence (odd for men, even for women) + 1 check character. The check character is
+//! ISO 7064 MOD 11-2: weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over the first 17 digits,
+//! the sum modulo 11 indexes `1 0 X 9 8 7 6 5 4 3 2`.
+//!
+//! What is checked: length 18, digits, the check character, a real birth date between 1850
+//! and 2100 (fixed bounds: a check never reads the clock, so results do not change with
+//! the day the file is validated), and a known province prefix. The province list is
+//! GB/T 2260 (11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71 Taiwan, 81 Hong Kong, 82 Macao)
+//! plus 83, which residence permits for Taiwan residents use.
+//!
+//! Not checked: the county part of the address code. Numbers are issued for life, so
+//! people born before a county was merged or renamed keep its retired code; checking it
+//! against today's list would reject valid numbers.
+//!
+//! A lowercase `x` is rejected: the standard writes the check value 10 as an uppercase `X`,
+//! and an export that is meant to be shared must use the standard form (the message says
+//! so, which makes the fix obvious).
 
 use super::Violation;
+use crate::finding::Code;
+use crate::text::Text;
 
-pub fn check(_value: &str) -> Result<(), Violation> {
-    Ok(())
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK: [u8; 11] = *b"10X98765432";
+
+/// First two digits of the address code that name a province-level division.
+fn is_province(p: u32) -> bool {
+    matches!(p, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81..=83)
+}
+
+fn fail(zh: impl Into<String>, en: impl Into<String>) -> Result<(), Violation> {
+    Err(Violation {
+        code: Code::ChecksumFailed,
+        message: Text::new(zh, en),
+    })
+}
+
+/// The check character of the first 17 digits (`None` when they are not 17 digits).
+pub fn check_char(body: &[u8]) -> Option<u8> {
+    if body.len() != 17 || !body.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sum: u32 = body
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    CHECK.get((sum % 11) as usize).copied()
+}
+
+fn number(digits: &[u8]) -> u32 {
+    digits
+        .iter()
+        .fold(0, |n, d| n * 10 + u32::from(d.wrapping_sub(b'0')))
+}
+
+pub fn check(value: &str) -> Result<(), Violation> {
+    let len = value.chars().count();
+    if len != 18 {
+        return fail(
+            format!("公民身份号码应为 18 位，实为 {len} 位"),
+            format!("a citizen identity number has 18 characters, found {len}"),
+        );
+    }
+    let b = value.as_bytes();
+    // 18 characters: all ASCII exactly when there are 18 bytes.
+    if b.len() != 18 {
+        return fail(
+            "公民身份号码只能包含数字和校验字符 X",
+            "a citizen identity number holds only digits and the check character X",
+        );
+    }
+    let (body, last) = (&b[..17], b[17]);
+    if let Some(pos) = body.iter().position(|c| !c.is_ascii_digit()) {
+        return fail(
+            format!("第 {} 位应为数字", pos + 1),
+            format!("character {} must be a digit", pos + 1),
+        );
+    }
+    if last == b'x' {
+        return fail(
+            "校验字符应为大写 X（标准写法），不是小写 x",
+            "the check character must be an uppercase X (the standard form), not a lowercase x",
+        );
+    }
+    if !(last.is_ascii_digit() || last == b'X') {
+        return fail(
+            "第 18 位（校验字符）应为数字或 X",
+            "character 18 (the check character) must be a digit or X",
+        );
+    }
+    if !is_province(number(&body[..2])) {
+        return fail(
+            "前两位不是 GB/T 2260 中的省级行政区划代码",
+            "the first two digits are not a GB/T 2260 province code",
+        );
+    }
+    let (y, m, d) = (
+        number(&body[6..10]),
+        number(&body[10..12]),
+        number(&body[12..14]),
+    );
+    let real = (1850..=2100).contains(&y)
+        && (1..=12).contains(&m)
+        && d >= 1
+        && d <= crate::dictionary::format::days_in_month(y, m);
+    if !real {
+        return fail(
+            "第 7–14 位不是 1850 至 2100 年间真实存在的出生日期",
+            "characters 7–14 are not a real birth date between 1850 and 2100",
+        );
+    }
+    match check_char(body) {
+        Some(expected) if expected == last => Ok(()),
+        Some(expected) => {
+            let e = char::from(expected);
+            fail(
+                format!("校验字符错误：按 ISO 7064 MOD 11-2 应为 {e}"),
+                format!("wrong check character: ISO 7064 MOD 11-2 gives {e}"),
+            )
+        }
+        None => fail("无法计算校验字符", "the check character cannot be computed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worked_example_from_the_standard() {
+        // The standard's worked example: 34052419800101001 → X.
+        assert_eq!(check_char(b"34052419800101001"), Some(b'X'));
+        assert!(check("34052419800101001X").is_ok());
+    }
+
+    #[test]
+    fn other_valid_numbers() {
+        // 11010519491231002 → X is the other commonly cited example.
+        assert_eq!(check_char(b"11010519491231002"), Some(b'X'));
+        assert!(check("11010519491231002X").is_ok());
+        assert!(check("440524188001010014").is_ok());
+    }
+
+    #[test]
+    fn wrong_check_character() {
+        let v = check("340524198001010011").unwrap_err();
+        assert_eq!(v.code, Code::ChecksumFailed);
+        assert!(v.message.en.contains("gives X"), "{}", v.message.en);
+    }
+
+    #[test]
+    fn lowercase_x_is_rejected_with_a_hint() {
+        let v = check("34052419800101001x").unwrap_err();
+        assert!(v.message.en.contains("uppercase X"));
+    }
+
+    #[test]
+    fn structure() {
+        let v = check("34052419800101001").unwrap_err();
+        assert_eq!(
+            v.message.en,
+            "a citizen identity number has 18 characters, found 17"
+        );
+        assert!(check("3405241980010100AX")
+            .unwrap_err()
+            .message
+            .en
+            .contains("character 17"));
+        assert!(check("34052419800101001Y").is_err());
+        assert!(check("３４0524198001010011").is_err());
+        assert!(check("").is_err());
+    }
+
+    #[test]
+    fn province_prefix() {
+        // 99 is not a province; the checksum is made right so only the prefix fails.
+        let body = b"99052419800101001";
+        let c = char::from(check_char(body).unwrap());
+        let v = check(&format!("99052419800101001{c}")).unwrap_err();
+        assert!(v.message.en.contains("province"));
+    }
+
+    #[test]
+    fn retired_county_codes_are_accepted() {
+        // 340524, the address code of the standard's own example, is no longer in the
+        // shipped GB/T 2260 list; the number must stay valid.
+        assert!(!crate::rules::gb2260::contains("340524"));
+        assert!(check("34052419800101001X").is_ok());
+    }
+
+    #[test]
+    fn birth_date() {
+        for body in [
+            "11010519490230002",
+            "11010518000101002",
+            "11010521010101002",
+        ] {
+            let c = char::from(check_char(body.as_bytes()).unwrap());
+            let v = check(&format!("{body}{c}")).unwrap_err();
+            assert!(v.message.en.contains("birth date"), "{body}");
+        }
+        // 29 February in a leap year is real.
+        let body = "11010520000229002";
+        let c = char::from(check_char(body.as_bytes()).unwrap());
+        assert!(check(&format!("{body}{c}")).is_ok());
+    }
 }

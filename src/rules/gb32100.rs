@@ -1,7 +1,148 @@
-//! Placeholder: implemented in the rules change.
+//! GB 32100-2015 法人和其他组织统一社会信用代码编码规则 (unified social credit code).
+//!
+//! Eighteen characters: registration authority (1) + organization category (1) + GB/T 2260
+//! division code (6) + GB 11714 organization code (9, its own check character last) +
+//! check character (1). Characters come from `0123456789ABCDEFGHJKLMNPQRTUWXY` (valued 0–30;
+//! I, O, S, V and Z are never used). Check: weights 1 3 9 27 19 26 16 17 20 29 25 13 8 24
+//! 10 30 28 over the first 17 characters, `C = 31 − (sum mod 31)`, 31 written as `0`.
+//!
+//! Both check characters are verified: the code's own (position 18) and the embedded
+//! organization code's (position 17, GB 11714). Worked example: `91350100M000100Y4` → `3`,
+//! with the embedded organization code `M000100Y4`.
 
-use super::Violation;
+use super::{gb11714, Violation};
+use crate::finding::Code;
+use crate::text::Text;
 
-pub fn check(_value: &str) -> Result<(), Violation> {
-    Ok(())
+const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+fn value_of(c: u8) -> Option<u32> {
+    CHARSET.iter().position(|&x| x == c).map(|p| p as u32)
+}
+
+/// The check character of the first 17 characters (`None` if any is outside the charset).
+pub fn check_char(body: &[u8]) -> Option<u8> {
+    if body.len() != 17 {
+        return None;
+    }
+    let mut sum = 0;
+    for (&c, w) in body.iter().zip(WEIGHTS) {
+        sum += value_of(c)? * w;
+    }
+    let c = (31 - sum % 31) % 31;
+    CHARSET.get(c as usize).copied()
+}
+
+fn fail(zh: impl Into<String>, en: impl Into<String>) -> Result<(), Violation> {
+    Err(Violation {
+        code: Code::ChecksumFailed,
+        message: Text::new(zh, en),
+    })
+}
+
+pub fn check(value: &str) -> Result<(), Violation> {
+    let b = value.as_bytes();
+    let len = value.chars().count();
+    if len != 18 || b.len() != 18 {
+        if len == 18 {
+            return fail(
+                "统一社会信用代码只能包含数字和大写字母（不含 I、O、S、V、Z）",
+                "a unified social credit code holds only digits and capital letters (no I, O, S, V, Z)",
+            );
+        }
+        return fail(
+            format!("统一社会信用代码应为 18 位，实为 {len} 位"),
+            format!("a unified social credit code has 18 characters, found {len}"),
+        );
+    }
+    if let Some(pos) = b.iter().position(|&c| value_of(c).is_none()) {
+        let lower = b.get(pos).is_some_and(u8::is_ascii_lowercase);
+        return fail(
+            format!(
+                "第 {} 位不在统一社会信用代码字符集中（数字和大写字母，不含 I、O、S、V、Z）{}",
+                pos + 1,
+                if lower { "，不能用小写字母" } else { "" }
+            ),
+            format!(
+                "character {} is outside the code's character set (digits and capitals except I, O, S, V, Z){}",
+                pos + 1,
+                if lower { "; lowercase is not allowed" } else { "" }
+            ),
+        );
+    }
+    let (body, last) = (&b[..17], b[17]);
+    match check_char(body) {
+        Some(expected) if expected == last => {}
+        Some(expected) => {
+            let e = char::from(expected);
+            return fail(
+                format!("校验字符错误：按 GB 32100 应为 {e}"),
+                format!("wrong check character: GB 32100 gives {e}"),
+            );
+        }
+        None => return fail("无法计算校验字符", "the check character cannot be computed"),
+    }
+    // Positions 9–17: the GB 11714 organization code with its own check character.
+    gb11714::check_parts(&b[8..16], b[16])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worked_example_from_the_standard() {
+        assert_eq!(check_char(b"91350100M000100Y4"), Some(b'3'));
+        assert!(check("91350100M000100Y43").is_ok());
+    }
+
+    #[test]
+    fn wrong_check_character() {
+        let v = check("91350100M000100Y44").unwrap_err();
+        assert_eq!(v.code, Code::ChecksumFailed);
+        assert!(
+            v.message.en.contains("GB 32100 gives 3"),
+            "{}",
+            v.message.en
+        );
+    }
+
+    #[test]
+    fn embedded_organization_code_is_checked() {
+        // Break the organization code's check character (position 17) and fix position 18
+        // so only the embedded check fails.
+        let body = b"91350100M000100Y5";
+        let c = char::from(check_char(body).unwrap());
+        let v = check(&format!("91350100M000100Y5{c}")).unwrap_err();
+        assert!(
+            v.message.en.contains("GB 11714 gives 4"),
+            "{}",
+            v.message.en
+        );
+    }
+
+    #[test]
+    fn structure() {
+        assert!(check("91350100M000100Y4")
+            .unwrap_err()
+            .message
+            .en
+            .contains("found 17"));
+        // I, O, S, V, Z are not in the charset.
+        assert!(check("91350100M000100I43")
+            .unwrap_err()
+            .message
+            .en
+            .contains("character 16"));
+        assert!(check("91350100m000100Y43")
+            .unwrap_err()
+            .message
+            .en
+            .contains("lowercase"));
+        assert!(check("91350100M000100Y4三").is_err());
+        assert!(check("").is_err());
+    }
 }

@@ -4,6 +4,19 @@
 
 use std::path::PathBuf;
 
+pub mod csv;
+#[cfg(test)]
+mod csv_corpus_tests;
+#[cfg(test)]
+mod csv_tests;
+pub mod encoding;
+mod open;
+pub use open::{open, OpenOptions, Opened};
+pub mod detect;
+pub mod excel;
+pub mod sniff;
+pub mod zipguard;
+
 /// The kind of a cell as the file stored it. CSV cells are always `Text`; spreadsheets
 /// tell numbers, dates and error values apart, which matters for identifiers that Excel
 /// turned into numbers and for date serials.
@@ -136,6 +149,27 @@ pub enum SourceError {
     #[error("{path}: {message}")]
     #[diagnostic(code(govdict::source::unreadable))]
     Unreadable { path: PathBuf, message: String },
+    #[error("{path}: encrypted workbook / 工作簿已加密 (open it and save it without a password / 请去除密码后另存)")]
+    #[diagnostic(code(govdict::source::encrypted))]
+    Encrypted { path: PathBuf },
+    #[error("{path}: too large / 超出上限: {what} (limit / 上限 {limit})")]
+    #[diagnostic(code(govdict::source::too_large))]
+    TooLarge {
+        path: PathBuf,
+        /// What exceeded its limit, in both languages.
+        what: String,
+        limit: u64,
+    },
+    #[error("{path}: not a CSV or spreadsheet file / 不是 CSV 或电子表格文件: {found}")]
+    #[diagnostic(code(govdict::source::unknown_format))]
+    UnknownFormat { path: PathBuf, found: String },
+    #[error("{path}: no sheet {name:?} / 没有工作表 {name:?}; sheets / 工作表: {}", sheets.join(", "))]
+    #[diagnostic(code(govdict::source::unknown_sheet))]
+    UnknownSheet {
+        path: PathBuf,
+        name: String,
+        sheets: Vec<String>,
+    },
 }
 
 /// A stream of records from one file (or one sheet of a workbook).
@@ -149,5 +183,12 @@ pub trait RowSource {
     /// File-level notices gathered so far; drained by the pipeline after each record.
     fn take_notices(&mut self) -> Vec<SourceNotice> {
         Vec::new()
+    }
+
+    /// SHA-256 of the file's bytes as lowercase hex, when the source computed it while
+    /// reading (CSV does, once the end was reached; this also covers stdin). `None` means
+    /// ask `encoding::sha256_file`.
+    fn sha256(&self) -> Option<String> {
+        None
     }
 }

@@ -1,0 +1,132 @@
+//! Validating many files at once: expand folders and globs into files, validate them in
+//! parallel, and gather one report in the order the inputs were given.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::dictionary::Dictionary;
+use crate::report::{DictionaryRef, FileReport, Report};
+use crate::resolve::HeaderIndex;
+use crate::validate::{validate_file, ValidateError, ValidateOptions};
+
+/// File extensions picked up when a folder is given.
+pub const EXTENSIONS: &[&str] = &[
+    "csv", "tsv", "txt", "psv", "xlsx", "xlsm", "xlsb", "xls", "ods",
+];
+
+/// Why the inputs could not be listed.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum InputError {
+    #[error("no such file or folder: {0} / 文件或文件夹不存在")]
+    #[diagnostic(code(govdict::input::missing))]
+    Missing(String),
+    #[error("invalid glob pattern {pattern}: {message}")]
+    #[diagnostic(code(govdict::input::glob))]
+    Glob { pattern: String, message: String },
+    #[error("cannot list {path}: {source}")]
+    #[diagnostic(code(govdict::input::io))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Expands inputs: a file stays itself, a folder becomes its export files (recursively,
+/// sorted), a glob its matches (sorted). `-` is standard input.
+pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        let text = input.to_string_lossy();
+        if text == "-" || input.is_file() {
+            files.push(input.clone());
+        } else if input.is_dir() {
+            let mut found = Vec::new();
+            walk(input, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else if text.contains(['*', '?', '[']) {
+            let paths = glob::glob(&text).map_err(|e| InputError::Glob {
+                pattern: text.to_string(),
+                message: e.to_string(),
+            })?;
+            let mut found: Vec<PathBuf> = paths
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
+            if found.is_empty() {
+                return Err(InputError::Missing(text.to_string()));
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            return Err(InputError::Missing(text.to_string()));
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    let io = |source| InputError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(io)?;
+        if kind.is_dir() {
+            // Hidden folders (.git) hold no exports.
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                walk(&path, out)?;
+            }
+        } else if kind.is_file()
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// How a path is shown in reports: relative, with forward slashes.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+/// Validates files in parallel. Reports come back in input order; files that could not be
+/// read are returned beside the report.
+pub fn validate_all(
+    dict: &Dictionary,
+    files: &[PathBuf],
+    options: &ValidateOptions,
+) -> (Report, Vec<(PathBuf, ValidateError)>) {
+    let index = HeaderIndex::new(dict);
+    let results: Vec<Result<FileReport, ValidateError>> = files
+        .par_iter()
+        .map(|path| validate_file(dict, &index, path, &display_path(path), options))
+        .collect();
+    let mut reports = Vec::new();
+    let mut failures = Vec::new();
+    for (path, result) in files.iter().zip(results) {
+        match result {
+            Ok(r) => reports.push(r),
+            Err(e) => failures.push((path.clone(), e)),
+        }
+    }
+    let report = Report {
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        dictionary: DictionaryRef {
+            id: dict.manifest.id.clone(),
+            version: dict.manifest.version.clone(),
+            sha256: dict.sha256.clone(),
+        },
+        files: reports,
+    };
+    (report, failures)
+}

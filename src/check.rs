@@ -1,0 +1,458 @@
+//! Compiled cell checks: everything the dictionary says about one column, prepared once so
+//! that checking a cell is cheap. Pure code, no I/O; nothing is allocated while a value
+//! passes, and messages are built only for a failure.
+//!
+//! A cell gets at most one failure, the first of: `required-value`; the spreadsheet cell
+//! kinds (`error-cell`, `number-lost-digits`, a date cell in a text element as
+//! `type-mismatch`); `type-mismatch`; `format-mismatch`; `not-in-codelist`; the element's
+//! rule (its violation code); `pattern-mismatch`; `out-of-range`.
+//!
+//! Messages never contain the cell value (callers attach it separately, masked as the
+//! element requires), only facts about it: lengths, positions, the expected form.
+//!
+//! Types:
+//! - `integer`: `[+-]digits`; `decimal`: `[+-]digits[.digits]` (no exponent, no thousands
+//!   separators: exports must carry plain numbers);
+//! - `boolean`: `true/false`, `1/0`, `是/否`, `Y/N`, `yes/no`, ASCII case ignored;
+//! - `date`, `datetime`, `time`: the element's date template when its format is one,
+//!   otherwise ISO 8601 (`YYYY-MM-DD`; `YYYY-MM-DDThh:mm[:ss]` with `T` or a space, an
+//!   optional fraction and zone; `hh:mm[:ss]`). Calendar validity is checked. A spreadsheet
+//!   date cell is a date whatever the template, so it is checked as ISO 8601 and its
+//!   display form is not held against it.
+//!
+//! Formats: for `integer` and `decimal` elements a leading sign is not counted against the
+//! format; `n..12,2` counts every digit written, the point excluded.
+
+mod value;
+
+use std::collections::{HashMap, HashSet};
+
+use regex::Regex;
+
+use crate::dictionary::format::{CharClass, DateParts, Format, Length};
+use crate::dictionary::{DataType, Dictionary, Element};
+use crate::finding::Code;
+use crate::rules::Rule;
+use crate::source::CellKind;
+use crate::text::Text;
+use value::DateKey;
+
+/// Why a cell fails its element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellFailure {
+    pub code: Code,
+    pub message: Text,
+    /// A proposed correction: the standard code for an alias or a code's name.
+    pub suggestion: Option<String>,
+}
+
+impl CellFailure {
+    fn new(code: Code, zh: impl Into<String>, en: impl Into<String>) -> CellFailure {
+        CellFailure {
+            code,
+            message: Text::new(zh, en),
+            suggestion: None,
+        }
+    }
+}
+
+/// The code list of an element, with its non-standard spellings mapped to codes.
+#[derive(Debug, Clone)]
+struct Codes {
+    id: String,
+    codes: HashSet<String>,
+    /// alias, name or English name → code
+    spellings: HashMap<String, String>,
+    /// The same spellings and then the codes, in code-list order, for the (failure-only)
+    /// search that ignores ASCII case: a fixed order keeps suggestions reproducible.
+    ordered: Vec<(String, String)>,
+}
+
+/// A min or max bound, parsed once.
+#[derive(Debug, Clone)]
+enum Bound {
+    /// Kept as written and compared digit by digit.
+    Number(String),
+    Date(DateKey),
+}
+
+/// Compiles the checks of one column; see [`CellCheck::compile`].
+pub fn compile(dict: &Dictionary, element: &Element, required: bool) -> CellCheck {
+    CellCheck::compile(dict, element, required)
+}
+
+/// Everything needed to check the cells of one column.
+#[derive(Debug, Clone)]
+pub struct CellCheck {
+    required: bool,
+    data_type: DataType,
+    format: Option<Format>,
+    rule: Option<Rule>,
+    codes: Option<Codes>,
+    pattern: Option<Regex>,
+    min: Option<(Bound, String)>,
+    max: Option<(Bound, String)>,
+}
+
+fn is_temporal(t: DataType) -> bool {
+    matches!(t, DataType::Date | DataType::DateTime | DataType::Time)
+}
+
+fn is_numeric(t: DataType) -> bool {
+    matches!(t, DataType::Integer | DataType::Decimal)
+}
+
+impl CellCheck {
+    /// Compiles the checks of `element` (of `dict`) for a column; `required` comes from
+    /// the dataset field. Bounds that do not parse for the element's type are ignored (the
+    /// dictionary lint reports them).
+    pub fn compile(dict: &Dictionary, element: &Element, required: bool) -> CellCheck {
+        let codes = dict.codelist_of(element).map(|list| {
+            let mut spellings = HashMap::new();
+            let mut ordered = Vec::new();
+            for v in &list.values {
+                let names = v.aliases.iter().chain([&v.name]).chain(v.name_en.as_ref());
+                for s in names {
+                    if !list.contains(s) {
+                        spellings.entry(s.clone()).or_insert_with(|| v.code.clone());
+                        ordered.push((s.clone(), v.code.clone()));
+                    }
+                }
+            }
+            ordered.extend(list.values.iter().map(|v| (v.code.clone(), v.code.clone())));
+            Codes {
+                id: list.id.clone(),
+                codes: list.values.iter().map(|v| v.code.clone()).collect(),
+                spellings,
+                ordered,
+            }
+        });
+        let mut check = CellCheck {
+            required,
+            data_type: element.data_type,
+            format: element.format.clone(),
+            rule: element.rule,
+            codes,
+            pattern: element.pattern.clone(),
+            min: None,
+            max: None,
+        };
+        let bound = |text: &Option<String>| {
+            let text = text.as_deref()?.trim();
+            let b = if is_numeric(check.data_type) {
+                value::number(text).map(|_| Bound::Number(text.to_owned()))
+            } else if is_temporal(check.data_type) {
+                check
+                    .date(text, false)
+                    .ok()
+                    .map(|p| Bound::Date(value::key(&p)))
+            } else {
+                None
+            }?;
+            Some((b, text.to_owned()))
+        };
+        let (min, max) = (bound(&element.min), bound(&element.max));
+        check.min = min;
+        check.max = max;
+        check
+    }
+
+    /// Checks one cell. `value` is the raw cell text; surrounding white space is ignored.
+    /// Returns at most one failure (see the module documentation for the order).
+    pub fn check(&self, value: &str, kind: CellKind) -> Option<CellFailure> {
+        let v = value.trim();
+        if v.is_empty() {
+            return self.required.then(|| {
+                CellFailure::new(
+                    Code::RequiredValue,
+                    "必填字段为空",
+                    "a required value is empty",
+                )
+            });
+        }
+        match kind {
+            CellKind::Error => {
+                return Some(CellFailure::new(
+                    Code::ErrorCell,
+                    "单元格是 Excel 错误值（如 #N/A），不是数据",
+                    "the cell holds a spreadsheet error value (such as #N/A), not data",
+                ))
+            }
+            CellKind::NumberLostDigits => {
+                return Some(CellFailure::new(
+                    Code::NumberLostDigits,
+                    "Excel 把该值存为数字，只保留了 15 位有效数字；请把该列设为文本格式后重新录入",
+                    "the spreadsheet stored this value as a number and kept only 15 significant digits; format the column as text and enter it again",
+                ))
+            }
+            CellKind::Date if !is_temporal(self.data_type) => {
+                return Some(CellFailure::new(
+                    Code::TypeMismatch,
+                    format!(
+                        "Excel 已把该单元格转换为日期，而数据元类型为 {}；请把该列设为文本格式",
+                        self.data_type.as_str()
+                    ),
+                    format!(
+                        "the spreadsheet turned this cell into a date, but the element's type is {}; format the column as text",
+                        self.data_type.as_str()
+                    ),
+                ))
+            }
+            _ => {}
+        }
+        let excel_date = kind == CellKind::Date;
+        let mut date: Option<DateParts> = None;
+        match self.data_type {
+            DataType::Integer => match value::number(v) {
+                Some(n) if !n.point => {}
+                _ => {
+                    return Some(CellFailure::new(
+                        Code::TypeMismatch,
+                        "应为整数",
+                        "expected an integer",
+                    ))
+                }
+            },
+            DataType::Decimal => {
+                if value::number(v).is_none() {
+                    return Some(CellFailure::new(
+                        Code::TypeMismatch,
+                        "应为数值（可带小数点，不含千位分隔符和指数）",
+                        "expected a number (a decimal point is allowed; no thousands separators or exponent)",
+                    ));
+                }
+            }
+            DataType::Boolean => {
+                if !value::is_boolean(v) {
+                    return Some(CellFailure::new(
+                        Code::TypeMismatch,
+                        "应为布尔值（true/false、1/0、是/否、Y/N）",
+                        "expected a boolean (true/false, 1/0, 是/否, Y/N)",
+                    ));
+                }
+            }
+            DataType::Date | DataType::DateTime | DataType::Time => {
+                match self.date(v, excel_date) {
+                    Ok(p) => date = Some(p),
+                    Err(f) => return Some(f),
+                }
+            }
+            DataType::String | DataType::Code => {}
+        }
+        if !(excel_date && is_temporal(self.data_type)) {
+            if let Some(f) = self.format.as_ref().and_then(|f| self.check_format(f, v)) {
+                return Some(f);
+            }
+        }
+        if let Some(codes) = &self.codes {
+            if !codes.codes.contains(v) {
+                return Some(not_in_codelist(codes, v));
+            }
+        }
+        if let Some(rule) = self.rule {
+            if let Err(violation) = rule.check(v) {
+                return Some(CellFailure {
+                    code: violation.code,
+                    message: violation.message,
+                    suggestion: None,
+                });
+            }
+        }
+        if let Some(pattern) = &self.pattern {
+            if !pattern.is_match(v) {
+                return Some(CellFailure::new(
+                    Code::PatternMismatch,
+                    format!("不符合模式 {}", pattern.as_str()),
+                    format!("does not match the pattern {}", pattern.as_str()),
+                ));
+            }
+        }
+        self.check_range(v, date.as_ref())
+    }
+
+    /// Parses a date, date-time or time with the element's template, or as ISO 8601.
+    fn date(&self, v: &str, excel_date: bool) -> Result<DateParts, CellFailure> {
+        let (parts, form) = match &self.format {
+            Some(Format::Date(t)) if !excel_date => (t.match_value(v), None),
+            _ => (
+                value::iso(v, self.data_type, excel_date),
+                Some(value::iso_form(self.data_type)),
+            ),
+        };
+        let Some(parts) = parts else {
+            let form = match (&self.format, form) {
+                (Some(Format::Date(t)), None) => t.to_string(),
+                (_, f) => format!("ISO 8601 {}", f.unwrap_or("YYYY-MM-DD")),
+            };
+            let (zh, en) = match self.data_type {
+                DataType::Time => ("时间", "a time"),
+                DataType::DateTime => ("日期时间", "a date and time"),
+                _ => ("日期", "a date"),
+            };
+            return Err(CellFailure::new(
+                Code::TypeMismatch,
+                format!("应为 {form} 格式的{zh}"),
+                format!("expected {en} in the form {form}"),
+            ));
+        };
+        if !parts.is_real() {
+            return Err(CellFailure::new(
+                Code::TypeMismatch,
+                "不是真实存在的日期或时间",
+                "not a real calendar date or time of day",
+            ));
+        }
+        Ok(parts)
+    }
+
+    fn check_format(&self, format: &Format, v: &str) -> Option<CellFailure> {
+        let unsigned = if is_numeric(self.data_type) {
+            v.strip_prefix(['+', '-']).unwrap_or(v)
+        } else {
+            v
+        };
+        match format {
+            Format::Chars { class, length } => {
+                let len = unsigned.chars().count();
+                if !length.allows(len) {
+                    return Some(length_failure(*length, len, CHARS, format));
+                }
+                let pos = unsigned.chars().position(|c| !class.allows(c))?;
+                let (zh, en) = match class {
+                    CharClass::Alpha => ("字母", "a letter"),
+                    CharClass::Numeric => ("数字", "a digit"),
+                    CharClass::AlphaNumeric => ("字母或数字", "a letter or digit"),
+                    CharClass::Any => ("字符", "a character"),
+                };
+                Some(CellFailure::new(
+                    Code::FormatMismatch,
+                    format!("第 {} 个字符应为{zh}（格式 {format}）", pos + 1),
+                    format!("character {} must be {en} (format {format})", pos + 1),
+                ))
+            }
+            Format::Decimal { digits, scale } => {
+                let Some(n) = value::number(unsigned).filter(|n| !n.negative) else {
+                    return Some(CellFailure::new(
+                        Code::FormatMismatch,
+                        format!("只能包含数字和一个小数点（格式 {format}）"),
+                        format!("only digits and one decimal point are allowed (format {format})"),
+                    ));
+                };
+                let total = n.int.len() + n.frac.len();
+                if !digits.allows(total) {
+                    return Some(length_failure(*digits, total, DIGITS, format));
+                }
+                if n.frac.len() > *scale as usize {
+                    return Some(CellFailure::new(
+                        Code::FormatMismatch,
+                        format!("小数点后最多 {scale} 位，实为 {} 位（格式 {format}）", n.frac.len()),
+                        format!(
+                            "expected at most {scale} digits after the decimal point, found {} (format {format})",
+                            n.frac.len()
+                        ),
+                    ));
+                }
+                None
+            }
+            Format::Date(t) => {
+                if t.match_value(v).is_some_and(|p| p.is_real()) {
+                    None
+                } else {
+                    Some(CellFailure::new(
+                        Code::FormatMismatch,
+                        format!("应为 {t} 格式的真实日期或时间"),
+                        format!("expected a real date or time in the form {t}"),
+                    ))
+                }
+            }
+        }
+    }
+
+    fn check_range(&self, v: &str, date: Option<&DateParts>) -> Option<CellFailure> {
+        let below = |bound: &Bound| -> Option<std::cmp::Ordering> {
+            match bound {
+                Bound::Number(b) => Some(value::compare(&value::number(v)?, &value::number(b)?)),
+                Bound::Date(b) => Some(value::key(date?).cmp(b)),
+            }
+        };
+        if let Some((bound, text)) = &self.min {
+            if below(bound) == Some(std::cmp::Ordering::Less) {
+                return Some(CellFailure::new(
+                    Code::OutOfRange,
+                    format!("小于最小值 {text}"),
+                    format!("below the minimum {text}"),
+                ));
+            }
+        }
+        if let Some((bound, text)) = &self.max {
+            if below(bound) == Some(std::cmp::Ordering::Greater) {
+                return Some(CellFailure::new(
+                    Code::OutOfRange,
+                    format!("大于最大值 {text}"),
+                    format!("above the maximum {text}"),
+                ));
+            }
+        }
+        None
+    }
+}
+
+/// Units for length messages: (Chinese unit, Chinese counter for "found", English unit).
+type Unit = (&'static str, &'static str, &'static str);
+const CHARS: Unit = ("个字符", "个", "characters");
+const DIGITS: Unit = ("位数字", "位", "digits");
+
+fn length_failure(length: Length, found: usize, unit: Unit, format: &Format) -> CellFailure {
+    let (zh_unit, counter, en_unit) = unit;
+    let (zh, en) = match length {
+        Length::Exact(n) => (
+            format!("应为 {n} {zh_unit}"),
+            format!("expected {n} {en_unit}"),
+        ),
+        Length::Max(n) => (
+            format!("应不超过 {n} {zh_unit}"),
+            format!("expected at most {n} {en_unit}"),
+        ),
+        Length::Range(lo, hi) => (
+            format!("应为 {lo} 至 {hi} {zh_unit}"),
+            format!("expected {lo} to {hi} {en_unit}"),
+        ),
+    };
+    CellFailure::new(
+        Code::FormatMismatch,
+        format!("{zh}，实为 {found} {counter}（格式 {format}）"),
+        format!("{en}, found {found} (format {format})"),
+    )
+}
+
+fn not_in_codelist(codes: &Codes, v: &str) -> CellFailure {
+    // A known spelling first, then the same ignoring ASCII case (`m` for `M`).
+    let code = codes.spellings.get(v).or_else(|| {
+        codes
+            .ordered
+            .iter()
+            .find(|(s, _)| s.eq_ignore_ascii_case(v))
+            .map(|(_, c)| c)
+    });
+    match code {
+        Some(code) => CellFailure {
+            code: Code::NotInCodelist,
+            message: Text::new(
+                format!("非标准写法，代码表 {} 中的标准代码为 {code}", codes.id),
+                format!(
+                    "a non-standard spelling: the standard code in {} is {code}",
+                    codes.id
+                ),
+            ),
+            suggestion: Some(code.clone()),
+        },
+        None => CellFailure::new(
+            Code::NotInCodelist,
+            format!("不在代码表 {} 中", codes.id),
+            format!("not in the code list {}", codes.id),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,84 @@
+//! `govdict check`: lint a dictionary and report every problem at once.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use super::{CmdResult, Context, Failure, Outcome};
+use crate::cli::{CheckArgs, Format};
+use crate::dictionary::{self, problem::Severity};
+use crate::text::Lang;
+
+pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
+    let path = ctx.dict_path();
+    let checked = dictionary::check(path.as_deref());
+    if checked.unreadable {
+        let e = dictionary::LoadError::new(checked.problems).in_lang(ctx.lang);
+        return Err(Failure::Fatal(miette::Report::new(e)));
+    }
+    let lang = ctx.lang;
+    match args.format {
+        Format::Json => {
+            let problems: Vec<_> = checked
+                .problems
+                .iter()
+                .map(|p| {
+                    json!({
+                        "code": p.code,
+                        "severity": p.severity.as_str(),
+                        "file": p.file.to_string_lossy().replace('\\', "/"),
+                        "line": p.line,
+                        "column": p.column,
+                        "message": p.message.get(lang),
+                    })
+                })
+                .collect();
+            let v = json!({
+                "dictionary": {"id": checked.id, "version": checked.version},
+                "problems": problems,
+            });
+            super::write_json(out, &v)?;
+        }
+        Format::Human => {
+            for p in &checked.problems {
+                writeln!(out, "{}", p.render(lang, ctx.color))?;
+            }
+            let errors = checked.errors();
+            let warnings = checked
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Warning)
+                .count();
+            let name = format!(
+                "{} {}",
+                checked.id.as_deref().unwrap_or("?"),
+                checked.version.as_deref().unwrap_or("?")
+            );
+            match (&checked.dictionary, lang) {
+                (Some(d), Lang::Zh) => writeln!(
+                    out,
+                    "{name}：{errors} 个错误，{warnings} 个警告（{} 个数据元，{} 个代码表，{} 个数据集）",
+                    d.elements.len(),
+                    d.codelists.len(),
+                    d.datasets.len()
+                )?,
+                (Some(d), Lang::En) => writeln!(
+                    out,
+                    "{name}: {errors} error(s), {warnings} warning(s) ({} elements, {} code lists, {} datasets)",
+                    d.elements.len(),
+                    d.codelists.len(),
+                    d.datasets.len()
+                )?,
+                (None, Lang::Zh) => writeln!(out, "{name}：{errors} 个错误，{warnings} 个警告")?,
+                (None, Lang::En) => {
+                    writeln!(out, "{name}: {errors} error(s), {warnings} warning(s)")?
+                }
+            }
+        }
+    }
+    Ok(if checked.errors() > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}

@@ -1,0 +1,80 @@
+//! One file per subcommand. Commands write their report to the writer they are given and
+//! return an `Outcome`; `main` maps it to the exit code. Shared plumbing lives here.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::cli::GlobalArgs;
+use crate::config::Config;
+use crate::dictionary::{self, Dictionary};
+use crate::text::Lang;
+
+pub mod check;
+pub mod diff;
+pub mod release;
+pub mod search;
+pub mod show;
+
+/// What a command found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing to report: exit 0.
+    Clean,
+    /// Problems or findings at or above the failure threshold: exit 1.
+    Problems,
+}
+
+/// Why a command could not do its job (exit 2).
+#[derive(Debug)]
+pub enum Failure {
+    /// Writing the report failed; a closed pipe is a quiet success.
+    Io(io::Error),
+    /// Everything else, rendered with miette.
+    Fatal(miette::Report),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+impl From<miette::Report> for Failure {
+    fn from(e: miette::Report) -> Failure {
+        Failure::Fatal(e)
+    }
+}
+
+pub type CmdResult = Result<Outcome, Failure>;
+
+/// What every command gets: the global options, the config and the output language.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub global: GlobalArgs,
+    pub config: Config,
+    pub lang: Lang,
+    /// Whether stdout is a colour terminal.
+    pub color: bool,
+}
+
+impl Context {
+    /// `--dict`, else the config's dictionary, else `None` for the embedded default.
+    pub fn dict_path(&self) -> Option<PathBuf> {
+        self.global
+            .dict
+            .clone()
+            .or_else(|| self.config.dictionary.clone())
+    }
+
+    /// Loads the dictionary; an invalid one is a failure outside `check`.
+    pub fn dictionary(&self) -> Result<Dictionary, Failure> {
+        dictionary::load(self.dict_path().as_deref())
+            .map_err(|e| Failure::Fatal(miette::Report::new(e.in_lang(self.lang))))
+    }
+}
+
+/// Writes a JSON value followed by a newline.
+pub fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}

@@ -1,0 +1,236 @@
+//! `govdict show`: the card of one element, code list or dataset. Everything is shown,
+//! code list values included: this is metadata, not data, so nothing is masked.
+
+use std::io::Write;
+
+use comfy_table::{presets, ContentArrangement, Table};
+use serde_json::{json, Value};
+
+use super::{CmdResult, Context, Failure, Outcome};
+use crate::cli::{Format, ShowArgs};
+use crate::dictionary::lookup::{self, Target};
+use crate::dictionary::{CodeList, Dataset, Dictionary, Element};
+use crate::text::{Lang, Text};
+
+pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> CmdResult {
+    let dict = ctx.dictionary()?;
+    let Some(target) = lookup::find(&dict, &args.query) else {
+        let suggestions: Vec<String> = lookup::search(&dict, &args.query, 5)
+            .iter()
+            .map(|h| label(&h.target))
+            .collect();
+        let msg = Text::new(
+            format!("没有找到 `{}`", args.query),
+            format!("nothing is named `{}`", args.query),
+        );
+        let help = if suggestions.is_empty() {
+            String::new()
+        } else {
+            match ctx.lang {
+                Lang::Zh => format!("你是否要找：{}", suggestions.join("、")),
+                Lang::En => format!("did you mean: {}", suggestions.join(", ")),
+            }
+        };
+        let mut report = miette::miette!(code = "not-found", "{}", msg.get(ctx.lang));
+        if !help.is_empty() {
+            report = miette::miette!(code = "not-found", help = help, "{}", msg.get(ctx.lang));
+        }
+        return Err(Failure::Fatal(report));
+    };
+    match args.format {
+        Format::Json => super::write_json(out, &target_json(&dict, &target))?,
+        Format::Human => writeln!(out, "{}", card(&dict, &target, ctx.lang))?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `DE00001 公民身份号码` and the like, for lists.
+pub fn label(t: &Target<'_>) -> String {
+    match t {
+        Target::Element(e) => format!("{} {}", e.id, e.name),
+        Target::CodeList(c) => format!("{} {}", c.id, c.name),
+        Target::Dataset(d) => format!("{} {}", d.id, d.name),
+    }
+}
+
+fn opt(v: &Option<String>) -> Value {
+    v.as_ref().map_or(Value::Null, |s| Value::String(s.clone()))
+}
+
+pub fn element_json(dict: &Dictionary, e: &Element) -> Value {
+    json!({
+        "kind": "element",
+        "id": e.id,
+        "identifier": opt(&e.identifier),
+        "name": e.name,
+        "name_en": opt(&e.name_en),
+        "synonyms": e.synonyms,
+        "definition": opt(&e.definition),
+        "object_class": opt(&e.object_class),
+        "property": opt(&e.property),
+        "representation": opt(&e.representation),
+        "type": e.data_type.as_str(),
+        "format": e.format.as_ref().map(|f| f.to_string()),
+        "rule": e.rule.map(|r| r.as_str()),
+        "codelist": opt(&e.codelist),
+        "pattern": e.pattern.as_ref().map(|p| p.as_str().to_owned()),
+        "min": opt(&e.min),
+        "max": opt(&e.max),
+        "unit": opt(&e.unit),
+        "classification": opt(&e.classification),
+        "personal": e.personal.as_str(),
+        "status": e.status.as_str(),
+        "superseded_by": opt(&e.superseded_by),
+        "submitter": opt(&e.submitter),
+        "since": opt(&e.since),
+        "masked": dict.is_masked(e),
+        "values": dict.codelist_of(e).map(codelist_values),
+        "file": e.origin.file.to_string_lossy(),
+        "line": e.origin.line,
+    })
+}
+
+fn codelist_values(c: &CodeList) -> Value {
+    c.values
+        .iter()
+        .map(
+            |v| json!({"code": v.code, "name": v.name, "name_en": v.name_en, "aliases": v.aliases}),
+        )
+        .collect()
+}
+
+fn codelist_json(c: &CodeList) -> Value {
+    json!({"kind": "codelist", "id": c.id, "name": c.name, "name_en": c.name_en, "values": codelist_values(c)})
+}
+
+fn dataset_json(d: &Dataset) -> Value {
+    json!({
+        "kind": "dataset", "id": d.id, "name": d.name, "name_en": d.name_en, "owner": d.owner,
+        "fields": d.fields.iter().map(|f| json!({"element": f.element, "required": f.required, "unique": f.unique})).collect::<Vec<_>>(),
+        "primary_key": d.primary_key,
+    })
+}
+
+pub fn target_json(dict: &Dictionary, t: &Target<'_>) -> Value {
+    match t {
+        Target::Element(e) => element_json(dict, e),
+        Target::CodeList(c) => codelist_json(c),
+        Target::Dataset(d) => dataset_json(d),
+    }
+}
+
+fn table() -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    t
+}
+
+fn values_text(c: &CodeList) -> String {
+    c.values
+        .iter()
+        .map(|v| {
+            if v.aliases.is_empty() {
+                format!("{} {}", v.code, v.name)
+            } else {
+                format!("{} {} ({})", v.code, v.name, v.aliases.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The card as text: one row per attribute, labels in the chosen language.
+pub fn card(dict: &Dictionary, t: &Target<'_>, lang: Lang) -> String {
+    let l = |zh: &'static str, en: &'static str| if lang == Lang::Zh { zh } else { en };
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    match t {
+        Target::Element(e) => {
+            rows.push((l("内部标识符", "id"), e.id.clone()));
+            rows.push((l("标识符", "identifier"), o(&e.identifier)));
+            rows.push((l("中文名称", "name"), e.name.clone()));
+            rows.push((l("英文名称", "English name"), o(&e.name_en)));
+            rows.push((l("同义名称", "synonyms"), e.synonyms.join(", ")));
+            rows.push((l("定义", "definition"), o(&e.definition)));
+            rows.push((l("对象类词", "object class"), o(&e.object_class)));
+            rows.push((l("特性词", "property"), o(&e.property)));
+            rows.push((l("表示词", "representation"), o(&e.representation)));
+            rows.push((l("数据类型", "type"), e.data_type.as_str().to_owned()));
+            rows.push((
+                l("表示格式", "format"),
+                e.format.as_ref().map(|f| f.to_string()).unwrap_or_default(),
+            ));
+            rows.push((
+                l("校验规则", "rule"),
+                e.rule
+                    .map(|r| format!("{} ({})", r.as_str(), r.standard()))
+                    .unwrap_or_default(),
+            ));
+            rows.push((l("代码表", "code list"), o(&e.codelist)));
+            if let Some(c) = dict.codelist_of(e) {
+                rows.push((l("代码值", "values"), values_text(c)));
+            }
+            rows.push((
+                l("模式", "pattern"),
+                e.pattern
+                    .as_ref()
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_default(),
+            ));
+            rows.push((l("最小值", "min"), o(&e.min)));
+            rows.push((l("最大值", "max"), o(&e.max)));
+            rows.push((l("计量单位", "unit"), o(&e.unit)));
+            rows.push((l("分级", "classification"), o(&e.classification)));
+            rows.push((l("个人信息", "personal"), e.personal.as_str().to_owned()));
+            rows.push((
+                l("报告中遮蔽", "masked in reports"),
+                dict.is_masked(e).to_string(),
+            ));
+            rows.push((l("状态", "status"), e.status.as_str().to_owned()));
+            rows.push((l("替代数据元", "superseded by"), o(&e.superseded_by)));
+            rows.push((l("提交机构", "submitter"), o(&e.submitter)));
+            rows.push((l("起始版本", "since"), o(&e.since)));
+            rows.push((
+                l("定义位置", "defined at"),
+                format!("{}:{}", e.origin.file.display(), e.origin.line),
+            ));
+        }
+        Target::CodeList(c) => {
+            rows.push((l("代码表", "code list"), c.id.clone()));
+            rows.push((l("名称", "name"), c.name.clone()));
+            rows.push((l("英文名称", "English name"), o(&c.name_en)));
+            rows.push((l("代码值", "values"), values_text(c)));
+        }
+        Target::Dataset(d) => {
+            rows.push((l("数据集", "dataset"), d.id.clone()));
+            rows.push((l("名称", "name"), d.name.clone()));
+            rows.push((l("责任部门", "owner"), o(&d.owner)));
+            let fields = d
+                .fields
+                .iter()
+                .map(|f| {
+                    let name = dict.element(&f.element).map_or("", |e| e.name.as_str());
+                    let mut flags = Vec::new();
+                    if f.required {
+                        flags.push(l("必填", "required"));
+                    }
+                    if f.unique {
+                        flags.push(l("唯一", "unique"));
+                    }
+                    format!("{} {} {}", f.element, name, flags.join(" "))
+                        .trim_end()
+                        .to_owned()
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            rows.push((l("字段", "fields"), fields));
+            rows.push((l("主键", "primary key"), d.primary_key.join(", ")));
+        }
+    }
+    let mut t = table();
+    for (k, v) in rows {
+        t.add_row(vec![k.to_owned(), v]);
+    }
+    t.to_string()
+}

@@ -1,0 +1,291 @@
+//! Header evidence: how well a column header names an element, and how specific an
+//! element's checks are (which decides how much a content match is worth).
+
+use super::normalize::{ascii_key, normalize, split_unit};
+use super::pinyin::{keys, PinyinKeys};
+use super::Method;
+use crate::dictionary::format::{CharClass, Length};
+use crate::dictionary::{DataType, Element, Format};
+
+/// The best header match of one header against one element.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct HeaderMatch {
+    pub method: Method,
+    /// 0–1.
+    pub score: f64,
+    /// The unit written in the header's brackets, when there was one.
+    pub unit: Option<String>,
+}
+
+/// An element prepared for header matching: its names normalised once.
+pub(crate) struct ElementKeys {
+    id: String,
+    name: String,
+    identifier: Option<String>,
+    name_en: Option<String>,
+    synonyms: Vec<String>,
+    synonyms_raw: Vec<String>,
+    pinyin: PinyinKeys,
+    unit: Option<String>,
+}
+
+impl ElementKeys {
+    pub fn new(e: &Element) -> ElementKeys {
+        ElementKeys {
+            id: normalize(&e.id),
+            name: normalize(&e.name),
+            identifier: e.identifier.as_deref().map(ascii_key),
+            name_en: e.name_en.as_deref().map(ascii_key),
+            synonyms: e.synonyms.iter().map(|s| normalize(s)).collect(),
+            synonyms_raw: e.synonyms.clone(),
+            pinyin: name_keys(e),
+            unit: e.unit.as_deref().map(normalize),
+        }
+    }
+}
+
+/// Pinyin keys of the name and of the Chinese synonyms (`纳税人识别号` → `nsrsbh`).
+fn name_keys(e: &Element) -> PinyinKeys {
+    let mut out = keys(&e.name);
+    for s in &e.synonyms {
+        let k = keys(s);
+        for f in k.full {
+            if !out.full.contains(&f) {
+                out.full.push(f);
+            }
+        }
+        for i in k.initials {
+            if !out.initials.contains(&i) {
+                out.initials.push(i);
+            }
+        }
+    }
+    out
+}
+
+/// A prepared header.
+pub(crate) struct HeaderKeys {
+    raw: String,
+    norm: String,
+    /// The header without its bracketed unit.
+    base: String,
+    unit: Option<String>,
+    ascii: String,
+}
+
+impl HeaderKeys {
+    pub fn new(header: &str) -> HeaderKeys {
+        let norm = normalize(header);
+        let (base, unit) = split_unit(&norm);
+        let (base, unit) = (base.to_string(), unit.map(str::to_string));
+        HeaderKeys {
+            raw: header.trim().to_string(),
+            ascii: ascii_key(&base),
+            norm,
+            base,
+            unit,
+        }
+    }
+}
+
+/// Scores of each kind of header match. Exact spellings come first; pinyin initials of
+/// two letters are ambiguous and worth less.
+fn method_score(m: Method) -> f64 {
+    match m {
+        Method::Name | Method::Id => 1.0,
+        Method::Identifier | Method::Synonym => 0.97,
+        Method::NameEn | Method::Normalized => 0.95,
+        Method::Pinyin => 0.9,
+        Method::PinyinInitials => 0.85,
+        Method::Fuzzy => 0.8,
+        Method::Content => 0.0,
+        Method::Manual => 1.0,
+    }
+}
+
+/// How well `h` names `e`; `None` when it does not.
+pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> Option<HeaderMatch> {
+    let with = |method: Method, score: f64| HeaderMatch {
+        method,
+        score,
+        unit: h.unit.clone(),
+    };
+    if h.raw.is_empty() {
+        return None;
+    }
+    if h.raw == raw_name {
+        return Some(with(Method::Name, 1.0));
+    }
+    if h.norm == e.id {
+        return Some(with(Method::Id, method_score(Method::Id)));
+    }
+    if e.synonyms_raw.iter().any(|s| s == &h.raw) {
+        return Some(with(Method::Synonym, method_score(Method::Synonym)));
+    }
+    if !h.ascii.is_empty() && e.identifier.as_deref() == Some(h.ascii.as_str()) {
+        return Some(with(Method::Identifier, method_score(Method::Identifier)));
+    }
+    // From here on the header's unit (if any) is compared with the element's.
+    let unit_factor = match (&h.unit, &e.unit) {
+        (None, _) => 1.0,
+        (Some(a), Some(b)) if a == b => 1.0,
+        (Some(_), Some(_)) => 0.85,
+        (Some(_), None) => 0.95,
+    };
+    if h.base == e.name || h.norm == e.name {
+        return Some(with(
+            Method::Normalized,
+            method_score(Method::Normalized) * unit_factor,
+        ));
+    }
+    if e.synonyms.iter().any(|s| *s == h.base || *s == h.norm) {
+        return Some(with(Method::Synonym, 0.93 * unit_factor));
+    }
+    if !h.ascii.is_empty() && h.ascii.len() == h.base.len() {
+        // An ASCII header: English name, pinyin or initials.
+        if e.name_en.as_deref() == Some(h.ascii.as_str()) {
+            return Some(with(
+                Method::NameEn,
+                method_score(Method::NameEn) * unit_factor,
+            ));
+        }
+        if e.pinyin.full.contains(&h.ascii) {
+            return Some(with(
+                Method::Pinyin,
+                method_score(Method::Pinyin) * unit_factor,
+            ));
+        }
+        if e.pinyin.initials.contains(&h.ascii) {
+            let base = if h.ascii.len() <= 2 {
+                0.6
+            } else {
+                method_score(Method::PinyinInitials)
+            };
+            return Some(with(Method::PinyinInitials, base * unit_factor));
+        }
+        // Near misses of four letters or more (`sfzhm` for `sfzh`): a weaker match that
+        // content evidence has to confirm.
+        if h.ascii.len() >= 4 {
+            let near = e
+                .pinyin
+                .initials
+                .iter()
+                .chain(e.pinyin.full.iter())
+                .map(|k| similarity(&h.ascii, k))
+                .fold(0.0, f64::max);
+            if near >= 0.75 {
+                return Some(with(Method::PinyinInitials, 0.7 * near * unit_factor));
+            }
+        }
+    }
+    let mut best: f64 = 0.0;
+    for candidate in std::iter::once(&e.name).chain(e.synonyms.iter()) {
+        best = best.max(similarity(&h.base, candidate));
+    }
+    (best >= 0.5).then(|| {
+        with(
+            Method::Fuzzy,
+            method_score(Method::Fuzzy) * best * unit_factor,
+        )
+    })
+}
+
+/// Representation terms that name the same kind of value; a header and a name that
+/// differ only in such a term (`成立时间` / `成立日期`, `手机` / `手机号码`) are close.
+const REPRESENTATION_GROUPS: &[&[&str]] = &[
+    &["日期", "时间", "日"],
+    &["号码", "号", "编号"],
+    &["代码", "编码", "码"],
+    &["名称", "名"],
+    &["金额", "额"],
+    &["数量", "数"],
+];
+
+fn split_representation(s: &str) -> (&str, Option<usize>) {
+    // Longest suffix first so that `号码` wins over `码`.
+    let mut best: Option<(&str, usize)> = None;
+    for (g, group) in REPRESENTATION_GROUPS.iter().enumerate() {
+        for term in group.iter() {
+            if s.ends_with(term) && best.is_none_or(|(t, _)| term.len() > t.len()) {
+                best = Some((term, g));
+            }
+        }
+    }
+    match best {
+        Some((t, g)) if s.len() > t.len() => (&s[..s.len() - t.len()], Some(g)),
+        _ => (s, None),
+    }
+}
+
+/// Similarity of two normalised names, 0–1: the best of character-bigram Dice,
+/// normalised Levenshtein, containment, and equal cores with compatible representation
+/// terms.
+pub(crate) fn similarity(a: &str, b: &str) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    let mut s = strsim::sorensen_dice(a, b).max(strsim::normalized_levenshtein(a, b));
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+    if short.chars().count() >= 2 && long.contains(short) {
+        s = s.max(0.5 + 0.4 * la.min(lb) as f64 / la.max(lb) as f64);
+    }
+    let (ca, ga) = split_representation(a);
+    let (cb, gb) = split_representation(b);
+    let compatible = ga.is_none() || gb.is_none() || ga == gb;
+    if compatible && ca == cb && ca.chars().count() >= 2 {
+        s = s.max(0.9);
+    }
+    s.min(1.0)
+}
+
+/// How much a content match says about an element, 0–1: a rule or code list pins a
+/// column down, a fixed-length digit format nearly so, `c..100` hardly at all.
+pub(crate) fn specificity(e: &Element) -> f64 {
+    if e.rule.is_some() {
+        return 1.0;
+    }
+    if e.codelist.is_some() {
+        return 0.95;
+    }
+    if e.pattern.is_some() {
+        return 0.85;
+    }
+    match (&e.format, e.data_type) {
+        (Some(Format::Date(_)), _) => 0.8,
+        (_, DataType::Date | DataType::DateTime | DataType::Time) => 0.7,
+        (
+            Some(Format::Chars {
+                class,
+                length: Length::Exact(n),
+            }),
+            _,
+        ) if *class != CharClass::Any && *n >= 4 => 0.75,
+        (
+            Some(Format::Chars {
+                length: Length::Exact(_),
+                ..
+            }),
+            _,
+        ) => 0.5,
+        (Some(Format::Decimal { .. }), _) | (_, DataType::Decimal | DataType::Integer) => 0.4,
+        (Some(Format::Chars { class, .. }), _) if *class != CharClass::Any => 0.3,
+        _ => 0.1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similar_names() {
+        assert!(similarity("成立时间", "成立日期") >= 0.9);
+        assert!(similarity("手机", "手机号码") >= 0.7);
+        assert!(similarity("性别", "成立日期") < 0.5);
+        assert_eq!(similarity("", "x"), 0.0);
+    }
+}

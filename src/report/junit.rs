@@ -1,0 +1,144 @@
+//! JUnit XML for CI test views (GitLab, Jenkins, Azure): one `<testsuite>` per file, one
+//! `<testcase>` per file and finding code. Error codes fail with a `<failure>` listing the
+//! rows; warning codes pass and list their rows in `<system-out>`, so a report does not
+//! fail a test view where `validate` itself would not fail. A file without findings gets
+//! one passing testcase.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use crate::finding::Severity;
+use crate::report::common::{
+    code_counts, describe, is_spreadsheet, label, location, markup_escape, message_with_suggestion,
+    more_text, slash_path, text_escape,
+};
+use crate::report::{FileReport, RenderOptions, Report};
+use crate::text::Lang;
+
+/// Rows listed per testcase; the rest are counted.
+pub const MAX_ROWS: usize = 100;
+
+pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = options.lang;
+    let suites: Vec<Suite> = report.files.iter().map(|f| suite(f, lang)).collect();
+    let tests: usize = suites.iter().map(|s| s.tests).sum();
+    let failures: usize = suites.iter().map(|s| s.failures).sum();
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<testsuites name=\"govdict\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+    );
+    for s in &suites {
+        x.push_str(&s.xml);
+    }
+    x.push_str("</testsuites>\n");
+    out.write_all(x.as_bytes())
+}
+
+struct Suite {
+    tests: usize,
+    failures: usize,
+    xml: String,
+}
+
+const L_ROW: (&str, &str) = ("第 {} 行", "row {}");
+const L_VALID: (&str, &str) = ("文件符合数据集", "the file conforms to the dataset");
+const L_NOT_LISTED: (&str, &str) = (
+    "（其余条目因 --max-findings 未列出）",
+    "(the rest were not listed because of --max-findings)",
+);
+
+fn suite(file: &FileReport, lang: Lang) -> Suite {
+    let path = slash_path(&file.path);
+    let name = match &file.sheet {
+        Some(sheet) => format!("{path} [{sheet}]"),
+        None => path.clone(),
+    };
+    let counts = code_counts(file);
+    let spreadsheet = is_spreadsheet(file);
+    let mut body = String::new();
+    let mut failures = 0;
+    for c in &counts {
+        let listed: Vec<_> = file
+            .findings
+            .iter()
+            .filter(|f| f.code.as_str() == c.code)
+            .collect();
+        let mut text = String::new();
+        for f in listed.iter().take(MAX_ROWS) {
+            let where_ = match (f.row, f.column) {
+                (Some(r), None) => label(&L_ROW, lang).replace("{}", &r.to_string()),
+                (None, None) => "-".to_owned(),
+                _ => location(f, spreadsheet),
+            };
+            let header = f
+                .header
+                .as_deref()
+                .map(|h| format!(" [{h}]"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                text,
+                "{where_}{header}: {}",
+                message_with_suggestion(f, lang)
+            );
+        }
+        let shown = listed.len().min(MAX_ROWS) as u64;
+        if c.count > shown {
+            let _ = write!(text, "{}", more_text(c.count - shown).get(lang));
+            if c.count > c.listed {
+                let _ = write!(text, " {}", label(&L_NOT_LISTED, lang));
+            }
+            text.push('\n');
+        }
+        let desc = describe(&c.code, lang);
+        let _ = writeln!(
+            body,
+            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\">",
+            markup_escape(&name),
+            markup_escape(&c.code),
+            markup_escape(&path)
+        );
+        if c.severity == Severity::Error {
+            failures += 1;
+            let _ = writeln!(
+                body,
+                "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                markup_escape(&c.code),
+                markup_escape(&format!("{desc} ({})", c.count)),
+                text_escape(&text)
+            );
+        } else {
+            let _ = writeln!(
+                body,
+                "      <system-out>{}</system-out>",
+                text_escape(&format!("{} ({}): {desc}\n{text}", c.code, c.count))
+            );
+        }
+        body.push_str("    </testcase>\n");
+    }
+    let mut tests = counts.len();
+    if counts.is_empty() {
+        tests = 1;
+        let _ = writeln!(
+            body,
+            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"/>",
+            markup_escape(&name),
+            markup_escape(label(&L_VALID, lang)),
+            markup_escape(&path)
+        );
+    }
+    let mut xml = String::new();
+    let _ = writeln!(
+        xml,
+        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+        markup_escape(&name)
+    );
+    xml.push_str(&body);
+    xml.push_str("  </testsuite>\n");
+    Suite {
+        tests,
+        failures,
+        xml,
+    }
+}

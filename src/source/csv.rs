@@ -1,0 +1,451 @@
+//! The CSV reader: CSV as departments really write it.
+//!
+//! - Encoding: a byte-order mark, BOM-less UTF-16, UTF-8, else GB18030 if the first 64 KiB
+//!   decode cleanly, else UTF-8 with U+FFFD (see `encoding::detect`); `--encoding` overrides.
+//!   Undecodable bytes become U+FFFD and a `CellIssue::InvalidBytes` on their field.
+//! - Dialect: `"` quoting with doubled quotes; CRLF, LF and lone CR end records; the
+//!   delimiter is sniffed among `,` tab `;` `|` unless given. An Excel `sep=;` first line sets
+//!   the delimiter and is not a row: Excel hides it, so the header is row 1 as a spreadsheet
+//!   shows it (its physical `line` is 2).
+//! - Rows: `Record.row` counts records from 1 (the header); an empty line is a record without
+//!   fields (a blank row, as a spreadsheet shows it). `Record.line` is the physical line the
+//!   record starts on, newlines inside quotes counted.
+//! - Limits: a field longer than `max_field_bytes` is cut (`CellIssue::TooLarge`); fields past
+//!   `max_fields` in one record are dropped with a notice. Memory stays bounded by those two
+//!   limits whatever the file's size.
+//! - A quote never closed before the end of the file is reported as `unterminated-quote` at
+//!   the row it opened in; the text after the first line break of that field is read again
+//!   as ordinary records, so one stray quote does not hide the rest of the file.
+//! - The SHA-256 of the raw bytes is computed while reading (`RowSource::sha256`, available
+//!   once the end was reached; this works for stdin too). `encoding::sha256_file` hashes a
+//!   file by path.
+
+use std::fs::File;
+use std::io::{self, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+
+use super::encoding::{self, TextDecoder};
+use super::sniff;
+use super::{CellIssue, CellKind, Record, RowSource, SourceError, SourceInfo, SourceNotice};
+use crate::finding::Code;
+use crate::text::Text;
+
+/// Default cut-off for one field: 1 MiB.
+pub const DEFAULT_MAX_FIELD_BYTES: usize = 1024 * 1024;
+/// Default maximum number of fields in one record: Excel's column limit.
+pub const DEFAULT_MAX_FIELDS: usize = 16_384;
+
+/// How to read a CSV file; `None` means detect.
+#[derive(Debug, Clone)]
+pub struct CsvOptions {
+    pub encoding: Option<&'static Encoding>,
+    pub delimiter: Option<u8>,
+    /// Longer fields are cut to this many bytes (UTF-8, at a character boundary).
+    pub max_field_bytes: usize,
+    /// Fields past this many in one record are dropped.
+    pub max_fields: usize,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            encoding: None,
+            delimiter: None,
+            max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
+            max_fields: DEFAULT_MAX_FIELDS,
+        }
+    }
+}
+
+/// Opens a CSV file (`-` reads stdin) and sniffs its encoding and delimiter from the first
+/// 64 KiB, which are kept in memory and read again, so stdin needs no temporary file.
+pub fn open(path: &Path, options: &CsvOptions) -> Result<CsvSource, SourceError> {
+    let (display, reader): (PathBuf, Box<dyn Read>) = if path == Path::new("-") {
+        (PathBuf::from("<stdin>"), Box::new(io::stdin()))
+    } else {
+        let file = File::open(path).map_err(|source| SourceError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        (path.to_owned(), Box::new(BufReader::new(file)))
+    };
+    from_reader(reader, &display, options)
+}
+
+/// Like `open`, over any reader; `path` is only used in messages.
+pub fn from_reader(
+    mut reader: Box<dyn Read>,
+    path: &Path,
+    options: &CsvOptions,
+) -> Result<CsvSource, SourceError> {
+    let prefix = encoding::read_prefix(&mut *reader).map_err(|source| SourceError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let complete = prefix.len() < encoding::PREFIX_LEN;
+    let enc = options
+        .encoding
+        .unwrap_or_else(|| encoding::detect(&prefix, complete));
+
+    let mut notices = Vec::new();
+    if let Some(kind) = binary_kind(&prefix) {
+        notices.push(SourceNotice {
+            code: Code::SuspiciousFormat,
+            row: None,
+            message: Text::new(
+                format!("文件内容是{kind}，不是 CSV 文本"),
+                format!("the file holds {kind}, not CSV text"),
+            ),
+        });
+    }
+
+    let (sample, _) = enc.decode_with_bom_removal(&prefix);
+    let sep = sniff::sep_line(&sample);
+    let delimiter = options
+        .delimiter
+        .or(sep)
+        .unwrap_or_else(|| sniff::delimiter(&sample, complete));
+
+    let chained: Box<dyn Read> = Box::new(Cursor::new(prefix).chain(reader));
+    let mut source = CsvSource {
+        info: SourceInfo {
+            format: "csv".to_owned(),
+            encoding: Some(encoding::display_name(enc)),
+            sheet: None,
+            delimiter: Some(char::from(delimiter)),
+        },
+        path: path.to_owned(),
+        input: TextDecoder::new(chained, enc),
+        replay: Vec::new(),
+        replay_pos: 0,
+        delimiter,
+        max_field_bytes: options.max_field_bytes.max(1),
+        max_fields: options.max_fields.max(1),
+        line: 1,
+        row: 0,
+        field: Vec::new(),
+        notices,
+    };
+    if sep.is_some() {
+        source.skip_line()?;
+    }
+    Ok(source)
+}
+
+/// Workbooks passed off as CSV, recognised by their magic numbers.
+fn binary_kind(prefix: &[u8]) -> Option<&'static str> {
+    if prefix.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some("Excel 97-2003 (.xls)")
+    } else if prefix.starts_with(b"PK\x03\x04") {
+        Some("ZIP (.xlsx/.ods)")
+    } else {
+        None
+    }
+}
+
+/// A CSV file being read record by record.
+pub struct CsvSource {
+    info: SourceInfo,
+    path: PathBuf,
+    input: TextDecoder,
+    /// Text read again after an unterminated quote, before the rest of the input.
+    replay: Vec<u8>,
+    replay_pos: usize,
+    delimiter: u8,
+    max_field_bytes: usize,
+    max_fields: usize,
+    /// Physical line of the next byte.
+    line: u64,
+    row: u64,
+    field: Vec<u8>,
+    notices: Vec<SourceNotice>,
+}
+
+/// What ended a field.
+enum End {
+    Field,
+    Record,
+    Eof,
+}
+
+/// Per-field flags gathered while reading it.
+#[derive(Default)]
+struct FieldState {
+    invalid: bool,
+    cut: bool,
+}
+
+impl CsvSource {
+    fn io_error(&self, source: io::Error) -> SourceError {
+        SourceError::Io {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn next_byte(&mut self) -> Result<Option<(u8, bool)>, SourceError> {
+        if let Some(&b) = self.replay.get(self.replay_pos) {
+            self.replay_pos += 1;
+            if self.replay_pos >= self.replay.len() {
+                self.replay.clear();
+                self.replay_pos = 0;
+            }
+            return Ok(Some((b, false)));
+        }
+        self.input.next_byte().map_err(|e| self.io_error(e))
+    }
+
+    fn peek_byte(&mut self) -> Result<Option<u8>, SourceError> {
+        if let Some(&b) = self.replay.get(self.replay_pos) {
+            return Ok(Some(b));
+        }
+        self.input.peek_byte().map_err(|e| self.io_error(e))
+    }
+
+    /// Consumes a line ending after `\r` (a following `\n`) and counts the line.
+    fn end_line(&mut self, b: u8) -> Result<(), SourceError> {
+        if b == b'\r' && self.peek_byte()? == Some(b'\n') {
+            self.next_byte()?;
+        }
+        self.line += 1;
+        Ok(())
+    }
+
+    /// Skips the `sep=` line.
+    fn skip_line(&mut self) -> Result<(), SourceError> {
+        while let Some((b, _)) = self.next_byte()? {
+            if b == b'\r' || b == b'\n' {
+                return self.end_line(b);
+            }
+        }
+        Ok(())
+    }
+
+    fn push_byte(&mut self, b: u8, state: &mut FieldState) {
+        if self.field.len() < self.max_field_bytes {
+            self.field.push(b);
+        } else {
+            state.cut = true;
+        }
+    }
+
+    /// Reads one field into `self.field`. `first` is true at the start of a record.
+    fn read_field(&mut self, state: &mut FieldState, row: u64) -> Result<End, SourceError> {
+        self.field.clear();
+        let Some((first, bad)) = self.next_byte()? else {
+            return Ok(End::Eof);
+        };
+        state.invalid |= bad;
+        if first == b'"' {
+            return self.read_quoted(state, row);
+        }
+        let mut b = first;
+        loop {
+            if b == self.delimiter {
+                return Ok(End::Field);
+            }
+            if b == b'\r' || b == b'\n' {
+                self.end_line(b)?;
+                return Ok(End::Record);
+            }
+            self.push_byte(b, state);
+            match self.next_byte()? {
+                Some((next, bad)) => {
+                    state.invalid |= bad;
+                    b = next;
+                }
+                None => return Ok(End::Eof),
+            }
+        }
+    }
+
+    fn read_quoted(&mut self, state: &mut FieldState, row: u64) -> Result<End, SourceError> {
+        let open_line = self.line;
+        // Where the first line break inside the quotes ends (bytes of `self.field`), and
+        // the line that follows it: enough to read the rest again if the quote never closes.
+        let mut first_break: Option<(usize, usize)> = None;
+        loop {
+            let Some((b, bad)) = self.next_byte()? else {
+                self.unterminated(row, open_line, first_break, state);
+                return Ok(End::Eof);
+            };
+            state.invalid |= bad;
+            match b {
+                b'"' => {
+                    if self.peek_byte()? == Some(b'"') {
+                        self.next_byte()?;
+                        self.push_byte(b'"', state);
+                    } else {
+                        return self.after_quote(state);
+                    }
+                }
+                b'\r' | b'\n' => {
+                    let before = self.field.len();
+                    self.push_byte(b, state);
+                    if b == b'\r' && self.peek_byte()? == Some(b'\n') {
+                        self.next_byte()?;
+                        self.push_byte(b'\n', state);
+                    }
+                    if first_break.is_none() {
+                        first_break = Some((before, self.field.len()));
+                    }
+                    self.line += 1;
+                }
+                _ => self.push_byte(b, state),
+            }
+        }
+    }
+
+    /// After a closing quote: the field ends at a delimiter or line break; other text is
+    /// kept as written (`"ab"c` reads as `abc`, as the csv crate does).
+    fn after_quote(&mut self, state: &mut FieldState) -> Result<End, SourceError> {
+        loop {
+            let Some((b, bad)) = self.next_byte()? else {
+                return Ok(End::Eof);
+            };
+            state.invalid |= bad;
+            if b == self.delimiter {
+                return Ok(End::Field);
+            }
+            if b == b'\r' || b == b'\n' {
+                self.end_line(b)?;
+                return Ok(End::Record);
+            }
+            self.push_byte(b, state);
+        }
+    }
+
+    /// A quote that runs to the end of the file: report it, keep the field's first line and
+    /// read the rest again as records (unless the field was cut, when the rest is lost).
+    fn unterminated(
+        &mut self,
+        row: u64,
+        open_line: u64,
+        first_break: Option<(usize, usize)>,
+        state: &FieldState,
+    ) {
+        self.notices.push(SourceNotice {
+            code: Code::UnterminatedQuote,
+            row: Some(row),
+            message: Text::new(
+                format!("第 {open_line} 行开始的引号直到文件末尾都未闭合"),
+                format!("the quote opened on line {open_line} is never closed before the end of the file"),
+            ),
+        });
+        if state.cut {
+            return;
+        }
+        if let Some((keep, rest)) = first_break {
+            let tail = self.field.get(rest..).unwrap_or_default().to_vec();
+            self.field.truncate(keep);
+            let mut replay = tail;
+            replay.extend_from_slice(self.replay.get(self.replay_pos..).unwrap_or_default());
+            self.replay = replay;
+            self.replay_pos = 0;
+            self.line = open_line + 1;
+        }
+    }
+
+    fn finish_field(&mut self, record: &mut Record, state: &FieldState) {
+        if record.len() >= self.max_fields {
+            return;
+        }
+        let text = match std::str::from_utf8(&self.field) {
+            Ok(s) => s,
+            // Only a cut can split a character: drop its partial bytes.
+            Err(e) => std::str::from_utf8(self.field.get(..e.valid_up_to()).unwrap_or_default())
+                .unwrap_or_default(),
+        };
+        let index = record.len();
+        record.push(text, CellKind::Text);
+        if state.invalid {
+            record.issues.push((index, CellIssue::InvalidBytes));
+        }
+        if state.cut {
+            record.issues.push((
+                index,
+                CellIssue::TooLarge {
+                    limit: self.max_field_bytes,
+                },
+            ));
+        }
+    }
+}
+
+impl RowSource for CsvSource {
+    fn info(&self) -> &SourceInfo {
+        &self.info
+    }
+
+    fn next_record(&mut self, record: &mut Record) -> Result<bool, SourceError> {
+        record.clear();
+        if self.peek_byte()?.is_none() {
+            return Ok(false);
+        }
+        self.row += 1;
+        let row = self.row;
+        record.row = row;
+        record.line = self.line;
+
+        // An empty line is a record without fields.
+        if let Some(b @ (b'\r' | b'\n')) = self.peek_byte()? {
+            self.next_byte()?;
+            self.end_line(b)?;
+            return Ok(true);
+        }
+
+        let mut fields = 0usize;
+        loop {
+            let mut state = FieldState::default();
+            let end = self.read_field(&mut state, row)?;
+            fields += 1;
+            self.finish_field(record, &state);
+            match end {
+                End::Field => {
+                    // A delimiter at the very end of the input still opens an empty field.
+                    if self.peek_byte()?.is_none() {
+                        self.field.clear();
+                        self.finish_field(record, &FieldState::default());
+                        fields += 1;
+                        break;
+                    }
+                }
+                End::Record | End::Eof => break,
+            }
+        }
+        if fields > self.max_fields {
+            self.notices.push(SourceNotice {
+                code: Code::FieldTooLarge,
+                row: Some(row),
+                message: Text::new(
+                    format!(
+                        "该行有 {fields} 个单元格，超过上限 {}，其余已舍弃",
+                        self.max_fields
+                    ),
+                    format!(
+                        "the row has {fields} cells, more than the limit of {}; the rest were dropped",
+                        self.max_fields
+                    ),
+                ),
+            });
+        }
+        Ok(true)
+    }
+
+    fn take_notices(&mut self) -> Vec<SourceNotice> {
+        std::mem::take(&mut self.notices)
+    }
+
+    fn sha256(&self) -> Option<String> {
+        self.input.sha256()
+    }
+}
+
+impl CsvSource {
+    /// The delimiter in use (given, from a `sep=` line, or sniffed).
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+}

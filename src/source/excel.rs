@@ -1,0 +1,207 @@
+//! The spreadsheet reader: xlsx, xlsm, xlsb, xls and ods through calamine, as a
+//! `RowSource`.
+//!
+//! The workbook is read on a worker thread that owns it and hands finished rows over a
+//! small bounded channel: calamine's streaming cell reader borrows the workbook, and a
+//! thread is the safe way to keep both alive between calls. xlsx and xlsb cells are
+//! streamed, so memory stays per row; xls and ods have no streaming in calamine, so their
+//! size is checked before the dense grid is built (ods) or is bounded by the format (xls).
+//!
+//! Every spreadsheet row that has a cell with a value becomes one record numbered as the
+//! spreadsheet numbers it (`Record.row`); rows without any value are not emitted, so a
+//! gap in `row` numbers is a run of empty rows. Cells start at column A, gaps are filled
+//! with empty cells.
+
+mod assemble;
+mod cell;
+mod ods_scan;
+mod worker;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread::JoinHandle;
+
+use self::worker::work;
+use crate::source::detect::{mismatch_notice, FileKind};
+use crate::source::zipguard::{self, ZipLimits};
+use crate::source::{Record, RowSource, SourceError, SourceInfo, SourceNotice};
+
+/// How to read a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExcelOptions {
+    /// The sheet to read: its name, or its 1-based position among all sheets. `None`
+    /// reads the first visible worksheet.
+    pub sheet: Option<String>,
+    /// Cells a sheet may have in all (counting the empty cells that fill gaps).
+    pub max_cells: u64,
+    /// Columns a row may have (Excel's own limit is 16,384, column XFD).
+    pub max_columns: u32,
+    /// Largest grid an xls or ods sheet may expand to (rows × columns): these formats
+    /// are read whole into memory.
+    pub max_dense_cells: u64,
+    /// Merged regions that start in the first rows (the header area) have their value
+    /// copied into every cell they cover.
+    pub merge_fill_rows: u32,
+    pub zip: ZipLimits,
+}
+
+impl Default for ExcelOptions {
+    fn default() -> Self {
+        ExcelOptions {
+            sheet: None,
+            max_cells: 100_000_000,
+            max_columns: 16_384,
+            max_dense_cells: 20_000_000,
+            merge_fill_rows: 20,
+            zip: ZipLimits::default(),
+        }
+    }
+}
+
+/// Rows handed from the worker thread to the reader before it waits.
+const CHANNEL_ROWS: usize = 64;
+
+enum Msg {
+    Ready(SourceInfo, Vec<SourceNotice>),
+    Row(Record),
+    Failed(SourceError),
+    End,
+}
+
+/// A sheet of a workbook, read row by row.
+pub struct ExcelSource {
+    info: SourceInfo,
+    notices: Vec<SourceNotice>,
+    rows: Receiver<Msg>,
+    recycle: SyncSender<Record>,
+    worker: Option<JoinHandle<()>>,
+    path: PathBuf,
+    done: bool,
+}
+
+impl std::fmt::Debug for ExcelSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExcelSource")
+            .field("info", &self.info)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Opens the sheet `options` names of the workbook at `path`, which `detect` found to be
+/// of `kind`. Checks the container first; fails with `Encrypted`, `TooLarge`,
+/// `UnknownSheet`, `UnknownFormat` or `Unreadable`.
+pub fn open(
+    path: &Path,
+    kind: FileKind,
+    options: &ExcelOptions,
+) -> Result<ExcelSource, SourceError> {
+    match &kind {
+        FileKind::Encrypted => {
+            return Err(SourceError::Encrypted {
+                path: path.to_owned(),
+            })
+        }
+        FileKind::Unknown { found } => {
+            return Err(SourceError::UnknownFormat {
+                path: path.to_owned(),
+                found: found.clone(),
+            })
+        }
+        FileKind::Csv => {
+            return Err(SourceError::UnknownFormat {
+                path: path.to_owned(),
+                found: "text (CSV), not a workbook / 文本（CSV），不是工作簿".to_owned(),
+            })
+        }
+        FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb | FileKind::Ods => {
+            zipguard::check(path, &options.zip)?;
+        }
+        FileKind::Xls => {}
+    }
+    let mismatch = mismatch_notice(path, &kind);
+    let (tx, rx) = mpsc::sync_channel(CHANNEL_ROWS);
+    let (recycle_tx, recycle_rx) = mpsc::sync_channel(CHANNEL_ROWS);
+    let worker_path = path.to_owned();
+    let worker_options = options.clone();
+    let worker = std::thread::Builder::new()
+        .name("govdict-excel".to_owned())
+        .spawn(move || work(&worker_path, &kind, &worker_options, &tx, &recycle_rx))
+        .map_err(|source| SourceError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    let mut source = ExcelSource {
+        info: SourceInfo::default(),
+        notices: Vec::new(),
+        rows: rx,
+        recycle: recycle_tx,
+        worker: Some(worker),
+        path: path.to_owned(),
+        done: false,
+    };
+    match source.rows.recv() {
+        Ok(Msg::Ready(info, notices)) => {
+            source.info = info;
+            source.notices.extend(mismatch);
+            source.notices.extend(notices);
+            Ok(source)
+        }
+        Ok(Msg::Failed(e)) => Err(e),
+        Ok(Msg::Row(_) | Msg::End) | Err(_) => Err(source.stopped()),
+    }
+}
+
+impl ExcelSource {
+    fn stopped(&mut self) -> SourceError {
+        self.done = true;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+        SourceError::Unreadable {
+            path: self.path.clone(),
+            message: "the workbook reader stopped unexpectedly / 工作簿读取意外中止".to_owned(),
+        }
+    }
+}
+
+impl RowSource for ExcelSource {
+    fn info(&self) -> &SourceInfo {
+        &self.info
+    }
+
+    fn next_record(&mut self, record: &mut Record) -> Result<bool, SourceError> {
+        if self.done {
+            return Ok(false);
+        }
+        match self.rows.recv() {
+            Ok(Msg::Row(mut row)) => {
+                std::mem::swap(record, &mut row);
+                // Hand the old buffers back; if the worker has enough, drop them.
+                let _ = self.recycle.try_send(row);
+                Ok(true)
+            }
+            Ok(Msg::End) => {
+                self.done = true;
+                Ok(false)
+            }
+            Ok(Msg::Failed(e)) => {
+                self.done = true;
+                Err(e)
+            }
+            Ok(Msg::Ready(..)) | Err(_) => Err(self.stopped()),
+        }
+    }
+
+    fn take_notices(&mut self) -> Vec<SourceNotice> {
+        std::mem::take(&mut self.notices)
+    }
+}
+
+#[cfg(test)]
+#[path = "excel_tests.rs"]
+mod tests;
+
+#[cfg(test)]
+#[path = "excel_generated_tests.rs"]
+mod generated_tests;

@@ -1,0 +1,177 @@
+//! Turns cells, as a workbook lists them, into records: one per spreadsheet row that has a
+//! cell, starting at column A, gaps filled with empty cells, merged header cells filled.
+
+use calamine::Dimensions;
+
+use super::cell::{render, Value};
+use crate::source::{CellKind, Record};
+
+/// Why assembling stopped.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// The total cell limit was reached.
+    TooManyCells { limit: u64 },
+    /// A cell lies right of the column limit.
+    TooWide { limit: u32 },
+}
+
+/// A merged region whose top-left value is copied into the cells it covers.
+struct Merge {
+    area: Dimensions,
+    value: Option<(String, CellKind)>,
+}
+
+/// Collects the cells of one row and builds its record.
+pub(crate) struct Assembler {
+    /// 0-based row of the cells in `pending`.
+    row: Option<u32>,
+    /// (0-based column, text, kind) of the current row, in arrival order.
+    pending: Vec<(u32, String, CellKind)>,
+    /// Spare strings, so a row costs no allocation once the first rows are read.
+    spare: Vec<String>,
+    merges: Vec<Merge>,
+    cells: u64,
+    max_cells: u64,
+    max_columns: u32,
+}
+
+impl Assembler {
+    /// `merges` are the merged regions of the sheet; those starting within the first
+    /// `merge_fill_rows` rows (the header area) are filled, others are left as the file
+    /// has them (value in the top-left cell only).
+    pub(crate) fn new(
+        merges: &[Dimensions],
+        merge_fill_rows: u32,
+        max_cells: u64,
+        max_columns: u32,
+    ) -> Assembler {
+        let merges = merges
+            .iter()
+            .filter(|m| m.start.0 < merge_fill_rows && m.start.0 <= m.end.0 && m.start.1 <= m.end.1)
+            .take(10_000)
+            .map(|m| Merge {
+                area: Dimensions::new(
+                    m.start,
+                    (m.end.0, m.end.1.min(max_columns.saturating_sub(1))),
+                ),
+                value: None,
+            })
+            .collect();
+        Assembler {
+            row: None,
+            pending: Vec::new(),
+            spare: Vec::new(),
+            merges,
+            cells: 0,
+            max_cells,
+            max_columns,
+        }
+    }
+
+    /// Adds a cell at 0-based (row, column). When the cell starts a new row, the previous
+    /// row is built into `record` and `Ok(true)` returned.
+    pub(crate) fn add(
+        &mut self,
+        (row, col): (u32, u32),
+        value: Value<'_>,
+        record: &mut Record,
+    ) -> Result<bool, Stop> {
+        if col >= self.max_columns {
+            return Err(Stop::TooWide {
+                limit: self.max_columns,
+            });
+        }
+        let mut built = false;
+        if self.row != Some(row) {
+            built = self.finish(record)?;
+            self.row = Some(row);
+        }
+        if matches!(value, Value::Empty) {
+            // Style-only cells add nothing; the gap filler makes them empty cells if needed.
+            return Ok(built);
+        }
+        if self.pending.len() >= self.max_columns as usize {
+            // More cells than columns: the row repeats cells. Keep memory per row bounded.
+            return Err(Stop::TooWide {
+                limit: self.max_columns,
+            });
+        }
+        let mut text = self.spare.pop().unwrap_or_default();
+        text.clear();
+        let kind = render(value, &mut text);
+        self.pending.push((col, text, kind));
+        Ok(built)
+    }
+
+    /// Builds the row collected so far into `record`. Returns `Ok(false)` when there was
+    /// no row with a value to build.
+    pub(crate) fn finish(&mut self, record: &mut Record) -> Result<bool, Stop> {
+        let Some(row) = self.row.take() else {
+            return Ok(false);
+        };
+        self.fill_merges(row);
+        if self.pending.is_empty() {
+            return Ok(false);
+        }
+        // Later duplicates of a column win, as when a reader overwrites a cell.
+        self.pending.sort_by_key(|(c, _, _)| *c);
+        self.pending.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                std::mem::swap(later, earlier);
+                true
+            } else {
+                false
+            }
+        });
+        let width = self.pending.last().map_or(0, |(c, _, _)| u64::from(*c) + 1);
+        self.cells = self.cells.saturating_add(width);
+        if self.cells > self.max_cells {
+            return Err(Stop::TooManyCells {
+                limit: self.max_cells,
+            });
+        }
+        record.clear();
+        record.row = u64::from(row) + 1;
+        record.line = record.row;
+        let mut next = 0u32;
+        for (col, text, kind) in self.pending.drain(..) {
+            while next < col {
+                record.push("", CellKind::Empty);
+                next += 1;
+            }
+            record.push(&text, kind);
+            next = col + 1;
+            self.spare.push(text);
+        }
+        Ok(true)
+    }
+
+    /// Copies the value of a merged region's top-left cell into the other cells of the
+    /// region on this row, so a header spanning three columns names all three.
+    fn fill_merges(&mut self, row: u32) {
+        for m in &mut self.merges {
+            if row < m.area.start.0 || row > m.area.end.0 {
+                continue;
+            }
+            if row == m.area.start.0 {
+                m.value = self
+                    .pending
+                    .iter()
+                    .rev()
+                    .find(|(c, _, _)| *c == m.area.start.1)
+                    .map(|(_, t, k)| (t.clone(), *k));
+            }
+            let Some((text, kind)) = &m.value else {
+                continue;
+            };
+            for col in m.area.start.1..=m.area.end.1 {
+                if row == m.area.start.0 && col == m.area.start.1 {
+                    continue;
+                }
+                if !self.pending.iter().any(|(c, _, _)| *c == col) {
+                    self.pending.push((col, text.clone(), *kind));
+                }
+            }
+        }
+    }
+}
