@@ -77,7 +77,16 @@ pub fn read_git(
     }
     let listing = git(
         repo,
-        &["ls-tree", "-r", "-z", "--name-only", rev, "--", path],
+        &[
+            "ls-tree",
+            "-r",
+            "-z",
+            "--name-only",
+            "--full-name",
+            rev,
+            "--",
+            path,
+        ],
     )?;
     let mut files = Vec::new();
     let mut total = 0usize;
@@ -117,10 +126,14 @@ pub fn read_git(
             format!("no YAML files under {path} at revision {rev}"),
         ));
     }
-    let manifest = if files.len() == 1 && files[0].0 == Path::new(path) {
+    // `ls-tree --full-name` names files from the repository's root; PATH is relative to
+    // the working folder, which may be below the root.
+    let prefix = git(repo, &["rev-parse", "--show-prefix"])?;
+    let root_path = Path::new(String::from_utf8_lossy(&prefix).trim()).join(path);
+    let manifest = if files.len() == 1 && files[0].0 == root_path {
         Some(0)
     } else {
-        let wanted = Path::new(path).join(MANIFEST);
+        let wanted = root_path.join(MANIFEST);
         files.iter().position(|(p, _)| *p == wanted)
     };
     match manifest {
@@ -265,6 +278,11 @@ mod tests {
         // A single-file dictionary is its own manifest.
         let files = read_git(d, "HEAD", "dictionary/elements/a.yaml").unwrap();
         assert_eq!(files.len(), 1);
+        // From a folder below the root, PATH is relative to that folder.
+        let files = read_git(&d.join("dictionary"), "HEAD", "elements/a.yaml").unwrap();
+        assert_eq!(files[0].0, Path::new("dictionary/elements/a.yaml"));
+        let files = read_git(&d.join("dictionary"), "HEAD", ".").unwrap();
+        assert_eq!(files[0].0, Path::new("dictionary/dictionary.yaml"));
         let err = read_git(d, "HEAD", "dictionary/elements").unwrap_err();
         assert!(
             err.message.en.contains("no dictionary.yaml"),
