@@ -56,6 +56,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Search elements by name, synonym, identifier, pinyin or definition
     Search(SearchArgs),
+    /// Validate CSV and spreadsheet exports against a dataset of the dictionary
+    Validate(ValidateArgs),
     /// The changelog between two releases (paths or git:REF[:PATH])
     Diff(crate::cmd::diff::DiffArgs),
     /// Release gate and release notes of a standards repository
@@ -93,4 +95,53 @@ pub struct SearchArgs {
     pub limit: usize,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+/// Which findings make `validate` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files, folders (searched recursively for exports) or globs; `-` reads standard input
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Dataset id to validate against (default: govdict.toml, else the best match by headers)
+    #[arg(long)]
+    pub dataset: Option<String>,
+    /// Mapping file (department field → element) whose header mapping overrides matching
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Sheet of a workbook, by name or 1-based position (default: the first visible sheet)
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Row holding the header (default: detected, skipping title rows)
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u64>,
+    /// Text encoding of CSV files, e.g. utf-8, gb18030, gbk, utf-16le (default: detected)
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Field delimiter of CSV files, e.g. `,` `;` `|` or `tab` (default: detected)
+    #[arg(long)]
+    pub delimiter: Option<String>,
+    /// Report format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: crate::report::OutputFormat,
+    /// Write the report to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// List at most N findings per file; counts stay complete
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
+    /// Exit 1 when there are findings of this severity or worse
+    #[arg(long, value_enum, default_value_t)]
+    pub fail_on: FailOn,
+    /// Which cell values reports show: none, masked (sensitive values masked) or full
+    #[arg(long, value_enum, default_value_t)]
+    pub show_values: crate::validate::ShowValues,
 }

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&ctx, args, &mut *out),
         Command::Show(args) => cmd::show::run(&ctx, args, &mut *out),
         Command::Search(args) => cmd::search::run(&ctx, args, &mut *out),
+        Command::Validate(args) => cmd::validate::run(&ctx, args, &mut *out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, &mut *out),
         Command::Release(args) => cmd::release::run(&ctx, args, &mut *out),
     };

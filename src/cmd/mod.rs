@@ -14,6 +14,7 @@ pub mod diff;
 pub mod release;
 pub mod search;
 pub mod show;
+pub mod validate;
 
 /// What a command found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

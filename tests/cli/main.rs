@@ -2,6 +2,7 @@
 //! link times down; fixtures live in `tests/fixtures/`.
 
 mod check;
+mod examples;
 mod lookup;
 mod release;
 mod support;
