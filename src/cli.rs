@@ -58,6 +58,10 @@ pub enum Command {
     Search(SearchArgs),
     /// Validate CSV and spreadsheet exports against a dataset of the dictionary
     Validate(ValidateArgs),
+    /// The changelog between two releases (paths or git:REF[:PATH])
+    Diff(crate::cmd::diff::DiffArgs),
+    /// Release gate and release notes of a standards repository
+    Release(crate::cmd::release::ReleaseArgs),
 }
 
 /// `human` for people, `json` for machines.

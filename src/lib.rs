@@ -17,6 +17,7 @@ pub mod finding;
 pub mod mapping;
 pub mod mask;
 pub mod normalize;
+pub mod release;
 pub mod report;
 pub mod resolve;
 pub mod rules;

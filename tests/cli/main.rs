@@ -4,4 +4,5 @@
 mod check;
 mod examples;
 mod lookup;
+mod release;
 mod support;

@@ -1,0 +1,102 @@
+//! `govdict diff OLD NEW`: the changelog between two releases, as Markdown or JSON.
+//! A side is a path (folder or single file) or `git:REF[:PATH]`.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::{CmdResult, Context, Failure, Outcome};
+use crate::dictionary::{self, Dictionary};
+use crate::release::revision::{self, Side};
+use crate::release::{self, render};
+use crate::text::{Lang, Text};
+
+/// `--format` of `diff` and `release notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DiffFormat {
+    #[default]
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old release: a dictionary folder or file, or git:REF[:PATH] (PATH defaults to `dictionary`)
+    pub old: String,
+    /// The new release, in the same forms
+    pub new: String,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiffFormat,
+}
+
+pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> CmdResult {
+    let old = load_side(&Side::parse(&args.old), ctx.lang)?;
+    let new = load_side(&Side::parse(&args.new), ctx.lang)?;
+    let log = release::diff(&old.dictionary, &new.dictionary);
+    match args.format {
+        DiffFormat::Markdown => write!(out, "{}", render::markdown(&log, ctx.lang))?,
+        DiffFormat::Json => super::write_json(out, &render::json(&log, ctx.lang))?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// A loaded side, with the texts of files read from git so diagnostics can quote them.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dictionary: Dictionary,
+    git_texts: HashMap<PathBuf, String>,
+}
+
+/// Files larger than this are not quoted in diagnostics.
+const MAX_QUOTED_BYTES: u64 = 8 * 1024 * 1024;
+
+impl Loaded {
+    /// The text of one of the side's files: from the revision it was read from, else
+    /// from disk.
+    pub fn source(&self, path: &Path) -> Option<String> {
+        if let Some(text) = self.git_texts.get(path) {
+            return Some(text.clone());
+        }
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.len() > MAX_QUOTED_BYTES {
+            return None;
+        }
+        std::fs::read_to_string(path).ok()
+    }
+}
+
+/// Loads one side; a side that cannot be loaded is a failure (exit 2).
+pub fn load_side(side: &Side, lang: Lang) -> Result<Loaded, Failure> {
+    match side {
+        Side::Path(path) => load_path(Some(path), lang),
+        Side::Git { rev, path } => {
+            let files = revision::read_git(Path::new("."), rev, path).map_err(|e| {
+                let what = Text::new(
+                    format!("无法读取 git:{rev}:{path}：{}", e.message.zh),
+                    format!("cannot read git:{rev}:{path}: {}", e.message.en),
+                );
+                Failure::Fatal(miette::miette!(code = "release::git", "{}", what.get(lang)))
+            })?;
+            let git_texts = files.iter().cloned().collect();
+            let dictionary = dictionary::load_files(files)
+                .into_result()
+                .map_err(|e| Failure::Fatal(miette::Report::new(e.in_lang(lang))))?;
+            Ok(Loaded {
+                dictionary,
+                git_texts,
+            })
+        }
+    }
+}
+
+/// Loads a dictionary from disk, or the embedded default for `None`.
+pub fn load_path(path: Option<&Path>, lang: Lang) -> Result<Loaded, Failure> {
+    let dictionary =
+        dictionary::load(path).map_err(|e| Failure::Fatal(miette::Report::new(e.in_lang(lang))))?;
+    Ok(Loaded {
+        dictionary,
+        git_texts: HashMap::new(),
+    })
+}

@@ -1,0 +1,145 @@
+//! `govdict release check` (the CI gate of a standards repository) and
+//! `govdict release notes` (the changelog section of a release).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::diff::{load_path, load_side, DiffFormat, Loaded};
+use super::{CmdResult, Context, Failure, Outcome};
+use crate::cli::Format;
+use crate::release::revision::{self, Side, DEFAULT_GIT_PATH};
+use crate::release::{self, notes, render, report};
+use crate::text::Text;
+
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    #[command(subcommand)]
+    pub command: ReleaseCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReleaseCommand {
+    /// Refuse a release whose version bump, `since` values, removals or ids break the rules
+    Check(CheckArgs),
+    /// Print the changelog section of this release; optionally prepend it to a CHANGELOG.md
+    Notes(NotesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The previous release: a dictionary folder or file, or git:REF[:PATH]
+    #[arg(long, value_name = "OLD")]
+    pub previous: String,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    /// The previous release (default: the newest earlier git tag, git:TAG:dictionary)
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<String>,
+    /// Prepend the section to this Markdown file, unless it already has this version
+    #[arg(long, value_name = "CHANGELOG.md")]
+    pub changelog: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiffFormat,
+}
+
+pub fn run(ctx: &Context, args: &ReleaseArgs, out: &mut dyn Write) -> CmdResult {
+    match &args.command {
+        ReleaseCommand::Check(a) => check(ctx, a, out),
+        ReleaseCommand::Notes(a) => notes(ctx, a, out),
+    }
+}
+
+/// The release being made: `--dict`, else the configured dictionary, else the default.
+fn current(ctx: &Context) -> Result<Loaded, Failure> {
+    load_path(ctx.dict_path().as_deref(), ctx.lang)
+}
+
+fn check(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
+    let old = load_side(&Side::parse(&args.previous), ctx.lang)?;
+    let new = current(ctx)?;
+    let outcome = release::check(&old.dictionary, &new.dictionary);
+    match args.format {
+        Format::Json => super::write_json(out, &report::check_json(&outcome, ctx.lang))?,
+        Format::Human => {
+            let theme = if ctx.color {
+                miette::GraphicalTheme::unicode()
+            } else {
+                miette::GraphicalTheme::unicode_nocolor()
+            };
+            let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+            for problem in &outcome.problems {
+                // An element removed from NEW is located in OLD's files.
+                let source = |p: &std::path::Path| new.source(p).or_else(|| old.source(p));
+                let diag = report::diagnostic(problem, ctx.lang, &source);
+                let mut text = String::new();
+                if handler.render_report(&mut text, diag.as_ref()).is_err() {
+                    text = format!("{diag}");
+                }
+                writeln!(out, "{text}")?;
+            }
+            writeln!(out, "{}", report::check_summary(&outcome, ctx.lang))?;
+        }
+    }
+    Ok(if outcome.passed() {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    })
+}
+
+fn notes(ctx: &Context, args: &NotesArgs, out: &mut dyn Write) -> CmdResult {
+    let new = current(ctx)?;
+    let side = match &args.previous {
+        Some(s) => Side::parse(s),
+        None => {
+            let version = &new.dictionary.manifest.version;
+            let tag = revision::previous_tag(std::path::Path::new("."), version).map_err(|e| {
+                Failure::Fatal(miette::miette!(
+                    code = "release::git",
+                    "{}",
+                    e.message.get(ctx.lang)
+                ))
+            })?;
+            Side::Git {
+                rev: tag,
+                path: DEFAULT_GIT_PATH.to_owned(),
+            }
+        }
+    };
+    let old = load_side(&side, ctx.lang)?;
+    let log = release::diff(&old.dictionary, &new.dictionary);
+    let section = render::markdown(&log, ctx.lang);
+    if let Some(path) = &args.changelog {
+        let existing = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(file_failure(ctx, path, &e)),
+        };
+        if let Some(updated) = notes::prepend_section(&existing, &section, &log.to) {
+            notes::write_atomic(path, &updated).map_err(|e| file_failure(ctx, path, &e))?;
+        }
+    }
+    match args.format {
+        DiffFormat::Markdown => write!(out, "{section}")?,
+        DiffFormat::Json => super::write_json(out, &render::json(&log, ctx.lang))?,
+    }
+    Ok(Outcome::Clean)
+}
+
+fn file_failure(ctx: &Context, path: &std::path::Path, e: &io::Error) -> Failure {
+    let text = Text::new(
+        format!("无法更新 {}：{e}", path.display()),
+        format!("cannot update {}: {e}", path.display()),
+    );
+    Failure::Fatal(miette::miette!(
+        code = "release::changelog",
+        "{}",
+        text.get(ctx.lang)
+    ))
+}
