@@ -237,7 +237,7 @@ impl CodeList {
 
     /// The value with this exact code.
     pub fn get(&self, code: &str) -> Option<&CodeValue> {
-        self.index.get(code).map(|&i| &self.values[i])
+        self.index.get(code).and_then(|&i| self.values.get(i))
     }
 
     pub fn contains(&self, code: &str) -> bool {
@@ -246,7 +246,7 @@ impl CodeList {
 
     /// The standard value an alias stands for.
     pub fn by_alias(&self, alias: &str) -> Option<&CodeValue> {
-        self.aliases.get(alias).map(|&i| &self.values[i])
+        self.aliases.get(alias).and_then(|&i| self.values.get(i))
     }
 }
 
@@ -320,15 +320,15 @@ impl Dictionary {
     }
 
     pub fn element(&self, id: &str) -> Option<&Element> {
-        self.element_index.get(id).map(|&i| &self.elements[i])
+        self.element_index.get(id).and_then(|&i| self.elements.get(i))
     }
 
     pub fn codelist(&self, id: &str) -> Option<&CodeList> {
-        self.codelist_index.get(id).map(|&i| &self.codelists[i])
+        self.codelist_index.get(id).and_then(|&i| self.codelists.get(i))
     }
 
     pub fn dataset(&self, id: &str) -> Option<&Dataset> {
-        self.dataset_index.get(id).map(|&i| &self.datasets[i])
+        self.dataset_index.get(id).and_then(|&i| self.datasets.get(i))
     }
 
     pub fn level(&self, level: &str) -> Option<&Level> {
