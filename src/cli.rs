@@ -62,6 +62,10 @@ pub enum Command {
     Diff(crate::cmd::diff::DiffArgs),
     /// Release gate and release notes of a standards repository
     Release(crate::cmd::release::ReleaseArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
 }
 
 /// `human` for people, `json` for machines.
@@ -144,4 +148,11 @@ pub struct ValidateArgs {
     /// Which cell values reports show: none, masked (sensitive values masked) or full
     #[arg(long, value_enum, default_value_t)]
     pub show_values: crate::validate::ShowValues,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

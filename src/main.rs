@@ -53,6 +53,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => cmd::validate::run(&ctx, args, &mut *out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, &mut *out),
         Command::Release(args) => cmd::release::run(&ctx, args, &mut *out),
+        Command::Completions(args) => cmd::shell::completions(args, &mut *out),
+        Command::Man => cmd::shell::man(&mut *out),
     };
     let flushed = out.flush();
     match (result, flushed) {

@@ -13,6 +13,7 @@ pub mod check;
 pub mod diff;
 pub mod release;
 pub mod search;
+pub mod shell;
 pub mod show;
 pub mod validate;
 

@@ -320,15 +320,21 @@ impl Dictionary {
     }
 
     pub fn element(&self, id: &str) -> Option<&Element> {
-        self.element_index.get(id).and_then(|&i| self.elements.get(i))
+        self.element_index
+            .get(id)
+            .and_then(|&i| self.elements.get(i))
     }
 
     pub fn codelist(&self, id: &str) -> Option<&CodeList> {
-        self.codelist_index.get(id).and_then(|&i| self.codelists.get(i))
+        self.codelist_index
+            .get(id)
+            .and_then(|&i| self.codelists.get(i))
     }
 
     pub fn dataset(&self, id: &str) -> Option<&Dataset> {
-        self.dataset_index.get(id).and_then(|&i| self.datasets.get(i))
+        self.dataset_index
+            .get(id)
+            .and_then(|&i| self.datasets.get(i))
     }
 
     pub fn level(&self, level: &str) -> Option<&Level> {

@@ -5,4 +5,5 @@ mod check;
 mod examples;
 mod lookup;
 mod release;
+mod shell;
 mod support;
