@@ -5,5 +5,6 @@ mod check;
 mod examples;
 mod lookup;
 mod release;
+mod schemas;
 mod shell;
 mod support;
