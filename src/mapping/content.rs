@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::normalize::normalize;
 use crate::dictionary::format::DateTemplate;
 use crate::dictionary::{CodeList, DataType, Element, Format};
+use crate::normalize::normalize;
 
 /// Date layouts departments write, strict ones before loose ones so that the most exact
 /// description of the column wins a tie.

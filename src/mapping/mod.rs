@@ -6,9 +6,8 @@ mod accuracy;
 mod assign;
 mod content;
 mod crosswalk;
+mod export;
 mod file;
-mod mask;
-mod normalize;
 mod pinyin;
 mod render;
 mod score;
@@ -18,6 +17,7 @@ mod test_support;
 
 pub use accuracy::accuracy;
 pub use content::ValueMap;
+pub use export::{ContentChecker, ExportReader};
 pub use crosswalk::{crosswalk, Crosswalk, CrosswalkRow, Gap, ValueLink};
 pub use file::{FieldMapping, MappingError, MappingFile};
 pub use render::{
