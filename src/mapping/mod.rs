@@ -13,10 +13,11 @@ mod render;
 mod score;
 mod suggest;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub use accuracy::accuracy;
 pub use content::ValueMap;
+pub(crate) use content::{has_thousands, CodeIndex, DATE_LAYOUTS};
 pub use export::{ContentChecker, ExportReader};
 pub use crosswalk::{crosswalk, Crosswalk, CrosswalkRow, Gap, ValueLink};
 pub use file::{FieldMapping, MappingError, MappingFile};
