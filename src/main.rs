@@ -51,6 +51,8 @@ fn main() -> ExitCode {
         Command::Show(args) => cmd::show::run(&ctx, args, &mut *out),
         Command::Search(args) => cmd::search::run(&ctx, args, &mut *out),
         Command::Validate(args) => cmd::validate::run(&ctx, args, &mut *out),
+        Command::Map(args) => cmd::map::run(&ctx, args, &mut *out),
+        Command::Conform(args) => cmd::conform::run(&ctx, args, &mut *out),
     };
     let flushed = out.flush();
     match (result, flushed) {

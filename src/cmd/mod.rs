@@ -10,6 +10,8 @@ use crate::dictionary::{self, Dictionary};
 use crate::text::Lang;
 
 pub mod check;
+pub mod conform;
+pub mod map;
 pub mod search;
 pub mod show;
 pub mod validate;

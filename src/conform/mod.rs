@@ -186,11 +186,11 @@ fn plans<'d>(
 }
 
 /// Where `conform` writes.
-pub struct Outputs<'w> {
-    pub out: &'w mut dyn Write,
+pub struct Outputs<'o, 'r> {
+    pub out: &'o mut dyn Write,
     pub kind: OutputKind,
     /// The rejects table; without it, failing rows are only counted.
-    pub rejects: Option<(&'w mut dyn Write, OutputKind)>,
+    pub rejects: Option<(&'r mut dyn Write, OutputKind)>,
 }
 
 /// Conforms the export `reader` through `mapping`, writing the standard table to
@@ -200,7 +200,7 @@ pub fn conform(
     mapping: &MappingFile,
     mut reader: ExportReader,
     style: HeaderStyle,
-    outputs: Outputs<'_>,
+    outputs: Outputs<'_, '_>,
 ) -> Result<ConformSummary, ConformError> {
     let headers = reader.headers();
     let mut summary = ConformSummary::default();
