@@ -90,7 +90,11 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
             }
         }
     };
-    let with_rejects = |w: &mut dyn Write, body: &mut dyn FnMut(&mut dyn Write, Option<&mut dyn Write>) -> io::Result<()>| match &args.rejects {
+    let with_rejects = |w: &mut dyn Write,
+                        body: &mut dyn FnMut(
+        &mut dyn Write,
+        Option<&mut dyn Write>,
+    ) -> io::Result<()>| match &args.rejects {
         Some(path) => crate::atomic::write_file(path, &protect, |r| body(w, Some(r))),
         None => body(w, None),
     };

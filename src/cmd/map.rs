@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{CmdResult, Context, Failure, Outcome};
-use crate::cli::{CrosswalkFormat, MapArgs, MapCommand, MapCrosswalkArgs, MapFormat, MapSuggestArgs};
+use crate::cli::{
+    CrosswalkFormat, MapArgs, MapCommand, MapCrosswalkArgs, MapFormat, MapSuggestArgs,
+};
 use crate::mapping::{self, ContentChecker, ExportReader, MappingFile, SuggestOptions};
 use crate::source::{encoding, OpenOptions};
 

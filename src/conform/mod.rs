@@ -252,7 +252,11 @@ pub fn conform(
             };
             if let Some(failure) = plan.check.check(&value, kind) {
                 plan.summary.rejected += 1;
-                codes.push(format!("{}: {}", plan.summary.source, failure.code.as_str()));
+                codes.push(format!(
+                    "{}: {}",
+                    plan.summary.source,
+                    failure.code.as_str()
+                ));
             }
             cells.push(value);
             changes.push(change);
@@ -268,8 +272,9 @@ pub fn conform(
         } else {
             summary.rows_rejected += 1;
             if let Some(t) = rejects.as_mut() {
-                let mut original: Vec<&str> =
-                    (0..headers.len()).map(|i| record.get(i).unwrap_or("")).collect();
+                let mut original: Vec<&str> = (0..headers.len())
+                    .map(|i| record.get(i).unwrap_or(""))
+                    .collect();
                 let joined = codes.join("; ");
                 original.push(&joined);
                 t.write_row(&original, &reject_numeric)?;

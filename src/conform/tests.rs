@@ -84,7 +84,10 @@ fn header_styles() {
     let (_, out, _) = run("xb\n1\n", &m, HeaderStyle::Id);
     assert_eq!(out, "DE00003\n1\n");
     let (_, out, _) = run("xb\n1\n", &m, HeaderStyle::Identifier);
-    assert!(out.starts_with("XB\n") || out.starts_with("DE00003\n"), "{out}");
+    assert!(
+        out.starts_with("XB\n") || out.starts_with("DE00003\n"),
+        "{out}"
+    );
 }
 
 #[test]

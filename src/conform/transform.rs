@@ -150,7 +150,10 @@ mod tests {
         assert_eq!(v, "19900305");
         assert!(c.reformatted);
         assert_eq!(t.apply("1990年3月5日").0, "19900305");
-        assert_eq!(t.apply("19900305"), ("19900305".to_string(), Changes::default()));
+        assert_eq!(
+            t.apply("19900305"),
+            ("19900305".to_string(), Changes::default())
+        );
         // Not a real date: left alone for the check to reject.
         assert_eq!(t.apply("1990/02/30").0, "1990/02/30");
     }

@@ -84,7 +84,9 @@ impl<'w> TableWriter<'w> {
             .enumerate()
             .map(|(i, c)| neutralize(c.as_ref(), numeric.get(i).copied().unwrap_or(false)));
         match self {
-            TableWriter::Csv(w) => w.write_record(safe.map(|c| c.into_owned())).map_err(io::Error::from),
+            TableWriter::Csv(w) => w
+                .write_record(safe.map(|c| c.into_owned()))
+                .map_err(io::Error::from),
             TableWriter::Xlsx { book, row, .. } => {
                 if *row >= XLSX_MAX_ROWS {
                     return Err(io::Error::other(
@@ -138,8 +140,14 @@ mod tests {
 
     #[test]
     fn kinds_by_extension() {
-        assert_eq!(OutputKind::for_path(Path::new("a.CSV")), Some(OutputKind::Csv));
-        assert_eq!(OutputKind::for_path(Path::new("a.xlsx")), Some(OutputKind::Xlsx));
+        assert_eq!(
+            OutputKind::for_path(Path::new("a.CSV")),
+            Some(OutputKind::Csv)
+        );
+        assert_eq!(
+            OutputKind::for_path(Path::new("a.xlsx")),
+            Some(OutputKind::Xlsx)
+        );
         assert_eq!(OutputKind::for_path(Path::new("-")), Some(OutputKind::Csv));
         assert_eq!(OutputKind::for_path(Path::new("a.xls")), None);
         assert_eq!(OutputKind::for_path(Path::new("a")), None);

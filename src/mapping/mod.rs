@@ -18,8 +18,8 @@ pub(crate) mod test_support;
 pub use accuracy::accuracy;
 pub use content::ValueMap;
 pub(crate) use content::{has_thousands, CodeIndex, DATE_LAYOUTS};
-pub use export::{ContentChecker, ExportReader};
 pub use crosswalk::{crosswalk, Crosswalk, CrosswalkRow, Gap, ValueLink};
+pub use export::{ContentChecker, ExportReader};
 pub use file::{FieldMapping, MappingError, MappingFile};
 pub use render::{
     render_crosswalk_csv, render_crosswalk_markdown, render_crosswalk_xlsx, render_csv,

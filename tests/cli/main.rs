@@ -2,6 +2,8 @@
 //! link times down; fixtures live in `tests/fixtures/`.
 
 mod check;
+mod conform;
 mod examples;
 mod lookup;
+mod mapping;
 mod support;
