@@ -15,6 +15,9 @@ use crate::conform::{self, ConformError, ConformSummary, HeaderStyle, OutputKind
 use crate::mapping::{ExportReader, MappingFile};
 use crate::text::{Lang, Text};
 
+/// Writes the table to the first writer and the rejects to the second, if any.
+type Body<'a> = dyn FnMut(&mut dyn Write, Option<&mut dyn Write>) -> io::Result<()> + 'a;
+
 fn usage(code: &'static str, zh: String, en: String) -> Failure {
     Failure::Fatal(miette::miette!(code = code, "{en} / {zh}"))
 }
@@ -90,11 +93,7 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
             }
         }
     };
-    let with_rejects = |w: &mut dyn Write,
-                        body: &mut dyn FnMut(
-        &mut dyn Write,
-        Option<&mut dyn Write>,
-    ) -> io::Result<()>| match &args.rejects {
+    let with_rejects = |w: &mut dyn Write, body: &mut Body<'_>| match &args.rejects {
         Some(path) => crate::atomic::write_file(path, &protect, |r| body(w, Some(r))),
         None => body(w, None),
     };

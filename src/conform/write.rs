@@ -53,7 +53,7 @@ fn is_signed_number(v: &str) -> bool {
 
 /// A table being written; `finish` completes it.
 pub(crate) enum TableWriter<'w> {
-    Csv(csv::Writer<&'w mut dyn Write>),
+    Csv(Box<csv::Writer<&'w mut dyn Write>>),
     Xlsx {
         book: Box<Workbook>,
         row: u32,
@@ -68,7 +68,9 @@ fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> io::Error {
 impl<'w> TableWriter<'w> {
     pub fn new(kind: OutputKind, out: &'w mut dyn Write) -> TableWriter<'w> {
         match kind {
-            OutputKind::Csv => TableWriter::Csv(csv::WriterBuilder::new().from_writer(out)),
+            OutputKind::Csv => {
+                TableWriter::Csv(Box::new(csv::WriterBuilder::new().from_writer(out)))
+            }
             OutputKind::Xlsx => {
                 let mut book = Box::new(Workbook::new());
                 book.add_worksheet();
