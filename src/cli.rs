@@ -66,6 +66,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// Mapping tables: suggest a department's mapping, crosswalk two departments
+    Map(MapArgs),
+    /// Rewrite an export in standard form through its mapping file
+    Conform(ConformArgs),
 }
 
 /// `human` for people, `json` for machines.
@@ -155,4 +159,115 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    #[command(subcommand)]
+    pub command: MapCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MapCommand {
+    /// Suggest the standard element of every column of an export (headers and contents)
+    Suggest(MapSuggestArgs),
+    /// Pair two departments' fields through the standard elements of their mappings
+    Crosswalk(MapCrosswalkArgs),
+}
+
+/// Renderings of a mapping table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum MapFormat {
+    #[default]
+    Yaml,
+    Csv,
+    Markdown,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct MapSuggestArgs {
+    /// The departmental export (CSV or spreadsheet)
+    pub file: PathBuf,
+    /// Prefer the elements of this dataset
+    #[arg(long)]
+    pub dataset: Option<String>,
+    /// Department written into the mapping file
+    #[arg(long)]
+    pub department: Option<String>,
+    /// Output format (xlsx needs --output)
+    #[arg(long, value_enum, default_value_t)]
+    pub format: MapFormat,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Sheet of a workbook, by name or 1-based position
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Text encoding of CSV files (default: detected)
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Field delimiter of CSV files, e.g. `,` `;` `|` or `tab` (default: detected)
+    #[arg(long)]
+    pub delimiter: Option<String>,
+}
+
+/// Renderings of a crosswalk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CrosswalkFormat {
+    #[default]
+    Csv,
+    Markdown,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct MapCrosswalkArgs {
+    /// Mapping file of department A
+    pub a: PathBuf,
+    /// Mapping file of department B
+    pub b: PathBuf,
+    /// Output format (xlsx needs --output)
+    #[arg(long, value_enum, default_value_t)]
+    pub format: CrosswalkFormat,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Which standard header `conform` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum HeaderArg {
+    #[default]
+    Name,
+    Id,
+    Identifier,
+}
+
+#[derive(Debug, Args)]
+pub struct ConformArgs {
+    /// The departmental export (CSV or spreadsheet)
+    pub file: PathBuf,
+    /// Mapping file (department field → element, value maps, source formats)
+    #[arg(long, value_name = "FILE")]
+    pub mapping: PathBuf,
+    /// The standard table: `.csv` (UTF-8) or `.xlsx`; `-` writes CSV to standard output
+    #[arg(long, short, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Headers of the output: element name, id or identifier
+    #[arg(long, value_enum, default_value_t)]
+    pub headers: HeaderArg,
+    /// Write rows that still fail their elements here (`.csv` or `.xlsx`), original values
+    /// plus a `govdict_codes` column
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Sheet of a workbook, by name or 1-based position
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Text encoding of CSV files (default: detected)
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Field delimiter of CSV files, e.g. `,` `;` `|` or `tab` (default: detected)
+    #[arg(long)]
+    pub delimiter: Option<String>,
 }

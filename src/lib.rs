@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod conform;
 pub mod dictionary;
 pub mod finding;
 pub mod mapping;

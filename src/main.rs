@@ -55,6 +55,8 @@ fn main() -> ExitCode {
         Command::Release(args) => cmd::release::run(&ctx, args, &mut *out),
         Command::Completions(args) => cmd::shell::completions(args, &mut *out),
         Command::Man => cmd::shell::man(&mut *out),
+        Command::Map(args) => cmd::map::run(&ctx, args, &mut *out),
+        Command::Conform(args) => cmd::conform::run(&ctx, args, &mut *out),
     };
     let flushed = out.flush();
     match (result, flushed) {

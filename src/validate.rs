@@ -3,6 +3,7 @@
 //! Nothing here prints: the result is a `FileReport` for the renderers in `report`.
 
 mod header;
+pub use header::{header_position, HEADER_SCAN_ROWS};
 mod run;
 #[cfg(test)]
 mod tests;

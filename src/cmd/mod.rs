@@ -10,7 +10,9 @@ use crate::dictionary::{self, Dictionary};
 use crate::text::Lang;
 
 pub mod check;
+pub mod conform;
 pub mod diff;
+pub mod map;
 pub mod release;
 pub mod search;
 pub mod shell;

@@ -74,7 +74,7 @@ fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failur
     Ok(options)
 }
 
-fn parse_delimiter(text: &str) -> Result<u8, Failure> {
+pub(crate) fn parse_delimiter(text: &str) -> Result<u8, Failure> {
     match text {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         t if t.len() == 1 && t.is_ascii() => Ok(t.as_bytes()[0]),

@@ -4,13 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::normalize::normalize;
 use crate::dictionary::format::DateTemplate;
 use crate::dictionary::{CodeList, DataType, Element, Format};
+use crate::normalize::normalize;
 
 /// Date layouts departments write, strict ones before loose ones so that the most exact
 /// description of the column wins a tie.
-const DATE_LAYOUTS: &[&str] = &[
+pub(crate) const DATE_LAYOUTS: &[&str] = &[
     "YYYY-MM-DD",
     "YYYY/MM/DD",
     "YYYY.MM.DD",
@@ -130,7 +130,7 @@ pub(crate) fn detect_date_layout(values: &[String]) -> Option<(String, f64)> {
 }
 
 /// Whether a value is a number written with thousands separators (`1,234.50`).
-fn has_thousands(v: &str) -> bool {
+pub(crate) fn has_thousands(v: &str) -> bool {
     let v = v.strip_prefix('-').unwrap_or(v);
     let (int, frac) = match v.split_once('.') {
         Some((i, f)) => (i, Some(f)),

@@ -6,19 +6,20 @@ mod accuracy;
 mod assign;
 mod content;
 mod crosswalk;
+mod export;
 mod file;
-mod mask;
-mod normalize;
 mod pinyin;
 mod render;
 mod score;
 mod suggest;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub use accuracy::accuracy;
 pub use content::ValueMap;
+pub(crate) use content::{has_thousands, CodeIndex, DATE_LAYOUTS};
 pub use crosswalk::{crosswalk, Crosswalk, CrosswalkRow, Gap, ValueLink};
+pub use export::{ContentChecker, ExportReader};
 pub use file::{FieldMapping, MappingError, MappingFile};
 pub use render::{
     render_crosswalk_csv, render_crosswalk_markdown, render_crosswalk_xlsx, render_csv,

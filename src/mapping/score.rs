@@ -1,11 +1,38 @@
 //! Header evidence: how well a column header names an element, and how specific an
 //! element's checks are (which decides how much a content match is worth).
 
-use super::normalize::{ascii_key, normalize, split_unit};
 use super::pinyin::{keys, PinyinKeys};
 use super::Method;
 use crate::dictionary::format::{CharClass, Length};
 use crate::dictionary::{DataType, Element, Format};
+use crate::normalize::normalize;
+
+/// Splits a trailing unit in brackets off a normalised header: `注册资本(万元)` →
+/// (`注册资本`, `万元`). Brackets are half-width after NFKC; `[]` and `【】` are accepted
+/// too. A header that is nothing but a bracket keeps its text.
+pub(crate) fn split_unit(normalized: &str) -> (&str, Option<&str>) {
+    for (open, close) in [('(', ')'), ('[', ']'), ('【', '】')] {
+        if let Some(body) = normalized.strip_suffix(close) {
+            if let Some(pos) = body.rfind(open) {
+                let base = &body[..pos];
+                let unit = &body[pos + open.len_utf8()..];
+                if !base.is_empty() && !unit.is_empty() {
+                    return (base, Some(unit));
+                }
+            }
+        }
+    }
+    (normalized, None)
+}
+
+/// Only ASCII letters and digits, lowercase: how pinyin headers are compared
+/// (`xing_bie`, `SFZHM`, `sfz-hm`).
+pub(crate) fn ascii_key(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
 
 /// The best header match of one header against one element.
 #[derive(Debug, Clone, PartialEq)]
@@ -280,6 +307,19 @@ pub(crate) fn specificity(e: &Element) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_units() {
+        assert_eq!(split_unit("注册资本(万元)"), ("注册资本", Some("万元")));
+        assert_eq!(split_unit("金额【元】"), ("金额", Some("元")));
+        assert_eq!(split_unit("(元)"), ("(元)", None));
+        assert_eq!(split_unit("名称"), ("名称", None));
+    }
+
+    #[test]
+    fn ascii_key_keeps_letters_and_digits() {
+        assert_eq!(ascii_key("Xing_Bie-1"), "xingbie1");
+    }
 
     #[test]
     fn similar_names() {

@@ -9,10 +9,10 @@ use std::collections::HashSet;
 use super::assign::assign;
 use super::content::{evidence, ContentEvidence, ValueMap};
 use super::file::{FieldMapping, MappingFile};
-use super::mask::mask;
 use super::score::{header_match, specificity, ElementKeys, HeaderKeys, HeaderMatch};
 use super::Method;
 use crate::dictionary::{Dictionary, Element, Status};
+use crate::mask::mask;
 use crate::text::Text;
 
 /// One column of a departmental export: its header and a sample of its values (for
@@ -375,7 +375,7 @@ fn field(
     };
     if let Some(unit) = pick.header.as_ref().and_then(|h| h.unit.as_deref()) {
         match e.unit.as_deref() {
-            Some(u) if super::normalize::normalize(u) == unit => {}
+            Some(u) if crate::normalize::normalize(u) == unit => {}
             Some(u) => notes.push(Text::new(
                 format!("单位不同：源为 {unit}，标准为 {u}"),
                 format!("unit differs: source {unit}, standard {u}"),

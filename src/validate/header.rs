@@ -6,7 +6,21 @@ use super::run::Run;
 use crate::source::{Record, RowSource, SourceError};
 
 /// How many leading rows are examined to find the header under title rows.
-const HEADER_SCAN_ROWS: usize = 10;
+pub const HEADER_SCAN_ROWS: usize = 10;
+
+/// Which of the leading rows (at most `HEADER_SCAN_ROWS`) is the header: the first that is
+/// filled at least half as wide as the widest of them, so a lone title cell above a table
+/// is skipped, as are blank rows. `None` when no row has content.
+pub fn header_position(leading: &[Record]) -> Option<usize> {
+    let filled = |r: &Record| r.iter().filter(|v| !v.trim().is_empty()).count();
+    let widest = leading.iter().map(filled).max().unwrap_or(0);
+    if widest == 0 {
+        return None;
+    }
+    leading
+        .iter()
+        .position(|r| filled(r) * 2 >= widest && (filled(r) > 1 || widest == 1))
+}
 
 /// The records of a source, with rows read ahead while finding the header put back.
 pub(super) struct Rows {
@@ -68,15 +82,7 @@ impl Rows {
             leading.push(record.clone());
         }
         self.drain_notices(run);
-        let filled = |r: &Record| r.iter().filter(|v| !v.trim().is_empty()).count();
-        let widest = leading.iter().map(filled).max().unwrap_or(0);
-        if widest == 0 {
-            return Ok(None);
-        }
-        let Some(pos) = leading
-            .iter()
-            .position(|r| filled(r) * 2 >= widest && (filled(r) > 1 || widest == 1))
-        else {
+        let Some(pos) = header_position(&leading) else {
             return Ok(None);
         };
         let mut rest = leading.split_off(pos);

@@ -2,8 +2,10 @@
 //! link times down; fixtures live in `tests/fixtures/`.
 
 mod check;
+mod conform;
 mod examples;
 mod lookup;
+mod mapping;
 mod release;
 mod schemas;
 mod shell;

@@ -1,0 +1,191 @@
+//! `govdict conform`: rewrite an export in standard form through its mapping file.
+//!
+//! The standard table goes to `--output` (atomically; never over the export or the
+//! mapping). The summary of what was done goes to standard output, or to standard error
+//! when the table itself is written to standard output (`--output -`). Exit 1 when rows
+//! were rejected.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::map::open_options;
+use super::{CmdResult, Context, Failure, Outcome};
+use crate::cli::{ConformArgs, HeaderArg};
+use crate::conform::{self, ConformError, ConformSummary, HeaderStyle, OutputKind, Outputs};
+use crate::mapping::{ExportReader, MappingFile};
+use crate::text::{Lang, Text};
+
+/// Writes the table to the first writer and the rejects to the second, if any.
+type Body<'a> = dyn FnMut(&mut dyn Write, Option<&mut dyn Write>) -> io::Result<()> + 'a;
+
+fn usage(code: &'static str, zh: String, en: String) -> Failure {
+    Failure::Fatal(miette::miette!(code = code, "{en} / {zh}"))
+}
+
+fn kind_of(path: &Path) -> Result<OutputKind, Failure> {
+    OutputKind::for_path(path).ok_or_else(|| {
+        usage(
+            "govdict::usage::output_kind",
+            format!("{}：输出文件扩展名应为 .csv 或 .xlsx", path.display()),
+            format!("{}: the output must end in .csv or .xlsx", path.display()),
+        )
+    })
+}
+
+pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult {
+    let to_stdout = args.output == Path::new("-");
+    let kind = kind_of(&args.output)?;
+    let rejects_kind = match &args.rejects {
+        Some(p) if p == Path::new("-") => {
+            return Err(usage(
+                "govdict::usage::rejects",
+                "--rejects 须为文件".into(),
+                "--rejects takes a file, not standard output".into(),
+            ))
+        }
+        Some(p) if p == &args.output => {
+            return Err(usage(
+                "govdict::usage::rejects",
+                "--rejects 与 --output 不能是同一个文件".into(),
+                "--rejects and --output must be different files".into(),
+            ))
+        }
+        Some(p) => Some(kind_of(p)?),
+        None => None,
+    };
+    let dict = ctx.dictionary()?;
+    let mapping = MappingFile::load(&args.mapping).map_err(|e| Failure::Fatal(e.into()))?;
+    let options = open_options(
+        args.sheet.as_deref(),
+        args.encoding.as_deref(),
+        args.delimiter.as_deref(),
+    )?;
+    let reader = ExportReader::open(&args.file, &options)
+        .map_err(|e| Failure::Fatal(miette::Report::new(e)))?
+        .ok_or_else(|| Failure::Fatal(miette::Report::new(ConformError::NoHeader)))?;
+    let style = match args.headers {
+        HeaderArg::Name => HeaderStyle::Name,
+        HeaderArg::Id => HeaderStyle::Id,
+        HeaderArg::Identifier => HeaderStyle::Identifier,
+    };
+
+    let protect = [args.file.as_path(), args.mapping.as_path()];
+    let mut reader = Some(reader);
+    let mut result: Option<Result<ConformSummary, ConformError>> = None;
+    let mut body = |w: &mut dyn Write, rejects: Option<&mut dyn Write>| -> io::Result<()> {
+        let Some(reader) = reader.take() else {
+            return Err(io::Error::other("conform ran twice"));
+        };
+        let outputs = Outputs {
+            out: w,
+            kind,
+            rejects: rejects.zip(rejects_kind),
+        };
+        match conform::conform(&dict, &mapping, reader, style, outputs) {
+            Ok(s) => {
+                result = Some(Ok(s));
+                Ok(())
+            }
+            Err(e) => {
+                let message = e.to_string();
+                result = Some(Err(e));
+                Err(io::Error::other(message))
+            }
+        }
+    };
+    let with_rejects = |w: &mut dyn Write, body: &mut Body<'_>| match &args.rejects {
+        Some(path) => crate::atomic::write_file(path, &protect, |r| body(w, Some(r))),
+        None => body(w, None),
+    };
+    let written = if to_stdout {
+        with_rejects(&mut *out, &mut body)
+    } else {
+        crate::atomic::write_file(&args.output, &protect, |w| with_rejects(w, &mut body))
+    };
+    let summary = match (result, written) {
+        (Some(Err(e)), _) => return Err(Failure::Fatal(miette::Report::new(e))),
+        (_, Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Failure::Io(e)),
+        (_, Err(e)) => {
+            return Err(Failure::Fatal(miette::miette!(
+                code = "govdict::conform::io",
+                "{e}"
+            )))
+        }
+        (Some(Ok(s)), Ok(())) => s,
+        (None, Ok(())) => return Err(Failure::Io(io::Error::other("conform did not run"))),
+    };
+    let text = render_summary(&summary, args, ctx.lang);
+    if to_stdout {
+        io::stderr().write_all(text.as_bytes())?;
+    } else {
+        out.write_all(text.as_bytes())?;
+    }
+    Ok(if summary.rows_rejected > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// The summary of a run, one line per written column.
+pub fn render_summary(s: &ConformSummary, args: &ConformArgs, lang: Lang) -> String {
+    let t = |zh: String, en: String| Text::new(zh, en).get(lang).to_owned();
+    let mut lines = Vec::new();
+    lines.push(t(
+        format!(
+            "{}：读取 {} 行，写入 {} 行，拒绝 {} 行",
+            args.output.display(),
+            s.rows_read,
+            s.rows_written,
+            s.rows_rejected
+        ),
+        format!(
+            "{}: {} rows read, {} written, {} rejected",
+            args.output.display(),
+            s.rows_read,
+            s.rows_written,
+            s.rows_rejected
+        ),
+    ));
+    for c in &s.columns {
+        lines.push(t(
+            format!(
+                "  {} → {} ({})：重新编码 {}，重新格式化 {}，去除空白 {}，拒绝 {}",
+                c.source, c.header, c.element, c.recoded, c.reformatted, c.trimmed, c.rejected
+            ),
+            format!(
+                "  {} → {} ({}): recoded {}, reformatted {}, trimmed {}, rejected {}",
+                c.source, c.header, c.element, c.recoded, c.reformatted, c.trimmed, c.rejected
+            ),
+        ));
+    }
+    if !s.dropped.is_empty() {
+        let list = s.dropped.join(", ");
+        lines.push(t(
+            format!("未写入的列（未映射或映射为 null）：{list}"),
+            format!("columns not written (unmapped or mapped to null): {list}"),
+        ));
+    }
+    if !s.missing.is_empty() {
+        let list = s.missing.join(", ");
+        lines.push(t(
+            format!("映射中有而文件中没有的列：{list}"),
+            format!("mapped columns the file does not have: {list}"),
+        ));
+    }
+    if s.rows_rejected > 0 {
+        lines.push(match &args.rejects {
+            Some(p) => t(
+                format!("被拒绝的行已写入 {}", p.display()),
+                format!("rejected rows were written to {}", p.display()),
+            ),
+            None => t(
+                "被拒绝的行未写入任何文件；用 --rejects FILE 保留它们".into(),
+                "rejected rows were not written anywhere; keep them with --rejects FILE".into(),
+            ),
+        });
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}

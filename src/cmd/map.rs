@@ -1,0 +1,138 @@
+//! `govdict map suggest` and `govdict map crosswalk`: mapping tables of departmental
+//! exports.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::{CmdResult, Context, Failure, Outcome};
+use crate::cli::{
+    CrosswalkFormat, MapArgs, MapCommand, MapCrosswalkArgs, MapFormat, MapSuggestArgs,
+};
+use crate::mapping::{self, ContentChecker, ExportReader, MappingFile, SuggestOptions};
+use crate::source::{encoding, OpenOptions};
+
+pub fn run(ctx: &Context, args: &MapArgs, out: &mut dyn Write) -> CmdResult {
+    match &args.command {
+        MapCommand::Suggest(a) => suggest(ctx, a, out),
+        MapCommand::Crosswalk(a) => crosswalk(ctx, a, out),
+    }
+}
+
+/// Reader options from `--sheet`, `--encoding` and `--delimiter`.
+pub(crate) fn open_options(
+    sheet: Option<&str>,
+    encoding_label: Option<&str>,
+    delimiter: Option<&str>,
+) -> Result<OpenOptions, Failure> {
+    let mut options = OpenOptions::default();
+    if let Some(label) = encoding_label {
+        let enc = encoding::for_label(label).map_err(|e| Failure::Fatal(e.into()))?;
+        options.csv.encoding = Some(enc);
+    }
+    if let Some(d) = delimiter {
+        options.csv.delimiter = Some(super::validate::parse_delimiter(d)?);
+    }
+    options.excel.sheet = sheet.map(str::to_owned);
+    Ok(options)
+}
+
+/// A binary format is only written to a file.
+fn refuse_binary_to_stdout(binary: bool, output: Option<&PathBuf>) -> Result<(), Failure> {
+    if binary && output.is_none() {
+        return Err(Failure::Fatal(miette::miette!(
+            code = "govdict::usage::binary_output",
+            "--format xlsx needs --output FILE: a workbook is not written to a terminal or pipe / xlsx 格式须用 --output 指定文件"
+        )));
+    }
+    Ok(())
+}
+
+/// Writes through `render` to `--output` (atomically, never over an input) or `out`.
+fn emit(
+    output: Option<&PathBuf>,
+    inputs: &[&Path],
+    out: &mut dyn Write,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Failure> {
+    match output {
+        Some(path) => crate::atomic::write_file(path, inputs, render).map_err(|e| {
+            Failure::Fatal(miette::miette!(
+                code = "govdict::io::write",
+                "{}: {e}",
+                path.display()
+            ))
+        }),
+        None => render(out).map_err(Failure::Io),
+    }
+}
+
+fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResult {
+    refuse_binary_to_stdout(args.format == MapFormat::Xlsx, args.output.as_ref())?;
+    let dict = ctx.dictionary()?;
+    let options = open_options(
+        args.sheet.as_deref(),
+        args.encoding.as_deref(),
+        args.delimiter.as_deref(),
+    )?;
+    let suggest_options = SuggestOptions {
+        dataset: args.dataset.clone().or_else(|| ctx.config.dataset.clone()),
+        department: args.department.clone(),
+        ..SuggestOptions::default()
+    };
+    let columns = ExportReader::open(&args.file, &options)
+        .and_then(|reader| match reader {
+            Some(mut r) => r.sample(suggest_options.sample_limit).map(Some),
+            None => Ok(None),
+        })
+        .map_err(|e| Failure::Fatal(miette::Report::new(e)))?
+        .ok_or_else(|| {
+            Failure::Fatal(miette::miette!(
+                code = "govdict::map::no_header",
+                "{}: the file has no header row / 文件没有表头",
+                args.file.display()
+            ))
+        })?;
+    if let Some(id) = &suggest_options.dataset {
+        if dict.dataset(id).is_none() {
+            return Err(Failure::Fatal(miette::miette!(
+                code = "govdict::usage::dataset",
+                "unknown dataset `{id}` / 未知数据集 {id}"
+            )));
+        }
+    }
+    let checker = ContentChecker::new(&dict);
+    let check = |e: &crate::dictionary::Element, v: &str| checker.passes(e, v);
+    let suggestion = mapping::suggest(&dict, &columns, &suggest_options, &check);
+    let render = |w: &mut dyn Write| match args.format {
+        MapFormat::Yaml => mapping::render_yaml(&suggestion, w),
+        MapFormat::Csv => mapping::render_csv(&suggestion, w),
+        MapFormat::Markdown => mapping::render_markdown(&suggestion, w),
+        MapFormat::Xlsx => mapping::render_xlsx(&suggestion, w),
+    };
+    emit(args.output.as_ref(), &[args.file.as_path()], out, render)?;
+    // A suggestion is a proposal for a person to review: unmatched columns are part of
+    // it, not a failure.
+    Ok(Outcome::Clean)
+}
+
+fn crosswalk(ctx: &Context, args: &MapCrosswalkArgs, out: &mut dyn Write) -> CmdResult {
+    refuse_binary_to_stdout(args.format == CrosswalkFormat::Xlsx, args.output.as_ref())?;
+    let dict = ctx.dictionary()?;
+    let load = |p: &Path| MappingFile::load(p).map_err(|e| Failure::Fatal(e.into()));
+    let a = load(&args.a)?;
+    let b = load(&args.b)?;
+    let cw = mapping::crosswalk(&dict, &a, &b);
+    let render = |w: &mut dyn Write| match args.format {
+        CrosswalkFormat::Csv => mapping::render_crosswalk_csv(&cw, w),
+        CrosswalkFormat::Markdown => mapping::render_crosswalk_markdown(&cw, w),
+        CrosswalkFormat::Xlsx => mapping::render_crosswalk_xlsx(&cw, w),
+    };
+    emit(
+        args.output.as_ref(),
+        &[args.a.as_path(), args.b.as_path()],
+        out,
+        render,
+    )?;
+    // Ambiguities are rows of the table for a person to settle, not a failure.
+    Ok(Outcome::Clean)
+}

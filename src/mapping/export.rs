@@ -1,0 +1,163 @@
+//! Reading a departmental export for mapping: the header (title rows skipped the way the
+//! validation pipeline skips them), the rows after it, and a per-column sample for
+//! `suggest`. Also the content checker `suggest` runs samples through.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::path::Path;
+
+use super::SourceColumn;
+use crate::check::CellCheck;
+use crate::dictionary::{Dictionary, Element};
+use crate::source::{self, CellKind, OpenOptions, Record, RowSource, SourceError};
+use crate::validate::{header_position, HEADER_SCAN_ROWS};
+
+/// An opened export positioned after its header row.
+pub struct ExportReader {
+    source: Box<dyn RowSource>,
+    /// Rows read while looking for the header, replayed first.
+    pending: VecDeque<Record>,
+    header: Record,
+}
+
+impl ExportReader {
+    /// Opens `path` (CSV or spreadsheet, chosen by content) and finds its header. `None`
+    /// when the file has no header at all (empty or blank).
+    pub fn open(path: &Path, options: &OpenOptions) -> Result<Option<ExportReader>, SourceError> {
+        let opened = source::open(path, options)?;
+        ExportReader::new(opened.source)
+    }
+
+    /// Finds the header of an already opened source.
+    pub fn new(mut source: Box<dyn RowSource>) -> Result<Option<ExportReader>, SourceError> {
+        let mut leading: Vec<Record> = Vec::new();
+        let mut record = Record::default();
+        while leading.len() < HEADER_SCAN_ROWS && source.next_record(&mut record)? {
+            leading.push(record.clone());
+        }
+        let Some(pos) = header_position(&leading) else {
+            return Ok(None);
+        };
+        let mut rest = leading.split_off(pos);
+        if rest.is_empty() {
+            return Ok(None);
+        }
+        let header = rest.remove(0);
+        Ok(Some(ExportReader {
+            source,
+            pending: rest.into(),
+            header,
+        }))
+    }
+
+    /// The header cells, trailing empty header cells kept (they still hold columns).
+    pub fn headers(&self) -> Vec<String> {
+        self.header.iter().map(str::to_owned).collect()
+    }
+
+    /// The header record (its row number says where the data starts).
+    pub fn header_record(&self) -> &Record {
+        &self.header
+    }
+
+    /// The next data row; `Ok(false)` at the end.
+    pub fn next(&mut self, record: &mut Record) -> Result<bool, SourceError> {
+        if let Some(r) = self.pending.pop_front() {
+            *record = r;
+            return Ok(true);
+        }
+        self.source.next_record(record)
+    }
+
+    /// Reads up to `rows` data rows into one sample per column (blank cells skipped).
+    /// Cells beyond the header's width are ignored: they have no header to map.
+    pub fn sample(&mut self, rows: usize) -> Result<Vec<SourceColumn>, SourceError> {
+        let mut columns: Vec<SourceColumn> = self
+            .header
+            .iter()
+            .map(|h| SourceColumn::new(h, Vec::new()))
+            .collect();
+        let mut record = Record::default();
+        let mut read = 0;
+        while read < rows && self.next(&mut record)? {
+            if record.is_blank() {
+                continue;
+            }
+            read += 1;
+            for (col, value) in columns.iter_mut().zip(record.iter()) {
+                let v = value.trim();
+                if !v.is_empty() {
+                    col.values.push(v.to_owned());
+                }
+            }
+        }
+        Ok(columns)
+    }
+}
+
+/// Whether a value passes an element's checks, through `crate::check::CellCheck`; one
+/// check is compiled per element, the first time it is asked about (a suggestion looks
+/// at few of the dictionary's elements for most columns).
+pub struct ContentChecker<'d> {
+    dict: &'d Dictionary,
+    cache: RefCell<HashMap<String, CellCheck>>,
+}
+
+impl<'d> ContentChecker<'d> {
+    pub fn new(dict: &'d Dictionary) -> ContentChecker<'d> {
+        ContentChecker {
+            dict,
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Whether `value` passes `element`'s checks (format, type, code list, rule, pattern,
+    /// range). Empty values are not required here: samples carry no blanks.
+    pub fn passes(&self, element: &Element, value: &str) -> bool {
+        let mut cache = self.cache.borrow_mut();
+        let check = cache
+            .entry(element.id.clone())
+            .or_insert_with(|| CellCheck::compile(self.dict, element, false));
+        check.check(value, CellKind::Text).is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::test_support::dictionary;
+
+    #[test]
+    fn checker_uses_the_compiled_checks() {
+        let dict = dictionary();
+        let checker = ContentChecker::new(&dict);
+        let sex = dict.element("DE00003").expect("sex element");
+        assert!(checker.passes(sex, "1"));
+        assert!(!checker.passes(sex, "男"));
+        assert!(!checker.passes(sex, "x"));
+        assert_eq!(checker.cache.borrow().len(), 1);
+    }
+
+    #[test]
+    fn reads_header_under_a_title_row() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "人员名单\n姓名,性别\n张三,男\n李四,\n").expect("write");
+        let mut reader = ExportReader::open(&path, &OpenOptions::default())
+            .expect("opens")
+            .expect("has a header");
+        assert_eq!(reader.headers(), vec!["姓名", "性别"]);
+        let cols = reader.sample(10).expect("sample");
+        assert_eq!(cols[0].values, vec!["张三", "李四"]);
+        assert_eq!(cols[1].values, vec!["男"]);
+    }
+
+    #[test]
+    fn blank_file_has_no_header() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "\n\n").expect("write");
+        let reader = ExportReader::open(&path, &OpenOptions::default()).expect("opens");
+        assert!(reader.is_none());
+    }
+}

@@ -1,0 +1,257 @@
+//! `govdict conform`: end to end from a suggested mapping to a file `validate` passes,
+//! rejects, formula injection, output kinds and protection of the input.
+
+use std::path::Path;
+
+use crate::support::{govdict, stdout_json};
+
+/// Validates `file` against `dataset` and returns (errors, warnings, findings).
+fn validate(file: &Path, dataset: &str) -> (u64, u64, serde_json::Value) {
+    let output = govdict()
+        .arg("validate")
+        .arg(file)
+        .args(["--dataset", dataset, "--format", "json"])
+        .output()
+        .expect("runs");
+    let v = stdout_json(&output);
+    let s = &v["summary"];
+    (
+        s["errors"].as_u64().expect("errors"),
+        s["warnings"].as_u64().expect("warnings"),
+        v["files"][0]["findings"].clone(),
+    )
+}
+
+/// suggest → conform → validate, with no hand edits in between.
+fn round_trip(export: &str, dataset: &str, ext: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mapping = dir.path().join("m.yaml");
+    govdict()
+        .args(["map", "suggest", export, "--dataset", dataset, "--output"])
+        .arg(&mapping)
+        .assert()
+        .success();
+    let out = dir.path().join(format!("std.{ext}"));
+    let output = govdict()
+        .args(["conform", export, "--mapping"])
+        .arg(&mapping)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let summary = String::from_utf8_lossy(&output.stdout).to_string();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{summary}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(summary.contains("0 rejected"), "{summary}");
+    let (errors, warnings, findings) = validate(&out, dataset);
+    assert_eq!((errors, warnings), (0, 0), "{findings:#}");
+    assert_eq!(findings.as_array().map(Vec::len), Some(0), "{findings:#}");
+}
+
+#[test]
+fn unhelpful_resident_export_conforms_to_a_clean_file() {
+    round_trip(
+        "examples/unhelpful/resident_pinyin.csv",
+        "resident-registration",
+        "csv",
+    );
+}
+
+#[test]
+fn unhelpful_enterprise_export_conforms_to_a_clean_workbook() {
+    round_trip(
+        "examples/unhelpful/enterprise_initials.csv",
+        "enterprise-registration",
+        "xlsx",
+    );
+}
+
+#[test]
+fn recodes_and_reformats_as_the_summary_says() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("std.csv");
+    let output = govdict()
+        .args([
+            "conform",
+            "examples/unhelpful/resident_pinyin.csv",
+            "--mapping",
+            "examples/unhelpful/resident_pinyin.truth.yaml",
+            "--headers",
+            "id",
+            "--output",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let summary = String::from_utf8(output.stdout).expect("utf-8");
+    // The truth file has no value map or source format: code names and dates are
+    // recognised anyway.
+    assert!(
+        summary.contains("xbmc → DE00003 (DE00003): recoded 38"),
+        "{summary}"
+    );
+    assert!(summary.contains("csrq → DE00004 (DE00004): recoded 0, reformatted 38"));
+    let text = std::fs::read_to_string(&out).expect("output");
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .expect("header")
+        .starts_with("DE00001,DE00002,DE00003,DE00005,DE00004,"));
+    assert_eq!(
+        lines.next(),
+        Some("350181199205083001,曾明英,2,12,19920508,366599760,01,1,福建省福州市晋安区杨桥中路56号,350111,2020-06-03,15279927047")
+    );
+}
+
+const MAPPING: &str = "mapping:
+  dataset: enterprise-registration
+  fields:
+    - {source: code, element: DE01001}
+    - {source: name, element: DE01002}
+    - {source: capital, element: DE01007}
+    - {source: founded, element: DE02001, source_format: \"YYYY年M月D日\"}
+    - {source: memo, element: null}
+";
+
+fn write_case(dir: &Path, body: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let input = dir.join("in.csv");
+    std::fs::write(&input, body).expect("write input");
+    let mapping = dir.join("m.yaml");
+    std::fs::write(&mapping, MAPPING).expect("write mapping");
+    (input, mapping)
+}
+
+#[test]
+fn failing_rows_go_to_rejects_with_their_codes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (input, mapping) = write_case(
+        dir.path(),
+        "code,name,capital,founded,memo,extra\n\
+         91350123N71593285M, =HYPERLINK(\"x\") ,\"1,250.5\",2003年10月2日,内部,x\n\
+         91350123N71593285X,坏代码公司,-5,2003年13月2日,,\n",
+    );
+    let out = dir.path().join("std.csv");
+    let rejects = dir.path().join("rejects.csv");
+    let output = govdict()
+        .arg("conform")
+        .arg(&input)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg("--output")
+        .arg(&out)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .expect("runs");
+    let summary = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(output.status.code(), Some(1), "{summary}");
+    assert!(
+        summary.contains("2 rows read, 1 written, 1 rejected"),
+        "{summary}"
+    );
+    assert!(summary.contains("memo, extra"), "{summary}");
+    assert!(summary.contains("name → 企业名称 (DE01002): recoded 0, reformatted 0, trimmed 1"));
+
+    let text = std::fs::read_to_string(&out).expect("output");
+    assert_eq!(
+        text,
+        "统一社会信用代码,企业名称,注册资本,成立日期\n\
+         91350123N71593285M,\"'=HYPERLINK(\"\"x\"\")\",1250.5,2003-10-02\n"
+    );
+    let text = std::fs::read_to_string(&rejects).expect("rejects");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("code,name,capital,founded,memo,extra,govdict_codes")
+    );
+    let row = lines.next().expect("rejected row");
+    // Original values; the negative capital of a numeric element is not a formula.
+    assert!(
+        row.starts_with("91350123N71593285X,坏代码公司,-5,2003年13月2日,,,"),
+        "{row}"
+    );
+    assert!(row.contains("code: "), "{row}");
+    assert!(row.contains("founded: "), "{row}");
+    assert_eq!(lines.next(), None);
+}
+
+#[test]
+fn table_to_stdout_puts_the_summary_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (input, mapping) = write_case(
+        dir.path(),
+        "code,name\n91350123N71593285M,福州源谷建筑工程有限公司\n",
+    );
+    let output = govdict()
+        .arg("conform")
+        .arg(&input)
+        .arg("--mapping")
+        .arg(&mapping)
+        .args(["--output", "-", "--headers", "identifier"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stdout).expect("utf-8"),
+        "TYSHXYDM,QYMC\n91350123N71593285M,福州源谷建筑工程有限公司\n"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 written"));
+}
+
+#[test]
+fn never_overwrites_its_input_and_checks_the_output_kind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body = "code,name\n91350123N71593285M,福州源谷建筑工程有限公司\n";
+    let (input, mapping) = write_case(dir.path(), body);
+    govdict()
+        .arg("conform")
+        .arg(&input)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg("--output")
+        .arg(&input)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&input).expect("input"), body);
+    govdict()
+        .arg("conform")
+        .arg(&input)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg("--output")
+        .arg(dir.path().join("out.txt"))
+        .assert()
+        .code(2);
+    assert!(!dir.path().join("out.txt").exists());
+}
+
+#[test]
+fn a_mapping_naming_an_unknown_element_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.csv");
+    std::fs::write(&input, "a\n1\n").expect("write");
+    let mapping = dir.path().join("m.yaml");
+    std::fs::write(
+        &mapping,
+        "mapping:\n  fields:\n    - {source: a, element: DE99999}\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out.csv");
+    let output = govdict()
+        .arg("conform")
+        .arg(&input)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("DE99999"));
+    assert!(!out.exists(), "a failed run leaves no output");
+}

@@ -1,0 +1,287 @@
+//! `govdict map suggest` and `govdict map crosswalk`: suggestion accuracy over the shipped
+//! examples, renderings, and crosswalks of two departments' mapping files.
+
+use std::path::{Path, PathBuf};
+
+use govdict::mapping::MappingFile;
+
+use crate::support::govdict;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every export with a truth file: the unhelpful examples and the four departmental ones.
+fn corpus() -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    let unhelpful = root().join("examples/unhelpful");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&unhelpful)
+        .expect("examples/unhelpful")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    entries.sort();
+    for csv in entries {
+        let stem = csv.file_stem().expect("stem").to_string_lossy().to_string();
+        out.push((csv.clone(), unhelpful.join(format!("{stem}.truth.yaml"))));
+    }
+    for stem in [
+        "enterprise_registration",
+        "resident_registration",
+        "social_insurance_enrolment",
+        "tax_registration",
+    ] {
+        out.push((
+            root().join(format!("examples/{stem}.csv")),
+            root().join(format!("tests/fixtures/mapping/{stem}.truth.yaml")),
+        ));
+    }
+    out
+}
+
+/// Runs `map suggest` (YAML) and reads the mapping it wrote.
+fn suggest(file: &Path, dataset: Option<&str>) -> MappingFile {
+    let mut cmd = govdict();
+    cmd.args(["map", "suggest"]).arg(file);
+    if let Some(d) = dataset {
+        cmd.args(["--dataset", d]);
+    }
+    let output = cmd.output().expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    MappingFile::from_yaml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+/// (correct, total, wrong columns) of one export.
+fn score(file: &Path, truth: &MappingFile) -> (usize, usize, Vec<String>) {
+    let got = suggest(file, truth.dataset.as_deref());
+    let mut wrong = Vec::new();
+    for t in &truth.fields {
+        let element = got.field(&t.source).and_then(|f| f.element.clone());
+        if element != t.element {
+            wrong.push(format!(
+                "{}: {:?} (want {:?})",
+                t.source, element, t.element
+            ));
+        }
+    }
+    let total = truth.fields.len();
+    (total - wrong.len(), total, wrong)
+}
+
+#[test]
+fn top1_accuracy_is_at_least_95_percent() {
+    let mut correct = 0;
+    let mut total = 0;
+    let mut report = Vec::new();
+    let corpus = corpus();
+    assert!(corpus.len() >= 6, "two unhelpful exports and four examples");
+    for (file, truth) in &corpus {
+        let truth = MappingFile::load(truth).expect("truth file");
+        let (c, t, wrong) = score(file, &truth);
+        report.push(format!("{}: {c}/{t} {wrong:?}", file.display()));
+        correct += c;
+        total += t;
+    }
+    let accuracy = correct as f64 / total as f64;
+    println!(
+        "map suggest top-1 accuracy: {correct}/{total} = {:.1}%\n{}",
+        accuracy * 100.0,
+        report.join("\n")
+    );
+    assert!(accuracy >= 0.95, "{}", report.join("\n"));
+}
+
+#[test]
+fn headers_in_no_synonym_list_still_map_with_value_map_and_source_format() {
+    let file = root().join("examples/unhelpful/resident_pinyin.csv");
+    let truth = MappingFile::load(&root().join("examples/unhelpful/resident_pinyin.truth.yaml"))
+        .expect("truth");
+    let (correct, total, wrong) = score(&file, &truth);
+    assert!(correct + 1 >= total, "{wrong:?}");
+    let got = suggest(&file, Some("resident-registration"));
+    let sex = got.field("xbmc").expect("xbmc column");
+    let values = sex.values.as_ref().expect("a value map for 男/女");
+    assert_eq!(values.get("男").map(String::as_str), Some("1"));
+    assert_eq!(values.get("女").map(String::as_str), Some("2"));
+    let birth = got.field("csrq").expect("csrq column");
+    assert_eq!(birth.source_format.as_deref(), Some("YYYY/MM/DD"));
+}
+
+#[test]
+fn renderings_and_xlsx_only_to_a_file() {
+    let file = "examples/unhelpful/enterprise_initials.csv";
+    let output = govdict()
+        .args(["map", "suggest", file, "--format", "xlsx"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--output"));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let xlsx = dir.path().join("m.xlsx");
+    govdict()
+        .args(["map", "suggest", file, "--format", "xlsx", "--output"])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    assert!(std::fs::read(&xlsx)
+        .expect("xlsx written")
+        .starts_with(b"PK"));
+
+    let output = govdict()
+        .args(["map", "suggest", file, "--format", "csv"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(
+        text.lines().count(),
+        15,
+        "a header and one row per column:\n{text}"
+    );
+    assert!(text.contains("col9"));
+
+    let output = govdict()
+        .args(["map", "suggest", file, "--format", "markdown"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(text.contains("| clrq | DE02001 |"), "{text}");
+}
+
+#[test]
+fn suggest_reads_spreadsheets_with_a_title_row() {
+    // A title row above the header is skipped (the validation pipeline's header logic).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("titled.csv");
+    std::fs::write(
+        &csv,
+        "企业名单（2024年）\nTYSHXYDM,QYMC\n91350123N71593285M,福州源谷建筑工程有限公司\n",
+    )
+    .expect("write");
+    let got = suggest(&csv, None);
+    assert_eq!(
+        got.field("TYSHXYDM").and_then(|f| f.element.as_deref()),
+        Some("DE01001")
+    );
+    assert!(got.field("企业名单（2024年）").is_none());
+
+    // A workbook (written by conform) is read like a CSV export.
+    let xlsx = dir.path().join("std.xlsx");
+    govdict()
+        .args([
+            "conform",
+            "examples/unhelpful/enterprise_initials.csv",
+            "--mapping",
+            "examples/unhelpful/enterprise_initials.truth.yaml",
+            "--output",
+        ])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let got = suggest(&xlsx, Some("enterprise-registration"));
+    assert_eq!(
+        got.field("统一社会信用代码")
+            .and_then(|f| f.element.as_deref()),
+        Some("DE01001")
+    );
+    assert_eq!(got.fields.len(), 14);
+}
+
+#[test]
+fn suggest_output_never_replaces_its_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("in.csv");
+    std::fs::write(&csv, "XB\n1\n").expect("write");
+    govdict()
+        .args(["map", "suggest"])
+        .arg(&csv)
+        .arg("--output")
+        .arg(&csv)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&csv).expect("read"), "XB\n1\n");
+}
+
+#[test]
+fn crosswalk_pairs_two_departments_through_the_standard() {
+    let output = govdict()
+        .args([
+            "map",
+            "crosswalk",
+            "examples/mappings/tax.yaml",
+            "examples/mappings/enterprise.yaml",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    let pair = |a: &str, element: &str, b: &str| {
+        rows.iter().any(|r| {
+            r.first().map(String::as_str) == Some(a)
+                && r.get(1).map(String::as_str) == Some(element)
+                && r.get(3).map(String::as_str) == Some(b)
+        })
+    };
+    assert!(pair("SHXYDM", "DE01001", "统一社会信用代码"), "{text}");
+    assert!(pair("NSRMC", "DE01002", "企业名称"), "{text}");
+    assert!(pair("LXDH", "DE06001", "手机号码"), "{text}");
+    // A tax field the market register does not carry is a gap, not a pair.
+    assert!(pair("NSRSBH", "DE04001", ""), "{text}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let md = dir.path().join("cw.md");
+    govdict()
+        .args([
+            "map",
+            "crosswalk",
+            "examples/mappings/tax.yaml",
+            "examples/mappings/enterprise.yaml",
+            "--format",
+            "markdown",
+            "--output",
+        ])
+        .arg(&md)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&md).expect("markdown written");
+    assert!(text.contains("| SHXYDM | DE01001 |"), "{text}");
+}
+
+#[test]
+fn the_tax_mapping_example_loads_and_validates() {
+    let m = MappingFile::load(&root().join("examples/mappings/tax.yaml")).expect("tax.yaml");
+    assert_eq!(m.fields.len(), 15);
+    assert!(m.field("NSRZT").and_then(|f| f.values.as_ref()).is_some());
+    // validate accepts it as the header mapping of the tax export.
+    let output = govdict()
+        .args([
+            "validate",
+            "examples/tax_registration_clean.csv",
+            "--mapping",
+            "examples/mappings/tax.yaml",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
