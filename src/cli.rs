@@ -140,4 +140,12 @@ pub struct ValidateArgs {
     /// Which cell values reports show: none, masked (sensitive values masked) or full
     #[arg(long, value_enum, default_value_t)]
     pub show_values: crate::validate::ShowValues,
+    /// Write the rows without findings (at --fail-on severity) as UTF-8 CSV to PATH; with
+    /// several inputs PATH is a folder receiving <stem>.valid.csv
+    #[arg(long, value_name = "PATH")]
+    pub valid_out: Option<PathBuf>,
+    /// Write the failing rows as UTF-8 CSV to PATH, with their finding codes in an added
+    /// govdict_codes column; with several inputs PATH is a folder receiving <stem>.invalid.csv
+    #[arg(long, value_name = "PATH")]
+    pub invalid_out: Option<PathBuf>,
 }
