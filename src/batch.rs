@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::dictionary::Dictionary;
 use crate::report::{DictionaryRef, FileReport, Report};
 use crate::resolve::HeaderIndex;
-use crate::split::{validate_split, Split, SplitError};
+use crate::split::{validate_split, Output, Split, SplitError};
 use crate::validate::{validate_file, ValidateError, ValidateOptions};
 
 /// File extensions picked up when a folder is given.
@@ -140,9 +140,11 @@ pub fn validate_all_with(
                     path,
                     &display,
                     options,
-                    targets,
-                    split.map_or(crate::finding::Severity::Error, |s| s.threshold),
-                    &protect,
+                    Output {
+                        targets,
+                        threshold: split.map_or(crate::finding::Severity::Error, |s| s.threshold),
+                        protect: &protect,
+                    },
                 ),
                 None => Ok(validate_file(dict, &index, path, &display, options)?),
             }

@@ -48,6 +48,8 @@ impl GlobalArgs {
     }
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint a dictionary: schema, references, duplicates, formats, regexes, code lists

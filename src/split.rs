@@ -124,6 +124,16 @@ pub fn prepare(targets: &[Targets]) -> io::Result<()> {
     Ok(())
 }
 
+/// Where one file's split goes and what makes a row fail.
+#[derive(Debug, Clone, Copy)]
+pub struct Output<'a> {
+    pub targets: &'a Targets,
+    /// Findings of this severity or worse make their row invalid.
+    pub threshold: Severity,
+    /// Paths never written over (the run's inputs).
+    pub protect: &'a [&'a Path],
+}
+
 /// Validates one file and writes its split. Outputs are written atomically: when the file
 /// cannot be validated or written, no output of it is left behind (or replaced).
 pub fn validate_split(
@@ -132,10 +142,13 @@ pub fn validate_split(
     path: &Path,
     display_path: &str,
     options: &ValidateOptions,
-    targets: &Targets,
-    threshold: Severity,
-    protect: &[&Path],
+    output: Output,
 ) -> Result<FileReport, SplitError> {
+    let Output {
+        targets,
+        threshold,
+        protect,
+    } = output;
     let mut outcome: Option<Result<FileReport, ValidateError>> = None;
     let written = optional_atomic(targets.valid.as_deref(), protect, |valid| {
         optional_atomic(targets.invalid.as_deref(), protect, |invalid| {

@@ -2,6 +2,7 @@
 //! link times down; fixtures live in `tests/fixtures/`.
 
 mod check;
+mod ci;
 mod examples;
 mod lookup;
 mod support;
