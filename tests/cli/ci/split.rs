@@ -220,3 +220,23 @@ fn an_output_over_an_input_is_refused_and_nothing_is_written() {
     let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
     assert_eq!(leftovers, 1, "temporary files were left behind");
 }
+
+#[test]
+fn findings_cut_by_max_findings_still_fail_their_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let invalid = dir.path().join("bad.csv");
+    let output = govdict()
+        .args([
+            "validate",
+            "examples/tax_registration.csv",
+            "--max-findings",
+            "1",
+        ])
+        .arg("--invalid-out")
+        .arg(&invalid)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    // The twelve failing rows of the example, though the report lists one finding.
+    assert_eq!(records(&invalid).len() - 1, 12);
+}
