@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::dictionary::Dictionary;
 use crate::report::{DictionaryRef, FileReport, Report};
 use crate::resolve::HeaderIndex;
+use crate::split::{validate_split, Output, Split, SplitError};
 use crate::validate::{validate_file, ValidateError, ValidateOptions};
 
 /// File extensions picked up when a folder is given.
@@ -111,6 +112,53 @@ pub fn validate_all(
         .par_iter()
         .map(|path| validate_file(dict, &index, path, &display_path(path), options))
         .collect();
+    assemble(dict, files, results)
+}
+
+/// `validate_all`, also writing each file's valid and invalid rows where `split` says
+/// (`split.targets` holds one entry per file, in the same order).
+pub fn validate_all_with(
+    dict: &Dictionary,
+    files: &[PathBuf],
+    options: &ValidateOptions,
+    split: Option<&Split>,
+) -> (Report, Vec<(PathBuf, SplitError)>) {
+    let index = HeaderIndex::new(dict);
+    let protect: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let results: Vec<Result<FileReport, SplitError>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let display = display_path(path);
+            match split
+                .and_then(|s| s.targets.get(i))
+                .filter(|t| !t.is_empty())
+            {
+                Some(targets) => validate_split(
+                    dict,
+                    &index,
+                    path,
+                    &display,
+                    options,
+                    Output {
+                        targets,
+                        threshold: split.map_or(crate::finding::Severity::Error, |s| s.threshold),
+                        protect: &protect,
+                    },
+                ),
+                None => Ok(validate_file(dict, &index, path, &display, options)?),
+            }
+        })
+        .collect();
+    assemble(dict, files, results)
+}
+
+/// One report of the files that could be validated, in input order, and the failures.
+fn assemble<E>(
+    dict: &Dictionary,
+    files: &[PathBuf],
+    results: Vec<Result<FileReport, E>>,
+) -> (Report, Vec<(PathBuf, E)>) {
     let mut reports = Vec::new();
     let mut failures = Vec::new();
     for (path, result) in files.iter().zip(results) {

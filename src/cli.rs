@@ -48,6 +48,8 @@ impl GlobalArgs {
     }
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint a dictionary: schema, references, duplicates, formats, regexes, code lists
@@ -152,6 +154,14 @@ pub struct ValidateArgs {
     /// Which cell values reports show: none, masked (sensitive values masked) or full
     #[arg(long, value_enum, default_value_t)]
     pub show_values: crate::validate::ShowValues,
+    /// Write the rows without findings (at --fail-on severity) as UTF-8 CSV to PATH; with
+    /// several inputs PATH is a folder receiving <stem>.valid.csv
+    #[arg(long, value_name = "PATH")]
+    pub valid_out: Option<PathBuf>,
+    /// Write the failing rows as UTF-8 CSV to PATH, with their finding codes in an added
+    /// govdict_codes column; with several inputs PATH is a folder receiving <stem>.invalid.csv
+    #[arg(long, value_name = "PATH")]
+    pub invalid_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

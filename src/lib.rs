@@ -23,5 +23,6 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod source;
+pub mod split;
 pub mod text;
 pub mod validate;

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use crate::check::CellCheck;
 use crate::dictionary::{Dictionary, Element};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, Severity};
 use crate::report::{ColumnInfo, FileReport};
 use crate::resolve::{HeaderIndex, ResolveError};
 use crate::source::{self, OpenOptions, Record, SourceError};
@@ -61,6 +61,15 @@ pub enum ValidateError {
     Resolve(#[from] ResolveError),
 }
 
+/// Receives the header and every data row with the codes of the findings it got, while
+/// the file streams through the checks (the valid/invalid split in `split`). Title rows
+/// above the header are not passed on.
+pub trait RowSink {
+    fn header(&mut self, header: &Record);
+    /// `findings` holds the code and severity of each row-level finding of `record`.
+    fn row(&mut self, record: &Record, findings: &[(Code, Severity)]);
+}
+
 /// One column's compiled check.
 struct Column<'d> {
     element: &'d Element,
@@ -77,6 +86,18 @@ pub fn validate_file(
     path: &Path,
     display_path: &str,
     options: &ValidateOptions,
+) -> Result<FileReport, ValidateError> {
+    validate_file_with(dict, index, path, display_path, options, None)
+}
+
+/// `validate_file`, passing the header and each data row to `sink` as well.
+pub fn validate_file_with(
+    dict: &Dictionary,
+    index: &HeaderIndex,
+    path: &Path,
+    display_path: &str,
+    options: &ValidateOptions,
+    mut sink: Option<&mut dyn RowSink>,
 ) -> Result<FileReport, ValidateError> {
     let opened = source::open(path, &options.open)?;
     let mut run = Run::new(dict, options);
@@ -101,6 +122,10 @@ pub fn validate_file(
         .as_deref()
         .and_then(|id| dict.dataset(id));
     run.header_findings(&headers, header.row, &resolution);
+    if let Some(sink) = sink.as_deref_mut() {
+        sink.header(&header);
+        run.row_codes = Some(Vec::new());
+    }
 
     let mut columns: Vec<Option<Column>> = resolution
         .columns
@@ -147,6 +172,7 @@ pub fn validate_file(
                     .at_row(row)
                     .with_line(record.line),
             );
+            emit_row(&mut sink, &mut run, &record);
             continue;
         }
         run.cell_issues(&record, &columns, &headers);
@@ -187,6 +213,7 @@ pub fn validate_file(
         if !key_columns.is_empty() {
             check_key(&mut run, &record, &key_columns, &headers, &mut keys);
         }
+        emit_row(&mut sink, &mut run, &record);
     }
     rows.drain_notices(&mut run);
     let infos = resolution
@@ -201,6 +228,20 @@ pub fn validate_file(
         .collect();
     let dataset = resolution.dataset.clone();
     Ok(run.finish(display_path, &rows, opened.sha256, dataset, infos))
+}
+
+/// Hands `record` and its findings to the sink, and starts collecting for the next row.
+fn emit_row(sink: &mut Option<&mut dyn RowSink>, run: &mut Run, record: &Record) {
+    let (Some(sink), Some(codes)) = (sink.as_deref_mut(), run.row_codes.as_mut()) else {
+        return;
+    };
+    // Notices drained while reading may concern other rows.
+    let mine: Vec<(Code, Severity)> = codes
+        .drain(..)
+        .filter(|(row, _, _)| *row == Some(record.row))
+        .map(|(_, code, severity)| (code, severity))
+        .collect();
+    sink.row(record, &mine);
 }
 
 /// `extra-cell` / `missing-cell` for rows wider or narrower than the header.

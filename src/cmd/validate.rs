@@ -2,7 +2,7 @@
 //! mismatch in the chosen format.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{CmdResult, Context, Failure, Outcome};
 use crate::batch;
@@ -11,13 +11,15 @@ use crate::finding::Severity;
 use crate::mapping::MappingFile;
 use crate::report::{self, OutputFormat, RenderOptions, Report};
 use crate::source::encoding;
+use crate::split::{self, Split};
 use crate::validate::ValidateOptions;
 
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
     let options = options(ctx, args)?;
     let files = batch::expand(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
-    let (report, failures) = batch::validate_all(&dict, &files, &options);
+    let split = split_plan(args, &files)?;
+    let (report, failures) = batch::validate_all_with(&dict, &files, &options, split.as_ref());
 
     let render = RenderOptions {
         lang: ctx.lang,
@@ -46,6 +48,30 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         return Err(Failure::Fatal(report));
     }
     Ok(outcome(&report, args.fail_on))
+}
+
+/// Where `--valid-out` / `--invalid-out` send each file's rows. A row fails on the
+/// findings that fail the run: errors, and warnings too under `--fail-on warning`.
+fn split_plan(args: &ValidateArgs, files: &[PathBuf]) -> Result<Option<Split>, Failure> {
+    if args.valid_out.is_none() && args.invalid_out.is_none() {
+        return Ok(None);
+    }
+    let targets = split::plan(
+        files,
+        args.valid_out.as_deref(),
+        args.invalid_out.as_deref(),
+    );
+    split::prepare(&targets).map_err(|e| {
+        Failure::Fatal(miette::miette!(
+            code = "govdict::split::folder",
+            "cannot create the output folder / 无法创建输出文件夹: {e}"
+        ))
+    })?;
+    let threshold = match args.fail_on {
+        FailOn::Warning => Severity::Warning,
+        FailOn::Error | FailOn::Never => Severity::Error,
+    };
+    Ok(Some(Split { targets, threshold }))
 }
 
 fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failure> {

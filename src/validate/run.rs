@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{Column, ShowValues, ValidateOptions};
 use crate::dictionary::Dictionary;
-use crate::finding::{Code, Finding, Tally};
+use crate::finding::{Code, Finding, Severity, Tally};
 use crate::mask::mask;
 use crate::report::{ColumnInfo, FileReport};
 use crate::resolve::Resolution;
@@ -20,6 +20,9 @@ pub(super) struct Run<'a> {
     findings: Vec<Finding>,
     truncated: bool,
     pub(super) rows: u64,
+    /// Row, code and severity of the findings since the last row went to a `RowSink`;
+    /// `None` when no sink listens.
+    pub(super) row_codes: Option<Vec<(Option<u64>, Code, Severity)>>,
 }
 
 impl<'a> Run<'a> {
@@ -31,12 +34,16 @@ impl<'a> Run<'a> {
             findings: Vec::new(),
             truncated: false,
             rows: 0,
+            row_codes: None,
         }
     }
 
     /// Counts a finding and keeps it unless `--max-findings` is reached.
     pub(super) fn push(&mut self, finding: Finding) {
         self.tally.count(&finding);
+        if let Some(codes) = self.row_codes.as_mut() {
+            codes.push((finding.row, finding.code, finding.severity));
+        }
         if self
             .options
             .max_findings

@@ -3,6 +3,7 @@
 
 mod check;
 mod conform;
+mod ci;
 mod examples;
 mod lookup;
 mod mapping;
