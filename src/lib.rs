@@ -4,6 +4,30 @@
 //!
 //! The library never prints: checking produces data (`Finding`s, `Problem`s) and the
 //! renderers in `report` turn them into text for people and machines.
+//!
+//! Checking one value against an element of the embedded default dictionary:
+//!
+//! ```
+//! use govdict::check::CellCheck;
+//! use govdict::source::CellKind;
+//!
+//! let dict = govdict::dictionary::load(None).expect("the embedded dictionary is valid");
+//! let element = dict.element("DE00001").expect("citizen identity number");
+//! assert_eq!(element.name, "公民身份号码");
+//! let check = CellCheck::compile(&dict, element, true);
+//! assert!(check.check("34052419800101001X", CellKind::Text).is_none());
+//! let failure = check.check("340524198001010011", CellKind::Text).expect("wrong check digit");
+//! assert_eq!(failure.code.as_str(), "checksum-failed");
+//! ```
+//!
+//! The built-in rules stand alone too:
+//!
+//! ```
+//! use govdict::rules::Rule;
+//!
+//! assert!(Rule::Gb32100.check("91350100M000100Y43").is_ok());
+//! assert!(Rule::Gb32100.check("91350100M000100Y44").is_err());
+//! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod atomic;
