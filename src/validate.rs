@@ -100,6 +100,8 @@ pub fn validate_file(
         .as_deref()
         .and_then(|id| dict.dataset(id));
     run.header_findings(&headers, header.row, &resolution);
+    // Bytes the header's encoding cannot hold, or a cut header cell, are findings too.
+    run.cell_issues(&header, &[], &headers);
 
     let mut columns: Vec<Option<Column>> = resolution
         .columns
@@ -135,6 +137,9 @@ pub fn validate_file(
     };
     let mut keys: HashMap<u64, u64> = HashMap::new();
     let width = headers.len();
+    // In a text file a short row is malformed (`missing-cell`). A spreadsheet stores no
+    // trailing empty cells, so there a short row just ends in empty cells.
+    let ragged = rows.source().info().format == "csv";
 
     let mut record = Record::default();
     while rows.next(&mut record, &mut run)? {
@@ -149,10 +154,22 @@ pub fn validate_file(
             continue;
         }
         run.cell_issues(&record, &columns, &headers);
-        check_width(&mut run, &record, width);
+        if ragged || record.len() > width {
+            check_width(&mut run, &record, width);
+        }
         for (i, column) in columns.iter_mut().enumerate() {
             let Some(column) = column else { continue };
-            let value = record.get(i).unwrap_or("");
+            // An absent cell is reported once, as `missing-cell` (not also as
+            // `required-value`); a cell the source mangled or cut, once, as its issue:
+            // checking what is left of it would only repeat the finding.
+            let value = match record.get(i) {
+                Some(v) => v,
+                None if ragged => continue,
+                None => "",
+            };
+            if record.issues.iter().any(|(j, _)| *j == i) {
+                continue;
+            }
             if let Some(failure) = column.check.check(value, record.kind(i)) {
                 let mut f = Finding::new(failure.code, failure.message);
                 f.suggestion = failure.suggestion;
