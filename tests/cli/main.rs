@@ -5,3 +5,4 @@ mod check;
 mod examples;
 mod lookup;
 mod support;
+mod validate;
