@@ -6,3 +6,4 @@ mod examples;
 mod lookup;
 mod support;
 mod validate;
+mod validate_acceptance;
