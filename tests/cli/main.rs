@@ -7,3 +7,4 @@ mod lookup;
 mod support;
 mod validate;
 mod validate_acceptance;
+mod validate_contract;
