@@ -8,3 +8,4 @@ mod support;
 mod validate;
 mod validate_acceptance;
 mod validate_contract;
+mod validate_frictionless;
