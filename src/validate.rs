@@ -7,6 +7,7 @@ mod run;
 #[cfg(test)]
 mod tests;
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -183,21 +184,23 @@ pub fn validate_file(
             if v.is_empty() {
                 continue;
             }
-            match seen.get(&hash_one(v)) {
-                Some(&first) => {
-                    let mut f = Finding::new(
-                        Code::DuplicateValue,
-                        Text::new(
-                            format!("与第 {first} 行的值重复"),
-                            format!("repeats the value of row {first}"),
-                        ),
-                    );
-                    f.first_row = Some(first);
-                    run.push_cell(f, &record, i, &headers, column, v);
+            let first = match seen.entry(hash_one(v)) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(row);
+                    None
                 }
-                None => {
-                    seen.insert(hash_one(v), row);
-                }
+            };
+            if let Some(first) = first {
+                let mut f = Finding::new(
+                    Code::DuplicateValue,
+                    Text::new(
+                        format!("与第 {first} 行的值重复"),
+                        format!("repeats the value of row {first}"),
+                    ),
+                );
+                f.first_row = Some(first);
+                run.push_cell(f, &record, i, &headers, column, v);
             }
         }
         if !key_columns.is_empty() {
@@ -263,9 +266,9 @@ fn check_key(
     if !any {
         return;
     }
-    let h = hasher.finish();
-    match keys.get(&h) {
-        Some(&first) => {
+    match keys.entry(hasher.finish()) {
+        Entry::Occupied(e) => {
+            let first = *e.get();
             let col = key_columns[0];
             let mut f = Finding::new(
                 Code::DuplicateKey,
@@ -280,8 +283,8 @@ fn check_key(
             f.header = headers.get(col).cloned();
             run.push(f);
         }
-        None => {
-            keys.insert(h, record.row);
+        Entry::Vacant(e) => {
+            e.insert(record.row);
         }
     }
 }
