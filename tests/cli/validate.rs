@@ -43,7 +43,7 @@ pub fn valid_row(n: u32) -> Vec<String> {
     vec![
         id_number(&format!("11010519900101{n:03}")),
         format!("人员{n}"),
-        if n % 2 == 0 { "2" } else { "1" }.to_owned(),
+        if n.is_multiple_of(2) { "2" } else { "1" }.to_owned(),
         (20 + n % 60).to_string(),
         "1990-01-01".to_owned(),
         "350001".to_owned(),
@@ -210,7 +210,10 @@ fn unknown_column_suggests_the_closest_element() {
     let f = the(&report, "unknown-column");
     assert_eq!(f["suggestion"], "统一社会信用代码");
     assert_eq!(f["severity"], "warning");
-    assert_eq!(code, 0, "a warning does not fail under the default --fail-on");
+    assert_eq!(
+        code, 0,
+        "a warning does not fail under the default --fail-on"
+    );
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn valid_row(n: usize) -> Vec<String> {
         division.to_owned(),
         SECTIONS[n % SECTIONS.len()].to_owned(),
         "软件开发；技术服务".to_owned(),
-        if n % 7 == 0 { "2" } else { "1" }.to_owned(),
+        if n.is_multiple_of(7) { "2" } else { "1" }.to_owned(),
         "福州市市场监督管理局".to_owned(),
         format!("139{n:08}"),
         format!("contact{n}@example.com"),
@@ -79,11 +79,13 @@ fn valid_row(n: usize) -> Vec<String> {
     ]
 }
 
-/// Data rows (index 0 is spreadsheet row 2) and the findings injected into them.
-fn export(inject: bool) -> (Vec<Vec<String>>, BTreeSet<Key>, Vec<(u64, &'static str)>) {
+/// Data rows (index 0 is spreadsheet row 2), the findings injected into them, and (row,
+/// standard code) of the injected aliases.
+type Export = (Vec<Vec<String>>, BTreeSet<Key>, Vec<(u64, &'static str)>);
+
+fn export(inject: bool) -> Export {
     let mut rows: Vec<Vec<String>> = (0..ROWS).map(valid_row).collect();
     let mut want = BTreeSet::new();
-    // (row, expected suggestion) for aliases
     let mut suggestions = Vec::new();
     if !inject {
         return (rows, want, suggestions);
@@ -103,7 +105,12 @@ fn export(inject: bool) -> (Vec<Vec<String>>, BTreeSet<Key>, Vec<(u64, &'static 
     set(90, 8, "350199".to_owned(), "not-in-codelist");
     set(101, 9, "Z".to_owned(), "not-in-codelist");
     set(150, 13, "1390000015".to_owned(), "format-mismatch");
-    set(170, 14, "contact170.example.com".to_owned(), "format-mismatch");
+    set(
+        170,
+        14,
+        "contact170.example.com".to_owned(),
+        "format-mismatch",
+    );
     set(200, 15, "12.5".to_owned(), "type-mismatch");
     set(330, 4, "张".repeat(51), "format-mismatch");
     set(350, 1, good[..17].to_owned(), "format-mismatch");
@@ -165,7 +172,10 @@ fn first_rows(report: &Value) -> Vec<(String, u64, u64)> {
 #[test]
 fn generated_values_are_valid_on_their_own() {
     for d in DIVISIONS {
-        assert!(govdict::rules::gb2260::contains(d), "{d} is a GB/T 2260 code");
+        assert!(
+            govdict::rules::gb2260::contains(d),
+            "{d} is a GB/T 2260 code"
+        );
     }
     for n in [0, 1, 499] {
         let code = &valid_row(n)[0];

@@ -224,7 +224,10 @@ fn exit_2_for_an_invalid_dictionary() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
-    assert!(output.stdout.is_empty(), "no report for an invalid dictionary");
+    assert!(
+        output.stdout.is_empty(),
+        "no report for an invalid dictionary"
+    );
 }
 
 #[test]
@@ -277,11 +280,17 @@ fn delimiter_option() {
     let tabs = csv(&t).replace(',', "\t");
     let (report, code) = validate_bytes(tabs.as_bytes(), &["--delimiter", "tab"]);
     assert_eq!(code, 0, "{report:#}");
-    assert_eq!(report["files"][0]["columns"].as_array().map(Vec::len), Some(9));
+    assert_eq!(
+        report["files"][0]["columns"].as_array().map(Vec::len),
+        Some(9)
+    );
     // A wrong delimiter makes one column of each line: the required columns are missing.
     let (report, _) = validate_bytes(semi.as_bytes(), &["--delimiter", ","]);
     assert!(keys(&report).iter().all(|k| k.0 != "type-mismatch"));
-    assert_eq!(report["files"][0]["columns"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        report["files"][0]["columns"].as_array().map(Vec::len),
+        Some(1)
+    );
     let (_dir, path) = temp_file("a.csv", semi.as_bytes());
     let bad = govdict()
         .args(["validate", "--delimiter", ";;"])

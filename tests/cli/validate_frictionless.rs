@@ -89,7 +89,10 @@ fn translate(file: &str, expected: &[Value]) -> Vec<Key> {
                 let listed = NO_EQUIVALENT.iter().any(|&(f, t, r, c)| {
                     f == file && t == other && Some(r) == row && Some(c) == field
                 });
-                assert!(listed, "{file}: {other} at {row:?}/{field:?} is not translated");
+                assert!(
+                    listed,
+                    "{file}: {other} at {row:?}/{field:?} is not translated"
+                );
             }
         }
     }
