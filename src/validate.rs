@@ -1,6 +1,19 @@
 //! The validation pipeline: open a file → find its header → resolve columns to elements →
 //! compile one check per column → stream rows through the checks → findings.
 //! Nothing here prints: the result is a `FileReport` for the renderers in `report`.
+//!
+//! Rows are the source's record numbers, as a spreadsheet shows them: title rows and blank
+//! lines above the header keep their numbers, a CSV `sep=` line is not a row, a quoted
+//! field over several lines is one row.
+//!
+//! One defect, one finding:
+//! - a CSV row shorter than the header gives `missing-cell` at its first absent cell and
+//!   nothing for the absent cells, required or not (they are missing, not empty); a
+//!   spreadsheet stores no trailing empty cells, so there the absent cells are empty ones
+//!   (`required-value` where required, no `missing-cell`);
+//! - a cell the source flagged (`encoding-error`, `field-too-large`) is not checked
+//!   further: what is left of it is not the value that was meant;
+//! - a blank row gives `blank-row` only.
 
 mod header;
 mod run;
