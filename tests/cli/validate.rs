@@ -395,6 +395,10 @@ fn encoding_error_in_utf8_at_its_cell() {
     let (report, _) = validate_bytes(&bytes, &["--encoding", "utf-8"]);
     assert_only(&report, &[("encoding-error", Some(3), Some(2))]);
     assert_eq!(report["files"][0]["encoding"], "UTF-8");
+    // Detected: 0xFF is not GB18030 either, so the file is read as the UTF-8 it mostly is.
+    let (report, _) = validate_bytes(&bytes, &[]);
+    assert_only(&report, &[("encoding-error", Some(3), Some(2))]);
+    assert_eq!(report["files"][0]["encoding"], "UTF-8");
 }
 
 #[test]
