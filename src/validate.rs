@@ -1,6 +1,19 @@
 //! The validation pipeline: open a file → find its header → resolve columns to elements →
 //! compile one check per column → stream rows through the checks → findings.
 //! Nothing here prints: the result is a `FileReport` for the renderers in `report`.
+//!
+//! Rows are the source's record numbers, as a spreadsheet shows them: title rows and blank
+//! lines above the header keep their numbers, a CSV `sep=` line is not a row, a quoted
+//! field over several lines is one row.
+//!
+//! One defect, one finding:
+//! - a CSV row shorter than the header gives `missing-cell` at its first absent cell and
+//!   nothing for the absent cells, required or not (they are missing, not empty); a
+//!   spreadsheet stores no trailing empty cells, so there the absent cells are empty ones
+//!   (`required-value` where required, no `missing-cell`);
+//! - a cell the source flagged (`encoding-error`, `field-too-large`) is not checked
+//!   further: what is left of it is not the value that was meant;
+//! - a blank row gives `blank-row` only.
 
 mod header;
 pub use header::{header_position, HEADER_SCAN_ROWS};
@@ -8,6 +21,7 @@ mod run;
 #[cfg(test)]
 mod tests;
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -122,6 +136,8 @@ pub fn validate_file_with(
         .as_deref()
         .and_then(|id| dict.dataset(id));
     run.header_findings(&headers, header.row, &resolution);
+    // Bytes the header's encoding cannot hold, or a cut header cell, are findings too.
+    run.cell_issues(&header, &[], &headers);
     if let Some(sink) = sink.as_deref_mut() {
         sink.header(&header);
         run.row_codes = Some(Vec::new());
@@ -161,6 +177,9 @@ pub fn validate_file_with(
     };
     let mut keys: HashMap<u64, u64> = HashMap::new();
     let width = headers.len();
+    // In a text file a short row is malformed (`missing-cell`). A spreadsheet stores no
+    // trailing empty cells, so there a short row just ends in empty cells.
+    let ragged = rows.source().info().format == "csv";
 
     let mut record = Record::default();
     while rows.next(&mut record, &mut run)? {
@@ -176,10 +195,22 @@ pub fn validate_file_with(
             continue;
         }
         run.cell_issues(&record, &columns, &headers);
-        check_width(&mut run, &record, width);
+        if ragged || record.len() > width {
+            check_width(&mut run, &record, width);
+        }
         for (i, column) in columns.iter_mut().enumerate() {
             let Some(column) = column else { continue };
-            let value = record.get(i).unwrap_or("");
+            // An absent cell is reported once, as `missing-cell` (not also as
+            // `required-value`); a cell the source mangled or cut, once, as its issue:
+            // checking what is left of it would only repeat the finding.
+            let value = match record.get(i) {
+                Some(v) => v,
+                None if ragged => continue,
+                None => "",
+            };
+            if record.issues.iter().any(|(j, _)| *j == i) {
+                continue;
+            }
             if let Some(failure) = column.check.check(value, record.kind(i)) {
                 let mut f = Finding::new(failure.code, failure.message);
                 f.suggestion = failure.suggestion;
@@ -193,21 +224,23 @@ pub fn validate_file_with(
             if v.is_empty() {
                 continue;
             }
-            match seen.get(&hash_one(v)) {
-                Some(&first) => {
-                    let mut f = Finding::new(
-                        Code::DuplicateValue,
-                        Text::new(
-                            format!("与第 {first} 行的值重复"),
-                            format!("repeats the value of row {first}"),
-                        ),
-                    );
-                    f.first_row = Some(first);
-                    run.push_cell(f, &record, i, &headers, column, v);
+            let first = match seen.entry(hash_one(v)) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(row);
+                    None
                 }
-                None => {
-                    seen.insert(hash_one(v), row);
-                }
+            };
+            if let Some(first) = first {
+                let mut f = Finding::new(
+                    Code::DuplicateValue,
+                    Text::new(
+                        format!("与第 {first} 行的值重复"),
+                        format!("repeats the value of row {first}"),
+                    ),
+                );
+                f.first_row = Some(first);
+                run.push_cell(f, &record, i, &headers, column, v);
             }
         }
         if !key_columns.is_empty() {
@@ -288,9 +321,9 @@ fn check_key(
     if !any {
         return;
     }
-    let h = hasher.finish();
-    match keys.get(&h) {
-        Some(&first) => {
+    match keys.entry(hasher.finish()) {
+        Entry::Occupied(e) => {
+            let first = *e.get();
             let col = key_columns[0];
             let mut f = Finding::new(
                 Code::DuplicateKey,
@@ -305,8 +338,8 @@ fn check_key(
             f.header = headers.get(col).cloned();
             run.push(f);
         }
-        None => {
-            keys.insert(h, record.row);
+        Entry::Vacant(e) => {
+            e.insert(record.row);
         }
     }
 }

@@ -79,6 +79,12 @@ impl Rows {
         }
         let mut leading: Vec<Record> = Vec::new();
         while leading.len() < HEADER_SCAN_ROWS && self.source.next_record(&mut record)? {
+            // Blank lines above the table are neither header nor data, and must not use up
+            // the rows scanned for the header (nothing is kept for them).
+            if leading.is_empty() && record.is_blank() {
+                self.drain_notices(run);
+                continue;
+            }
             leading.push(record.clone());
         }
         self.drain_notices(run);

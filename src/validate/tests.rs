@@ -1,1 +1,228 @@
+//! Unit tests of the pipeline on the dictionary of `tests/fixtures/validate/dict.yaml`.
+//! The CLI tests in `tests/cli/validate*.rs` cover every finding code end to end; these
+//! pin down decisions of the pipeline itself.
 
+use std::path::{Path, PathBuf};
+
+use super::{validate_file, ShowValues, ValidateOptions};
+use crate::dictionary::{load_files, Dictionary};
+use crate::finding::Code;
+use crate::report::FileReport;
+use crate::resolve::HeaderIndex;
+
+const HEADER: &str = "公民身份号码,姓名,性别,年龄,出生日期,邮政编码,统一社会信用代码,手机号码,金额";
+
+fn dict() -> Dictionary {
+    let text = include_str!("../../tests/fixtures/validate/dict.yaml").to_owned();
+    let checked = load_files(vec![(PathBuf::from("dict.yaml"), text)]);
+    assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+    checked.dictionary.expect("valid dictionary")
+}
+
+/// A valid data row, distinct for each `n` below 1000.
+fn row(n: u32) -> Vec<String> {
+    let body = format!("11010519900101{n:03}");
+    let check = crate::rules::gb11643::check_char(body.as_bytes()).map(char::from);
+    let org = format!("{n:08}");
+    let org_check = crate::rules::gb11714::check_char(org.as_bytes()).map(char::from);
+    let credit = format!("91350100{org}{}", org_check.unwrap_or('?'));
+    let credit_check = crate::rules::gb32100::check_char(credit.as_bytes()).map(char::from);
+    vec![
+        format!("{body}{}", check.unwrap_or('?')),
+        format!("人员{n}"),
+        "1".to_owned(),
+        "30".to_owned(),
+        "1990-01-01".to_owned(),
+        "350001".to_owned(),
+        format!("{credit}{}", credit_check.unwrap_or('?')),
+        format!("138{n:08}"),
+        "1.50".to_owned(),
+    ]
+}
+
+fn run_file(path: &Path, options: &ValidateOptions) -> FileReport {
+    let dict = dict();
+    let index = HeaderIndex::new(&dict);
+    validate_file(&dict, &index, path, "export", options).expect("validates")
+}
+
+fn run_bytes(bytes: &[u8], options: &ValidateOptions) -> FileReport {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("export.csv");
+    std::fs::write(&path, bytes).expect("write");
+    run_file(&path, options)
+}
+
+fn csv(rows: &[Vec<String>]) -> String {
+    let mut text = format!("{HEADER}\n");
+    for r in rows {
+        text.push_str(&r.join(","));
+        text.push('\n');
+    }
+    text
+}
+
+/// (code, row, column) of every finding, in report order.
+fn found(report: &FileReport) -> Vec<(Code, Option<u64>, Option<u32>)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.code, f.row, f.column))
+        .collect()
+}
+
+#[test]
+fn clean_rows_have_no_findings() {
+    let report = run_bytes(
+        csv(&[row(1), row(2)]).as_bytes(),
+        &ValidateOptions::default(),
+    );
+    assert_eq!(found(&report), vec![]);
+    assert_eq!(report.rows, 2);
+    assert_eq!(report.dataset.as_deref(), Some("people"));
+}
+
+#[test]
+fn csv_short_row_is_one_missing_cell_even_in_required_fields() {
+    let mut short = row(2);
+    short.truncate(1);
+    let report = run_bytes(
+        csv(&[row(1), short]).as_bytes(),
+        &ValidateOptions::default(),
+    );
+    assert_eq!(found(&report), vec![(Code::MissingCell, Some(3), Some(2))]);
+}
+
+#[test]
+fn empty_required_cell_in_a_full_row_is_required_value() {
+    let mut r = row(2);
+    r[1] = String::new();
+    let report = run_bytes(csv(&[row(1), r]).as_bytes(), &ValidateOptions::default());
+    assert_eq!(
+        found(&report),
+        vec![(Code::RequiredValue, Some(3), Some(2))]
+    );
+}
+
+#[test]
+fn spreadsheet_row_ending_early_is_empty_cells_not_missing_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("export.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: Vec<Vec<String>> = vec![
+        HEADER.split(',').map(str::to_owned).collect(),
+        row(1),
+        // The required name and everything after it left empty: the sheet stores the row
+        // as one cell.
+        row(2).into_iter().take(1).collect(),
+    ];
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            sheet
+                .write_string(r as u32, c as u16, text)
+                .expect("cell written");
+        }
+    }
+    book.save(&path).expect("saved");
+    let report = run_file(&path, &ValidateOptions::default());
+    assert_eq!(report.format, "xlsx");
+    assert_eq!(
+        found(&report),
+        vec![(Code::RequiredValue, Some(3), Some(2))]
+    );
+}
+
+#[test]
+fn a_mangled_cell_is_reported_once() {
+    // An invalid byte in the identity number: the encoding error, not also a format or
+    // checksum failure of what is left.
+    let mut bytes = csv(&[row(1)]).into_bytes();
+    let at = HEADER.len() + 1 + 5;
+    bytes.insert(at, 0xFF);
+    let options = ValidateOptions {
+        open: crate::source::OpenOptions {
+            csv: crate::source::csv::CsvOptions {
+                encoding: Some(encoding_rs::UTF_8),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        ..ValidateOptions::default()
+    };
+    let report = run_bytes(&bytes, &options);
+    assert_eq!(
+        found(&report),
+        vec![(Code::EncodingError, Some(2), Some(1))]
+    );
+}
+
+#[test]
+fn unique_values_compare_trimmed() {
+    let mut r = row(2);
+    r[6] = format!(" {} ", row(1)[6]);
+    let report = run_bytes(csv(&[row(1), r]).as_bytes(), &ValidateOptions::default());
+    assert_eq!(
+        found(&report),
+        vec![(Code::DuplicateValue, Some(3), Some(7))]
+    );
+    assert_eq!(report.findings[0].first_row, Some(2));
+}
+
+#[test]
+fn explicit_header_row_skips_what_is_above_it() {
+    // Two full-width rows above the header would otherwise be taken for the header.
+    let text = format!("a,b,c,d,e,f,g,h,i\nj,k,l,m,n,o,p,q,r\n{}", csv(&[row(1)]));
+    let options = ValidateOptions {
+        header_row: Some(3),
+        ..ValidateOptions::default()
+    };
+    let report = run_bytes(text.as_bytes(), &options);
+    assert_eq!(found(&report), vec![]);
+    assert_eq!(report.rows, 1);
+    let guessed = run_bytes(text.as_bytes(), &ValidateOptions::default());
+    assert_ne!(guessed.dataset.as_deref(), Some("people"));
+}
+
+#[test]
+fn max_findings_keeps_complete_counts() {
+    let rows: Vec<Vec<String>> = (1..=6)
+        .map(|n| {
+            let mut r = row(n);
+            r[3] = "x".to_owned();
+            r
+        })
+        .collect();
+    let options = ValidateOptions {
+        max_findings: Some(2),
+        ..ValidateOptions::default()
+    };
+    let report = run_bytes(csv(&rows).as_bytes(), &options);
+    assert_eq!(report.findings.len(), 2);
+    assert!(report.truncated);
+    assert_eq!(report.tally.errors, 6);
+    assert_eq!(report.tally.by_code.get("type-mismatch"), Some(&6));
+}
+
+#[test]
+fn show_values_policy_applies_when_findings_are_made() {
+    let mut r = row(2);
+    let wrong = if r[0].ends_with('1') { '2' } else { '1' };
+    r[0] = format!("{}{wrong}", &r[0][..17]);
+    let mut bad = row(3);
+    bad[8] = "1.234".to_owned(); // not personal: shown under the default policy
+    let text = csv(&[row(1), r, bad]);
+    let masked = run_bytes(text.as_bytes(), &ValidateOptions::default());
+    let values: Vec<Option<&str>> = masked.findings.iter().map(|f| f.value.as_deref()).collect();
+    assert_eq!(values.len(), 2, "{:?}", found(&masked));
+    assert!(values[0].is_some_and(|v| v.contains('*')), "{values:?}");
+    assert_eq!(values[1], Some("1.234"));
+    let none = run_bytes(
+        text.as_bytes(),
+        &ValidateOptions {
+            show_values: ShowValues::None,
+            ..ValidateOptions::default()
+        },
+    );
+    assert!(none.findings.iter().all(|f| f.value.is_none()));
+}

@@ -2,8 +2,8 @@
 //! link times down; fixtures live in `tests/fixtures/`.
 
 mod check;
-mod conform;
 mod ci;
+mod conform;
 mod examples;
 mod lookup;
 mod mapping;
@@ -11,3 +11,7 @@ mod release;
 mod schemas;
 mod shell;
 mod support;
+mod validate;
+mod validate_acceptance;
+mod validate_contract;
+mod validate_frictionless;
