@@ -7,8 +7,9 @@ mod run;
 #[cfg(test)]
 mod tests;
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::Path;
 
 use crate::check::CellCheck;
@@ -65,7 +66,7 @@ struct Column<'d> {
     element: &'d Element,
     check: CellCheck,
     /// Value hash → first row, for unique fields: 16 bytes a distinct value.
-    unique: Option<HashMap<u64, u64>>,
+    unique: Option<SeenMap>,
     masked: bool,
 }
 
@@ -110,7 +111,7 @@ pub fn validate_file(
             Some(Column {
                 element,
                 check: CellCheck::compile(dict, element, field.is_some_and(|f| f.required)),
-                unique: field.is_some_and(|f| f.unique).then(HashMap::new),
+                unique: field.is_some_and(|f| f.unique).then(SeenMap::default),
                 masked: dict.is_masked(element),
             })
         })
@@ -133,7 +134,7 @@ pub fn validate_file(
         Some(d) if key_columns.len() == d.primary_key.len() => key_columns,
         _ => Vec::new(),
     };
-    let mut keys: HashMap<u64, u64> = HashMap::new();
+    let mut keys = SeenMap::default();
     let width = headers.len();
 
     let mut record = Record::default();
@@ -166,8 +167,9 @@ pub fn validate_file(
             if v.is_empty() {
                 continue;
             }
-            match seen.get(&hash_one(v)) {
-                Some(&first) => {
+            match seen.entry(hash_one(v)) {
+                Entry::Occupied(e) => {
+                    let first = *e.get();
                     let mut f = Finding::new(
                         Code::DuplicateValue,
                         Text::new(
@@ -178,8 +180,8 @@ pub fn validate_file(
                     f.first_row = Some(first);
                     run.push_cell(f, &record, i, &headers, column, v);
                 }
-                None => {
-                    seen.insert(hash_one(v), row);
+                Entry::Vacant(e) => {
+                    e.insert(row);
                 }
             }
         }
@@ -234,7 +236,7 @@ fn check_key(
     record: &Record,
     key_columns: &[usize],
     headers: &[String],
-    keys: &mut HashMap<u64, u64>,
+    keys: &mut SeenMap,
 ) {
     let mut hasher = std::hash::DefaultHasher::new();
     let mut any = false;
@@ -247,8 +249,9 @@ fn check_key(
         return;
     }
     let h = hasher.finish();
-    match keys.get(&h) {
-        Some(&first) => {
+    match keys.entry(h) {
+        Entry::Occupied(e) => {
+            let first = *e.get();
             let col = key_columns[0];
             let mut f = Finding::new(
                 Code::DuplicateKey,
@@ -263,9 +266,34 @@ fn check_key(
             f.header = headers.get(col).cloned();
             run.push(f);
         }
-        None => {
-            keys.insert(h, record.row);
+        Entry::Vacant(e) => {
+            e.insert(record.row);
         }
+    }
+}
+
+/// Value hash → first row. The keys are already SipHash values, so the map uses them as
+/// they are instead of hashing them a second time.
+type SeenMap = HashMap<u64, u64, BuildHasherDefault<PreHashed>>;
+
+/// The `Hasher` of `SeenMap`: passes a `u64` key through.
+#[derive(Default)]
+struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by `SeenMap`; this keeps other keys correct anyway.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 

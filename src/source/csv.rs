@@ -134,6 +134,19 @@ pub fn from_reader(
     Ok(source)
 }
 
+/// Appends `bytes` to a field, cutting it at `max` bytes (a cut character's partial bytes
+/// are dropped later, in `finish_field`).
+#[inline]
+fn push_limited(field: &mut Vec<u8>, max: usize, bytes: &[u8], state: &mut FieldState) {
+    let room = max.saturating_sub(field.len());
+    if bytes.len() > room {
+        field.extend_from_slice(bytes.get(..room).unwrap_or_default());
+        state.cut = true;
+    } else {
+        field.extend_from_slice(bytes);
+    }
+}
+
 /// Workbooks passed off as CSV, recognised by their magic numbers.
 fn binary_kind(prefix: &[u8]) -> Option<&'static str> {
     if prefix.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -234,6 +247,13 @@ impl CsvSource {
     /// Reads one field into `self.field`. `first` is true at the start of a record.
     fn read_field(&mut self, state: &mut FieldState, row: u64) -> Result<End, SourceError> {
         self.field.clear();
+        if self.replay.is_empty() {
+            match self.peek_byte()? {
+                None => return Ok(End::Eof),
+                Some(b'"') => {}
+                Some(_) => return self.read_unquoted_fast(state),
+            }
+        }
         let Some((first, bad)) = self.next_byte()? else {
             return Ok(End::Eof);
         };
@@ -261,12 +281,68 @@ impl CsvSource {
         }
     }
 
+    /// An unquoted field read straight from the decoder's buffer: `memchr` finds the
+    /// delimiter or line break and the bytes before it are copied at once. Same result as
+    /// the byte loop of `read_field`, which still serves text replayed after an
+    /// unterminated quote.
+    fn read_unquoted_fast(&mut self, state: &mut FieldState) -> Result<End, SourceError> {
+        let delimiter = self.delimiter;
+        loop {
+            let buf = self.input.buffered().map_err(|source| SourceError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+            if buf.is_empty() {
+                return Ok(End::Eof);
+            }
+            let found = memchr::memchr3(delimiter, b'\r', b'\n', buf);
+            let take = found.unwrap_or(buf.len());
+            push_limited(
+                &mut self.field,
+                self.max_field_bytes,
+                buf.get(..take).unwrap_or_default(),
+                state,
+            );
+            let stop = found.and_then(|i| buf.get(i).copied());
+            state.invalid |= self.input.consume(take);
+            let Some(b) = stop else { continue };
+            self.input.consume(1);
+            if b == delimiter {
+                return Ok(End::Field);
+            }
+            self.end_line(b)?;
+            return Ok(End::Record);
+        }
+    }
+
+    /// Copies the run of ordinary bytes inside quotes (up to the next quote or line break)
+    /// from the decoder's buffer at once. Only when nothing is being replayed.
+    fn skip_quoted_run(&mut self, state: &mut FieldState) -> Result<(), SourceError> {
+        if !self.replay.is_empty() {
+            return Ok(());
+        }
+        let buf = self.input.buffered().map_err(|source| SourceError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        let take = memchr::memchr3(b'"', b'\r', b'\n', buf).unwrap_or(buf.len());
+        push_limited(
+            &mut self.field,
+            self.max_field_bytes,
+            buf.get(..take).unwrap_or_default(),
+            state,
+        );
+        state.invalid |= self.input.consume(take);
+        Ok(())
+    }
+
     fn read_quoted(&mut self, state: &mut FieldState, row: u64) -> Result<End, SourceError> {
         let open_line = self.line;
         // Where the first line break inside the quotes ends (bytes of `self.field`), and
         // the line that follows it: enough to read the rest again if the quote never closes.
         let mut first_break: Option<(usize, usize)> = None;
         loop {
+            self.skip_quoted_run(state)?;
             let Some((b, bad)) = self.next_byte()? else {
                 self.unterminated(row, open_line, first_break, state);
                 return Ok(End::Eof);
