@@ -525,3 +525,84 @@ impl CsvSource {
         self.delimiter
     }
 }
+
+#[cfg(test)]
+mod fast_path_tests {
+    //! The memchr fast paths read from the decoder's 64 KiB chunks: fields, quotes, line
+    //! breaks and undecodable bytes falling on chunk boundaries must read as anywhere else.
+
+    use super::super::csv_tests::read;
+    use super::super::encoding::PREFIX_LEN;
+    use super::{CellIssue, RowSource};
+
+    /// Rows of fields of every length from 0 to 299 bytes, some quoted with doubled quotes
+    /// and line breaks inside, over several chunks.
+    fn varied() -> Vec<u8> {
+        let mut data = Vec::new();
+        let mut i = 0usize;
+        while data.len() < 4 * PREFIX_LEN + 1000 {
+            let len = (i * 37) % 300;
+            let body: String = "数据a".chars().cycle().take(len / 3).collect();
+            match i % 5 {
+                0 => data.extend_from_slice(format!("{i},\"{body}\"\"q\r\nr\",end\r\n").as_bytes()),
+                1 => data.extend_from_slice(format!("{i},{body},\"\"\n").as_bytes()),
+                2 => data.extend_from_slice(format!("{i},,{body}\r").as_bytes()),
+                _ => data.extend_from_slice(format!("{i},{body},{len}\n").as_bytes()),
+            }
+            i += 1;
+        }
+        data
+    }
+
+    #[test]
+    fn fields_across_chunks_read_as_the_csv_crate_reads_them() {
+        let data = varied();
+        let ours = read(&data);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(data.as_slice());
+        let theirs: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.expect("record").iter().map(str::to_owned).collect())
+            .collect();
+        assert!(theirs.len() > 1000);
+        assert_eq!(ours.rows, theirs);
+        assert!(ours.issues.is_empty());
+        assert!(ours.notices.is_empty());
+    }
+
+    #[test]
+    fn undecodable_bytes_at_chunk_boundaries_are_flagged_on_their_field() {
+        // Rows `nnnnn,<100 x>,z`, with where each middle field starts.
+        let mut data = Vec::new();
+        let mut starts = Vec::new();
+        let mut n = 0usize;
+        while data.len() < 3 * PREFIX_LEN {
+            data.extend_from_slice(format!("{n:05},").as_bytes());
+            starts.push(data.len());
+            data.extend_from_slice(&[b'x'; 100]);
+            data.extend_from_slice(b",z\n");
+            n += 1;
+        }
+        // The last byte of the first chunk (also the sniffed prefix), the first byte of the
+        // third and the last byte of the third.
+        let targets = [PREFIX_LEN - 1, 2 * PREFIX_LEN, 3 * PREFIX_LEN - 1];
+        let mut expected = Vec::new();
+        for t in targets {
+            let row = starts.iter().rposition(|&s| s <= t).expect("row");
+            let at = if t - starts[row] < 100 {
+                t
+            } else {
+                starts[row]
+            };
+            data[at] = 0xFF;
+            expected.push((row, 1, CellIssue::InvalidBytes));
+        }
+        let ours = read(&data);
+        assert_eq!(ours.source.info().encoding.as_deref(), Some("UTF-8"));
+        assert_eq!(ours.rows.len(), n);
+        assert_eq!(ours.issues, expected);
+        assert!(ours.rows[expected[0].0][1].contains('\u{FFFD}'));
+    }
+}
