@@ -40,3 +40,8 @@ for tag in 40k 400k; do
   /usr/bin/time -f "csvclean $tag %e s %M KB" "$W/venv/bin/csvclean" -a "$W/ent_$tag.csv" \
     > /dev/null || true
 done
+[ -x "$W/xsv/bin/xsv" ] || CARGO_TARGET_DIR="$W/xsv-target" cargo install xsv --root "$W/xsv"
+for cmd in count stats "stats --everything"; do
+  # shellcheck disable=SC2086
+  /usr/bin/time -f "xsv $cmd 1m %e s %M KB" "$W/xsv/bin/xsv" $cmd "$W/ent_1m.csv" > /dev/null
+done
