@@ -23,7 +23,7 @@ mod tests;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::Path;
 
 use crate::check::CellCheck;
@@ -89,7 +89,7 @@ struct Column<'d> {
     element: &'d Element,
     check: CellCheck,
     /// Value hash → first row, for unique fields: 16 bytes a distinct value.
-    unique: Option<HashMap<u64, u64>>,
+    unique: Option<SeenMap>,
     masked: bool,
 }
 
@@ -152,7 +152,7 @@ pub fn validate_file_with(
             Some(Column {
                 element,
                 check: CellCheck::compile(dict, element, field.is_some_and(|f| f.required)),
-                unique: field.is_some_and(|f| f.unique).then(HashMap::new),
+                unique: field.is_some_and(|f| f.unique).then(SeenMap::default),
                 masked: dict.is_masked(element),
             })
         })
@@ -175,7 +175,7 @@ pub fn validate_file_with(
         Some(d) if key_columns.len() == d.primary_key.len() => key_columns,
         _ => Vec::new(),
     };
-    let mut keys: HashMap<u64, u64> = HashMap::new();
+    let mut keys = SeenMap::default();
     let width = headers.len();
     // In a text file a short row is malformed (`missing-cell`). A spreadsheet stores no
     // trailing empty cells, so there a short row just ends in empty cells.
@@ -309,7 +309,7 @@ fn check_key(
     record: &Record,
     key_columns: &[usize],
     headers: &[String],
-    keys: &mut HashMap<u64, u64>,
+    keys: &mut SeenMap,
 ) {
     let mut hasher = std::hash::DefaultHasher::new();
     let mut any = false;
@@ -341,6 +341,31 @@ fn check_key(
         Entry::Vacant(e) => {
             e.insert(record.row);
         }
+    }
+}
+
+/// Value hash → first row. The keys are already SipHash values, so the map uses them as
+/// they are instead of hashing them a second time.
+type SeenMap = HashMap<u64, u64, BuildHasherDefault<PreHashed>>;
+
+/// The `Hasher` of `SeenMap`: passes a `u64` key through.
+#[derive(Default)]
+struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by `SeenMap`; this keeps other keys correct anyway.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 

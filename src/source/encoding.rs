@@ -202,6 +202,31 @@ impl TextDecoder {
         Ok(self.out.get(self.pos).copied())
     }
 
+    /// The decoded bytes not yet consumed, filling the next chunk when the current one is
+    /// used up; empty at the end of the input. Lets the parser scan runs of ordinary bytes
+    /// with `memchr` instead of taking them one by one.
+    #[inline]
+    pub fn buffered(&mut self) -> io::Result<&[u8]> {
+        if self.pos >= self.out.len() && !self.fill()? {
+            return Ok(&[]);
+        }
+        Ok(self.out.get(self.pos..).unwrap_or_default())
+    }
+
+    /// Consumes `n` bytes of `buffered()`; returns whether a replacement for undecodable
+    /// input starts among them.
+    #[inline]
+    pub fn consume(&mut self, n: usize) -> bool {
+        let end = (self.pos + n).min(self.out.len());
+        let mut bad = false;
+        while self.bad.front().is_some_and(|&b| b < end) {
+            self.bad.pop_front();
+            bad = true;
+        }
+        self.pos = end;
+        bad
+    }
+
     /// SHA-256 of every raw byte read, as lowercase hex; `None` until the end was reached.
     pub fn sha256(&self) -> Option<String> {
         self.digest.clone()
