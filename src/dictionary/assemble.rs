@@ -18,9 +18,9 @@ use super::model::{
 use super::node::{Node, PathSegment};
 use super::problem::{codes, Problem, Severity};
 use super::raw::{bound_text, RawCodeList, RawDataset, RawElement, RawLevel, RawManifest};
-use super::semver::Version;
 use crate::rules::Rule;
 use crate::text::Text;
+use semver::Version;
 
 /// Compiled size limit of an element's pattern: generous for real patterns, small enough
 /// that a pathological one (`(a{1000}){1000}`) is refused instead of eating memory.
@@ -102,7 +102,10 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
         serde_json::from_value(manifest_src.json.clone()).unwrap_or_default();
 
     // Manifest.
-    let release = raw_manifest.version.as_deref().and_then(Version::parse);
+    let release = raw_manifest
+        .version
+        .as_deref()
+        .and_then(|v| Version::parse(v.trim()).ok());
     if let Some(v) = raw_manifest.version.as_deref() {
         if release.is_none() {
             problems.push(manifest_src.problem(
@@ -457,7 +460,7 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
             _ => {}
         }
         if let Some(since) = raw.since.as_deref() {
-            match Version::parse(since) {
+            match Version::parse(since.trim()).ok() {
                 None => problems.push(err(
                     codes::INVALID_VERSION,
                     "since",

@@ -13,7 +13,6 @@ pub mod node;
 pub mod problem;
 pub mod raw;
 pub mod schema;
-pub mod semver;
 
 pub use assemble::{compile_pattern, PATTERN_SIZE_LIMIT};
 pub use format::Format;
