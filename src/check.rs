@@ -30,7 +30,7 @@ use std::collections::{HashMap, HashSet};
 use regex::Regex;
 
 use crate::dictionary::format::{CharClass, DateParts, Format, Length};
-use crate::dictionary::{DataType, Dictionary, Element};
+use crate::dictionary::{pattern_source, DataType, Dictionary, Element};
 use crate::finding::Code;
 use crate::rules::Rule;
 use crate::source::CellKind;
@@ -262,8 +262,8 @@ impl CellCheck {
             if !pattern.is_match(v) {
                 return Some(CellFailure::new(
                     Code::PatternMismatch,
-                    format!("不符合模式 {}", pattern.as_str()),
-                    format!("does not match the pattern {}", pattern.as_str()),
+                    format!("不符合模式 {}", pattern_source(pattern)),
+                    format!("does not match the pattern {}", pattern_source(pattern)),
                 ));
             }
         }

@@ -73,7 +73,7 @@ pub fn element_json(dict: &Dictionary, e: &Element) -> Value {
         "format": e.format.as_ref().map(|f| f.to_string()),
         "rule": e.rule.map(|r| r.as_str()),
         "codelist": opt(&e.codelist),
-        "pattern": e.pattern.as_ref().map(|p| p.as_str().to_owned()),
+        "pattern": e.pattern_text(),
         "min": opt(&e.min),
         "max": opt(&e.max),
         "unit": opt(&e.unit),
@@ -173,10 +173,7 @@ pub fn card(dict: &Dictionary, t: &Target<'_>, lang: Lang) -> String {
             }
             rows.push((
                 l("模式", "pattern"),
-                e.pattern
-                    .as_ref()
-                    .map(|p| p.as_str().to_owned())
-                    .unwrap_or_default(),
+                e.pattern_text().unwrap_or_default().to_owned(),
             ));
             rows.push((l("最小值", "min"), o(&e.min)));
             rows.push((l("最大值", "max"), o(&e.max)));

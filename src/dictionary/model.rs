@@ -184,6 +184,22 @@ pub struct Element {
     pub origin: Origin,
 }
 
+impl Element {
+    /// The pattern as the dictionary wrote it.
+    pub fn pattern_text(&self) -> Option<&str> {
+        self.pattern.as_ref().map(pattern_source)
+    }
+}
+
+/// The source of a compiled element pattern: patterns are compiled anchored as `^(?:…)$`
+/// so they match the whole value; people want to see what they wrote.
+pub fn pattern_source(pattern: &Regex) -> &str {
+    let s = pattern.as_str();
+    s.strip_prefix("^(?:")
+        .and_then(|s| s.strip_suffix(")$"))
+        .unwrap_or(s)
+}
+
 /// One value of a code list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeValue {

@@ -284,10 +284,7 @@ fn element(o: &Element, n: &Element, old: &Dictionary, new: &Dictionary, log: &m
         }
     }
     codelist_of_element(o, n, old, new, log);
-    let (op, np) = (
-        o.pattern.as_ref().map(|p| p.as_str()),
-        n.pattern.as_ref().map(|p| p.as_str()),
-    );
+    let (op, np) = (o.pattern_text(), n.pattern_text());
     if op != np {
         if np.is_none() {
             changed(
