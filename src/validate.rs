@@ -82,6 +82,9 @@ pub fn validate_file(
     for notice in opened.notices {
         run.notice(notice);
     }
+    // A spreadsheet row has every cell of the grid: a short record only means its last
+    // cells are empty, never a missing cell.
+    let grid = opened.source.info().format != "csv";
     let mut rows = Rows::new(opened.source);
     let Some(header) = rows.find_header(options.header_row, &mut run)? else {
         run.push(Finding::new(Code::EmptyFile, Code::EmptyFile.description()));
@@ -149,7 +152,7 @@ pub fn validate_file(
             continue;
         }
         run.cell_issues(&record, &columns, &headers);
-        check_width(&mut run, &record, width);
+        check_width(&mut run, &record, width, grid);
         for (i, column) in columns.iter_mut().enumerate() {
             let Some(column) = column else { continue };
             let value = record.get(i).unwrap_or("");
@@ -202,8 +205,9 @@ pub fn validate_file(
     Ok(run.finish(display_path, &rows, opened.sha256, dataset, infos))
 }
 
-/// `extra-cell` / `missing-cell` for rows wider or narrower than the header.
-fn check_width(run: &mut Run, record: &Record, width: usize) {
+/// `extra-cell` / `missing-cell` for rows wider or narrower than the header (`grid`: the
+/// record comes from a spreadsheet, where only `extra-cell` applies).
+fn check_width(run: &mut Run, record: &Record, width: usize, grid: bool) {
     let len = record.len();
     if len > width {
         let message = Text::new(
@@ -215,7 +219,7 @@ fn check_width(run: &mut Run, record: &Record, width: usize) {
                 .at(record.row, (width + 1) as u32)
                 .with_line(record.line),
         );
-    } else if len < width {
+    } else if len < width && !grid {
         let message = Text::new(
             format!("该行只有 {len} 个单元格，表头有 {width} 列"),
             format!("the row has {len} cells, the header {width}"),

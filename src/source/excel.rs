@@ -8,9 +8,12 @@
 //! size is checked before the dense grid is built (ods) or is bounded by the format (xls).
 //!
 //! Every spreadsheet row that has a cell with a value becomes one record numbered as the
-//! spreadsheet numbers it (`Record.row`); rows without any value are not emitted, so a
-//! gap in `row` numbers is a run of empty rows. Cells start at column A, gaps are filled
-//! with empty cells.
+//! spreadsheet numbers it (`Record.row`). Workbooks do not store empty rows; an empty row
+//! between two rows with values becomes an empty record (a blank row inside the table),
+//! while empty rows above the first and below the last row with values are not emitted.
+//! A run of more than `MAX_BLANK_RUN` empty rows becomes one `blank-row` notice instead,
+//! so a sheet with one cell in row 1 and one in row 1,048,576 costs nothing. Cells start
+//! at column A, gaps are filled with empty cells.
 
 mod assemble;
 mod cell;
@@ -61,6 +64,9 @@ impl Default for ExcelOptions {
 /// Rows handed from the worker thread to the reader before it waits.
 const CHANNEL_ROWS: usize = 64;
 
+/// Longest run of empty rows inside a table reported row by row.
+const MAX_BLANK_RUN: u64 = 100;
+
 enum Msg {
     Ready(SourceInfo, Vec<SourceNotice>),
     Row(Record),
@@ -77,6 +83,10 @@ pub struct ExcelSource {
     worker: Option<JoinHandle<()>>,
     path: PathBuf,
     done: bool,
+    /// Row number of the last record handed out.
+    last_row: Option<u64>,
+    /// A record received after a run of empty rows, handed out once they are.
+    held: Option<Record>,
 }
 
 impl std::fmt::Debug for ExcelSource {
@@ -139,6 +149,8 @@ pub fn open(
         worker: Some(worker),
         path: path.to_owned(),
         done: false,
+        last_row: None,
+        held: None,
     };
     match source.rows.recv() {
         Ok(Msg::Ready(info, notices)) => {
@@ -171,12 +183,39 @@ impl RowSource for ExcelSource {
     }
 
     fn next_record(&mut self, record: &mut Record) -> Result<bool, SourceError> {
+        if let Some(held) = self.held.as_mut() {
+            let next = self.last_row.map_or(held.row, |r| r.saturating_add(1));
+            if next < held.row {
+                record.clear();
+                record.row = next;
+                record.line = next;
+                self.last_row = Some(next);
+                return Ok(true);
+            }
+            if let Some(mut held) = self.held.take() {
+                std::mem::swap(record, &mut held);
+                let _ = self.recycle.try_send(held);
+                self.last_row = Some(record.row);
+                return Ok(true);
+            }
+        }
         if self.done {
             return Ok(false);
         }
         match self.rows.recv() {
             Ok(Msg::Row(mut row)) => {
+                if let Some(last) = self.last_row {
+                    let gap = row.row.saturating_sub(last).saturating_sub(1);
+                    if gap > MAX_BLANK_RUN {
+                        self.notices.push(blank_run_notice(last + 1, row.row - 1));
+                    } else if gap > 0 {
+                        // Hand out the empty rows first, then this one.
+                        self.held = Some(row);
+                        return self.next_record(record);
+                    }
+                }
                 std::mem::swap(record, &mut row);
+                self.last_row = Some(record.row);
                 // Hand the old buffers back; if the worker has enough, drop them.
                 let _ = self.recycle.try_send(row);
                 Ok(true)
@@ -195,6 +234,19 @@ impl RowSource for ExcelSource {
 
     fn take_notices(&mut self) -> Vec<SourceNotice> {
         std::mem::take(&mut self.notices)
+    }
+}
+
+/// One `blank-row` notice for the empty rows `first..=last`.
+fn blank_run_notice(first: u64, last: u64) -> SourceNotice {
+    let n = last.saturating_sub(first).saturating_add(1);
+    SourceNotice {
+        code: crate::finding::Code::BlankRow,
+        row: Some(first),
+        message: crate::text::Text::new(
+            format!("第 {first} 至 {last} 行（共 {n} 行）为空行"),
+            format!("rows {first} to {last} ({n} rows) are empty"),
+        ),
     }
 }
 

@@ -3,5 +3,6 @@
 
 mod check;
 mod examples;
+mod excel;
 mod lookup;
 mod support;

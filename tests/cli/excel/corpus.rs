@@ -1,0 +1,1 @@
+//! Every workbook of the corpora through the CLI.
