@@ -121,6 +121,18 @@ fn float_rendering() {
         show(1e15),
         ("1000000000000000".to_owned(), CellKind::NumberLostDigits)
     );
+    // The binary value nearest 913501027000123456 is …123392; Excel shows 15 digits.
+    assert_eq!(
+        show(913_501_027_000_123_456.0),
+        ("913501027000123000".to_owned(), CellKind::NumberLostDigits)
+    );
+    assert_eq!(
+        show(-1.23456789012345678e20),
+        (
+            "-123456789012346000000".to_owned(),
+            CellKind::NumberLostDigits
+        )
+    );
     assert_eq!(show(0.525625), ("0.525625".to_owned(), CellKind::Number));
     assert_eq!(show(-0.1 - 0.2), ("-0.3".to_owned(), CellKind::Number));
 }

@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::support::{govdict, stdout_json};
 
 mod corpus;
+mod example;
 
 /// (row, column, code) of a finding.
 type Key = (Option<u64>, Option<u64>, String);
