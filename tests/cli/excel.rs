@@ -6,11 +6,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use govdict::source::{self, OpenOptions, Record};
-use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
+use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
 use crate::support::{govdict, stdout_json};
 
+mod cells;
 mod corpus;
 mod example;
 
