@@ -14,6 +14,7 @@ use crate::support::{govdict, stdout_json};
 mod cells;
 mod corpus;
 mod example;
+mod sheets;
 
 /// (row, column, code) of a finding.
 type Key = (Option<u64>, Option<u64>, String);
