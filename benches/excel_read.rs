@@ -119,11 +119,7 @@ fn bench(c: &mut Criterion) {
         .expect("validates");
     assert_eq!(report.dataset.as_deref(), Some("enterprise-registration"));
     assert_eq!(report.rows, u64::from(ROWS));
-    assert!(
-        report.findings.is_empty(),
-        "{:?}",
-        report.findings.first()
-    );
+    assert!(report.findings.is_empty(), "{:?}", report.findings.first());
 
     let mut group = c.benchmark_group("xlsx_100k_rows");
     group.sample_size(10);

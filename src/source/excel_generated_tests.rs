@@ -127,7 +127,7 @@ fn float_rendering() {
         ("913501027000123000".to_owned(), CellKind::NumberLostDigits)
     );
     assert_eq!(
-        show(-1.23456789012345678e20),
+        show(-1.234_567_890_123_456_7e20),
         (
             "-123456789012346000000".to_owned(),
             CellKind::NumberLostDigits
