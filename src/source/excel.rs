@@ -61,15 +61,16 @@ impl Default for ExcelOptions {
     }
 }
 
-/// Rows handed from the worker thread to the reader before it waits.
-const CHANNEL_ROWS: usize = 64;
+/// Batches of rows handed from the worker thread to the reader before it waits.
+const CHANNEL_BATCHES: usize = 4;
 
 /// Longest run of empty rows inside a table reported row by row.
 const MAX_BLANK_RUN: u64 = 100;
 
 enum Msg {
     Ready(SourceInfo, Vec<SourceNotice>),
-    Row(Record),
+    /// Rows in order, at least one.
+    Rows(Vec<Record>),
     Failed(SourceError),
     End,
 }
@@ -79,7 +80,11 @@ pub struct ExcelSource {
     info: SourceInfo,
     notices: Vec<SourceNotice>,
     rows: Receiver<Msg>,
-    recycle: SyncSender<Record>,
+    recycle: SyncSender<Vec<Record>>,
+    /// The batch being handed out, reversed (the next row is last).
+    batch: Vec<Record>,
+    /// Buffers of rows handed out, to go back to the worker.
+    spent: Vec<Record>,
     worker: Option<JoinHandle<()>>,
     path: PathBuf,
     done: bool,
@@ -130,8 +135,8 @@ pub fn open(
         FileKind::Xls => {}
     }
     let mismatch = mismatch_notice(path, &kind);
-    let (tx, rx) = mpsc::sync_channel(CHANNEL_ROWS);
-    let (recycle_tx, recycle_rx) = mpsc::sync_channel(CHANNEL_ROWS);
+    let (tx, rx) = mpsc::sync_channel(CHANNEL_BATCHES);
+    let (recycle_tx, recycle_rx) = mpsc::sync_channel(CHANNEL_BATCHES);
     let worker_path = path.to_owned();
     let worker_options = options.clone();
     let worker = std::thread::Builder::new()
@@ -146,6 +151,8 @@ pub fn open(
         notices: Vec::new(),
         rows: rx,
         recycle: recycle_tx,
+        batch: Vec::new(),
+        spent: Vec::new(),
         worker: Some(worker),
         path: path.to_owned(),
         done: false,
@@ -160,7 +167,7 @@ pub fn open(
             Ok(source)
         }
         Ok(Msg::Failed(e)) => Err(e),
-        Ok(Msg::Row(_) | Msg::End) | Err(_) => Err(source.stopped()),
+        Ok(Msg::Rows(_) | Msg::End) | Err(_) => Err(source.stopped()),
     }
 }
 
@@ -194,35 +201,62 @@ impl RowSource for ExcelSource {
             }
             if let Some(mut held) = self.held.take() {
                 std::mem::swap(record, &mut held);
-                let _ = self.recycle.try_send(held);
+                self.spent.push(held);
                 self.last_row = Some(record.row);
                 return Ok(true);
             }
         }
+        let mut row = match self.batch.pop() {
+            Some(row) => row,
+            None => match self.receive()? {
+                Some(row) => row,
+                None => return Ok(false),
+            },
+        };
+        if let Some(last) = self.last_row {
+            let gap = row.row.saturating_sub(last).saturating_sub(1);
+            if gap > MAX_BLANK_RUN {
+                self.notices.push(blank_run_notice(last + 1, row.row - 1));
+            } else if gap > 0 {
+                // Hand out the empty rows first, then this one.
+                self.held = Some(row);
+                return self.next_record(record);
+            }
+        }
+        std::mem::swap(record, &mut row);
+        self.last_row = Some(record.row);
+        self.spent.push(row);
+        Ok(true)
+    }
+
+    fn take_notices(&mut self) -> Vec<SourceNotice> {
+        std::mem::take(&mut self.notices)
+    }
+}
+
+impl ExcelSource {
+    /// Waits for the next batch and returns its first row; `None` at the end.
+    fn receive(&mut self) -> Result<Option<Record>, SourceError> {
         if self.done {
-            return Ok(false);
+            return Ok(None);
+        }
+        if !self.spent.is_empty() {
+            // Hand the old buffers back; if the worker has enough, drop them.
+            let _ = self.recycle.try_send(std::mem::take(&mut self.spent));
         }
         match self.rows.recv() {
-            Ok(Msg::Row(mut row)) => {
-                if let Some(last) = self.last_row {
-                    let gap = row.row.saturating_sub(last).saturating_sub(1);
-                    if gap > MAX_BLANK_RUN {
-                        self.notices.push(blank_run_notice(last + 1, row.row - 1));
-                    } else if gap > 0 {
-                        // Hand out the empty rows first, then this one.
-                        self.held = Some(row);
-                        return self.next_record(record);
-                    }
+            Ok(Msg::Rows(mut rows)) => {
+                rows.reverse();
+                let first = rows.pop();
+                self.batch = rows;
+                match first {
+                    Some(row) => Ok(Some(row)),
+                    None => self.receive(),
                 }
-                std::mem::swap(record, &mut row);
-                self.last_row = Some(record.row);
-                // Hand the old buffers back; if the worker has enough, drop them.
-                let _ = self.recycle.try_send(row);
-                Ok(true)
             }
             Ok(Msg::End) => {
                 self.done = true;
-                Ok(false)
+                Ok(None)
             }
             Ok(Msg::Failed(e)) => {
                 self.done = true;
@@ -230,10 +264,6 @@ impl RowSource for ExcelSource {
             }
             Ok(Msg::Ready(..)) | Err(_) => Err(self.stopped()),
         }
-    }
-
-    fn take_notices(&mut self) -> Vec<SourceNotice> {
-        std::mem::take(&mut self.notices)
     }
 }
 
