@@ -97,6 +97,12 @@ pub(crate) fn render_float(f: f64, out: &mut String) -> CellKind {
         let _ = write!(out, "{f}");
         return CellKind::Number;
     }
+    if f.fract() == 0.0 && f.abs() < LOST_DIGITS_FROM {
+        // Below 1e15 every integral f64 is exact and fits an i64: the common case (codes,
+        // counts, amounts) needs no rounding.
+        let _ = write!(out, "{}", f as i64);
+        return CellKind::Number;
+    }
     // Excel computes in binary and shows 15 significant digits: 0.1+0.2 is shown as 0.3,
     // not 0.30000000000000004, and 110101199003077777 as 110101199003078000.
     let shown = format!("{f:.14e}").parse::<f64>().unwrap_or(f);
@@ -106,9 +112,9 @@ pub(crate) fn render_float(f: f64, out: &mut String) -> CellKind {
         write_15_digits(f, out);
         return CellKind::NumberLostDigits;
     }
-    if f.fract() == 0.0 {
-        // Below 1e15 every integral f64 is exact and fits an i64.
-        let _ = write!(out, "{}", f as i64);
+    if shown.fract() == 0.0 {
+        // 14.999999999999998 is shown as 15.
+        let _ = write!(out, "{}", shown as i64);
         return CellKind::Number;
     }
     // Rust prints the shortest text that reads back as the same number, never an exponent.
