@@ -182,7 +182,7 @@ impl CellCheck {
                 return Some(CellFailure::new(
                     Code::NumberLostDigits,
                     "Excel 把该值存为数字，只保留了 15 位有效数字；请把该列设为文本格式后重新录入",
-                    "the spreadsheet stored this value as a number and kept only 15 significant digits; format the column as text and enter it again",
+                    "Excel stored this value as a number and kept only 15 significant digits, so the rest were lost; format the column as text and enter it again",
                 ))
             }
             CellKind::Date if !is_temporal(self.data_type) => {
@@ -241,7 +241,7 @@ impl CellCheck {
         }
         if !(excel_date && is_temporal(self.data_type)) {
             if let Some(f) = self.format.as_ref().and_then(|f| self.check_format(f, v)) {
-                return Some(f);
+                return Some(self.explain_number_cell(f, v, kind));
             }
         }
         if let Some(codes) = &self.codes {
@@ -268,6 +268,37 @@ impl CellCheck {
             }
         }
         self.check_range(v, date.as_ref())
+    }
+
+    /// A digit code (postal or division code) that a spreadsheet stored as a number lost
+    /// its leading zeros: say so, since the fix is in the spreadsheet, not the data.
+    fn explain_number_cell(&self, failure: CellFailure, v: &str, kind: CellKind) -> CellFailure {
+        let short_by = match (&self.format, kind) {
+            (Some(Format::Chars { length, .. }), CellKind::Number)
+                if !is_numeric(self.data_type)
+                    && failure.code == Code::FormatMismatch
+                    && v.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                (length.min() as usize).saturating_sub(v.len())
+            }
+            _ => 0,
+        };
+        if short_by == 0 {
+            return failure;
+        }
+        CellFailure {
+            message: Text::new(
+                format!(
+                    "Excel 把该代码存为数字，去掉了开头的 {short_by} 个 0；请把该列设为文本格式后重新录入（{}）",
+                    failure.message.zh
+                ),
+                format!(
+                    "Excel stored this code as a number and dropped {short_by} leading zero(s); format the column as text and enter it again ({})",
+                    failure.message.en
+                ),
+            ),
+            ..failure
+        }
     }
 
     /// Parses a date, date-time or time with the element's template, or as ISO 8601.

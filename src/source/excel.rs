@@ -8,9 +8,12 @@
 //! size is checked before the dense grid is built (ods) or is bounded by the format (xls).
 //!
 //! Every spreadsheet row that has a cell with a value becomes one record numbered as the
-//! spreadsheet numbers it (`Record.row`); rows without any value are not emitted, so a
-//! gap in `row` numbers is a run of empty rows. Cells start at column A, gaps are filled
-//! with empty cells.
+//! spreadsheet numbers it (`Record.row`). Workbooks do not store empty rows; an empty row
+//! between two rows with values becomes an empty record (a blank row inside the table),
+//! while empty rows above the first and below the last row with values are not emitted.
+//! A run of more than `MAX_BLANK_RUN` empty rows becomes one `blank-row` notice instead,
+//! so a sheet with one cell in row 1 and one in row 1,048,576 costs nothing. Cells start
+//! at column A, gaps are filled with empty cells.
 
 mod assemble;
 mod cell;
@@ -58,12 +61,16 @@ impl Default for ExcelOptions {
     }
 }
 
-/// Rows handed from the worker thread to the reader before it waits.
-const CHANNEL_ROWS: usize = 64;
+/// Batches of rows handed from the worker thread to the reader before it waits.
+const CHANNEL_BATCHES: usize = 4;
+
+/// Longest run of empty rows inside a table reported row by row.
+const MAX_BLANK_RUN: u64 = 100;
 
 enum Msg {
     Ready(SourceInfo, Vec<SourceNotice>),
-    Row(Record),
+    /// Rows in order, at least one.
+    Rows(Vec<Record>),
     Failed(SourceError),
     End,
 }
@@ -73,10 +80,18 @@ pub struct ExcelSource {
     info: SourceInfo,
     notices: Vec<SourceNotice>,
     rows: Receiver<Msg>,
-    recycle: SyncSender<Record>,
+    recycle: SyncSender<Vec<Record>>,
+    /// The batch being handed out, reversed (the next row is last).
+    batch: Vec<Record>,
+    /// Buffers of rows handed out, to go back to the worker.
+    spent: Vec<Record>,
     worker: Option<JoinHandle<()>>,
     path: PathBuf,
     done: bool,
+    /// Row number of the last record handed out.
+    last_row: Option<u64>,
+    /// A record received after a run of empty rows, handed out once they are.
+    held: Option<Record>,
 }
 
 impl std::fmt::Debug for ExcelSource {
@@ -120,8 +135,8 @@ pub fn open(
         FileKind::Xls => {}
     }
     let mismatch = mismatch_notice(path, &kind);
-    let (tx, rx) = mpsc::sync_channel(CHANNEL_ROWS);
-    let (recycle_tx, recycle_rx) = mpsc::sync_channel(CHANNEL_ROWS);
+    let (tx, rx) = mpsc::sync_channel(CHANNEL_BATCHES);
+    let (recycle_tx, recycle_rx) = mpsc::sync_channel(CHANNEL_BATCHES);
     let worker_path = path.to_owned();
     let worker_options = options.clone();
     let worker = std::thread::Builder::new()
@@ -136,9 +151,13 @@ pub fn open(
         notices: Vec::new(),
         rows: rx,
         recycle: recycle_tx,
+        batch: Vec::new(),
+        spent: Vec::new(),
         worker: Some(worker),
         path: path.to_owned(),
         done: false,
+        last_row: None,
+        held: None,
     };
     match source.rows.recv() {
         Ok(Msg::Ready(info, notices)) => {
@@ -148,7 +167,7 @@ pub fn open(
             Ok(source)
         }
         Ok(Msg::Failed(e)) => Err(e),
-        Ok(Msg::Row(_) | Msg::End) | Err(_) => Err(source.stopped()),
+        Ok(Msg::Rows(_) | Msg::End) | Err(_) => Err(source.stopped()),
     }
 }
 
@@ -171,19 +190,73 @@ impl RowSource for ExcelSource {
     }
 
     fn next_record(&mut self, record: &mut Record) -> Result<bool, SourceError> {
+        if let Some(held) = self.held.as_mut() {
+            let next = self.last_row.map_or(held.row, |r| r.saturating_add(1));
+            if next < held.row {
+                record.clear();
+                record.row = next;
+                record.line = next;
+                self.last_row = Some(next);
+                return Ok(true);
+            }
+            if let Some(mut held) = self.held.take() {
+                std::mem::swap(record, &mut held);
+                self.spent.push(held);
+                self.last_row = Some(record.row);
+                return Ok(true);
+            }
+        }
+        let mut row = match self.batch.pop() {
+            Some(row) => row,
+            None => match self.receive()? {
+                Some(row) => row,
+                None => return Ok(false),
+            },
+        };
+        if let Some(last) = self.last_row {
+            let gap = row.row.saturating_sub(last).saturating_sub(1);
+            if gap > MAX_BLANK_RUN {
+                self.notices.push(blank_run_notice(last + 1, row.row - 1));
+            } else if gap > 0 {
+                // Hand out the empty rows first, then this one.
+                self.held = Some(row);
+                return self.next_record(record);
+            }
+        }
+        std::mem::swap(record, &mut row);
+        self.last_row = Some(record.row);
+        self.spent.push(row);
+        Ok(true)
+    }
+
+    fn take_notices(&mut self) -> Vec<SourceNotice> {
+        std::mem::take(&mut self.notices)
+    }
+}
+
+impl ExcelSource {
+    /// Waits for the next batch and returns its first row; `None` at the end.
+    fn receive(&mut self) -> Result<Option<Record>, SourceError> {
         if self.done {
-            return Ok(false);
+            return Ok(None);
+        }
+        if !self.spent.is_empty() {
+            // Hand the old buffers back; if the worker has enough, drop them.
+            let _ = self.recycle.try_send(std::mem::take(&mut self.spent));
         }
         match self.rows.recv() {
-            Ok(Msg::Row(mut row)) => {
-                std::mem::swap(record, &mut row);
-                // Hand the old buffers back; if the worker has enough, drop them.
-                let _ = self.recycle.try_send(row);
-                Ok(true)
+            Ok(Msg::Rows(mut rows)) => {
+                rows.reverse();
+                let first = rows.pop();
+                self.batch = rows;
+                match first {
+                    Some(row) => Ok(Some(row)),
+                    None => self.receive(),
+                }
             }
             Ok(Msg::End) => {
                 self.done = true;
-                Ok(false)
+                Ok(None)
             }
             Ok(Msg::Failed(e)) => {
                 self.done = true;
@@ -192,9 +265,18 @@ impl RowSource for ExcelSource {
             Ok(Msg::Ready(..)) | Err(_) => Err(self.stopped()),
         }
     }
+}
 
-    fn take_notices(&mut self) -> Vec<SourceNotice> {
-        std::mem::take(&mut self.notices)
+/// One `blank-row` notice for the empty rows `first..=last`.
+fn blank_run_notice(first: u64, last: u64) -> SourceNotice {
+    let n = last.saturating_sub(first).saturating_add(1);
+    SourceNotice {
+        code: crate::finding::Code::BlankRow,
+        row: Some(first),
+        message: crate::text::Text::new(
+            format!("第 {first} 至 {last} 行（共 {n} 行）为空行"),
+            format!("rows {first} to {last} ({n} rows) are empty"),
+        ),
     }
 }
 

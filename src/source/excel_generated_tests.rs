@@ -69,8 +69,14 @@ fn cell_values_render_as_excel_shows_them() {
     let rows = r#"<row r="2"><c r="A2"><v>1.10101199003078E+17</v></c><c r="B2"><v>42</v></c><c r="C2"><v>0.30000000000000004</v></c><c r="D2" t="b"><v>1</v></c><c r="E2" t="e"><v>#N/A</v></c><c r="F2" t="inlineStr"><is><t>统一社会信用代码</t></is></c><c r="G2"><v>1E-7</v></c></row><row r="5"><c r="C5"><v>-3.5</v></c></row>"#;
     let path = xlsx(dir.path(), "values.xlsx", sheet("A2:G5", rows).as_bytes());
     let records = read_all(&path, &ExcelOptions::default()).expect("read");
-    assert_eq!(records.len(), 2);
+    // Rows 3 and 4 are empty rows inside the table: records without cells.
+    assert_eq!(records.len(), 4);
     assert_eq!(records[0].row, 2);
+    assert_eq!((records[1].row, records[1].len()), (3, 0));
+    assert_eq!(
+        (records[2].row, records[2].line, records[2].len()),
+        (4, 4, 0)
+    );
     assert_eq!(records[0].line, 2);
     assert_eq!(
         cells(&records[0]),
@@ -84,9 +90,9 @@ fn cell_values_render_as_excel_shows_them() {
             ("0.0000001", CellKind::Number),
         ]
     );
-    assert_eq!(records[1].row, 5);
+    assert_eq!(records[3].row, 5);
     assert_eq!(
-        cells(&records[1]),
+        cells(&records[3]),
         vec![
             ("", CellKind::Empty),
             ("", CellKind::Empty),
@@ -114,6 +120,18 @@ fn float_rendering() {
     assert_eq!(
         show(1e15),
         ("1000000000000000".to_owned(), CellKind::NumberLostDigits)
+    );
+    // The binary value nearest 913501027000123456 is …123392; Excel shows 15 digits.
+    assert_eq!(
+        show(913_501_027_000_123_456.0),
+        ("913501027000123000".to_owned(), CellKind::NumberLostDigits)
+    );
+    assert_eq!(
+        show(-1.234_567_890_123_456_7e20),
+        (
+            "-123456789012346000000".to_owned(),
+            CellKind::NumberLostDigits
+        )
     );
     assert_eq!(show(0.525625), ("0.525625".to_owned(), CellKind::Number));
     assert_eq!(show(-0.1 - 0.2), ("-0.3".to_owned(), CellKind::Number));

@@ -5,6 +5,7 @@ mod check;
 mod ci;
 mod conform;
 mod examples;
+mod excel;
 mod lookup;
 mod mapping;
 mod release;

@@ -97,22 +97,50 @@ pub(crate) fn render_float(f: f64, out: &mut String) -> CellKind {
         let _ = write!(out, "{f}");
         return CellKind::Number;
     }
+    if f.fract() == 0.0 && f.abs() < LOST_DIGITS_FROM {
+        // Below 1e15 every integral f64 is exact and fits an i64: the common case (codes,
+        // counts, amounts) needs no rounding.
+        let _ = write!(out, "{}", f as i64);
+        return CellKind::Number;
+    }
     // Excel computes in binary and shows 15 significant digits: 0.1+0.2 is shown as 0.3,
     // not 0.30000000000000004, and 110101199003077777 as 110101199003078000.
     let shown = format!("{f:.14e}").parse::<f64>().unwrap_or(f);
     if f.abs() >= LOST_DIGITS_FROM {
-        // `{:.0}` writes all integer digits; a fraction at this size is noise anyway.
-        let _ = write!(out, "{shown:.0}");
+        // The 15 digits Excel shows, then zeros: `{shown:.0}` would print the nearest
+        // binary value (…123008), which Excel never shows.
+        write_15_digits(f, out);
         return CellKind::NumberLostDigits;
     }
-    if f.fract() == 0.0 {
-        // Below 1e15 every integral f64 is exact and fits an i64.
-        let _ = write!(out, "{}", f as i64);
+    if shown.fract() == 0.0 {
+        // 14.999999999999998 is shown as 15.
+        let _ = write!(out, "{}", shown as i64);
         return CellKind::Number;
     }
     // Rust prints the shortest text that reads back as the same number, never an exponent.
     let _ = write!(out, "{shown}");
     CellKind::Number
+}
+
+/// Writes an integral number of at least 1e15 as its 15 significant digits followed by
+/// zeros (`9.13501027000123e17` as `913501027000123000`).
+fn write_15_digits(f: f64, out: &mut String) {
+    let sci = format!("{f:.14e}");
+    let Some((mantissa, exp)) = sci.split_once('e') else {
+        let _ = write!(out, "{f:.0}");
+        return;
+    };
+    let Ok(exp) = exp.parse::<usize>() else {
+        let _ = write!(out, "{f:.0}");
+        return;
+    };
+    let start = out.len();
+    out.extend(mantissa.chars().filter(|c| *c == '-' || c.is_ascii_digit()));
+    let digits = out.len() - start - usize::from(f < 0.0);
+    // exp + 1 digits in all; at most 309 for a finite f64.
+    for _ in digits..=exp {
+        out.push('0');
+    }
 }
 
 fn render_datetime(dt: &ExcelDateTime, out: &mut String) -> CellKind {
