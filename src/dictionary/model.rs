@@ -185,6 +185,37 @@ pub struct Element {
 }
 
 impl Element {
+    /// An element with an id, a name and a type and nothing else, for dictionaries built
+    /// in code; fill in the rest with struct update syntax.
+    pub fn new(id: &str, name: &str, data_type: DataType) -> Element {
+        Element {
+            id: id.to_owned(),
+            identifier: None,
+            name: name.to_owned(),
+            name_en: None,
+            synonyms: Vec::new(),
+            definition: None,
+            object_class: None,
+            property: None,
+            representation: None,
+            data_type,
+            format: None,
+            rule: None,
+            codelist: None,
+            pattern: None,
+            min: None,
+            max: None,
+            unit: None,
+            classification: None,
+            personal: Personal::None,
+            status: Status::Standard,
+            superseded_by: None,
+            submitter: None,
+            since: None,
+            origin: Origin::default(),
+        }
+    }
+
     /// The pattern as the dictionary wrote it.
     pub fn pattern_text(&self) -> Option<&str> {
         self.pattern.as_ref().map(pattern_source)

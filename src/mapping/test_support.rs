@@ -1,39 +1,17 @@
 //! A small in-code dictionary and a simple checker for the mapping tests.
 
-use crate::dictionary::format::CharClass;
 use crate::dictionary::{
     CodeList, CodeValue, DataType, Dataset, Dictionary, Element, Field, Format, Level, Manifest,
-    Origin, Personal, Status,
+    Origin, Personal,
 };
 use crate::rules::Rule;
 
 /// An element with only the attributes every test needs.
 pub(crate) fn element(id: &str, name: &str, format: &str) -> Element {
     Element {
-        id: id.into(),
-        identifier: None,
-        name: name.into(),
-        name_en: None,
-        synonyms: Vec::new(),
-        definition: None,
-        object_class: None,
-        property: None,
-        representation: None,
-        data_type: DataType::String,
         format: Format::parse(format).ok(),
-        rule: None,
-        codelist: None,
-        pattern: None,
-        min: None,
-        max: None,
-        unit: None,
         classification: Some("L1".into()),
-        personal: Personal::None,
-        status: Status::Standard,
-        superseded_by: None,
-        submitter: None,
-        since: None,
-        origin: Origin::default(),
+        ..Element::new(id, name, DataType::String)
     }
 }
 
@@ -182,87 +160,8 @@ pub(crate) fn dictionary() -> Dictionary {
     )
 }
 
-/// GB 11643 check character (ISO 7064 MOD 11-2).
-fn gb11643_ok(v: &str) -> bool {
-    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const C: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-    let chars: Vec<char> = v.chars().collect();
-    if chars.len() != 18 {
-        return false;
-    }
-    let mut sum = 0;
-    for (c, w) in chars.iter().zip(W) {
-        match c.to_digit(10) {
-            Some(d) => sum += d * w,
-            None => return false,
-        }
-    }
-    chars.last().copied() == C.get((sum % 11) as usize).copied()
-}
-
-/// GB 32100 check character.
-fn gb32100_ok(v: &str) -> bool {
-    const CS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const W: [usize; 17] = [
-        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-    ];
-    let chars: Vec<char> = v.chars().collect();
-    if chars.len() != 18 {
-        return false;
-    }
-    let mut sum = 0;
-    for (c, w) in chars.iter().zip(W) {
-        match CS.find(*c) {
-            Some(d) => sum += d * w,
-            None => return false,
-        }
-    }
-    let check = (31 - sum % 31) % 31;
-    CS.chars().nth(check) == chars.last().copied()
-}
-
-/// A few real GB/T 2260 codes.
-const DIVISIONS: &[&str] = &[
-    "110000", "110101", "110105", "310000", "310104", "440300", "440305", "330106",
-];
-
-/// Does `v` pass `e`'s format, code list and (for the rules the tests use) rule?
+/// The checker `map suggest` uses: every element's compiled cell checks.
 pub(crate) fn checker(dict: &Dictionary) -> impl Fn(&Element, &str) -> bool + '_ {
-    move |e: &Element, v: &str| {
-        if let Some(list) = dict.codelist_of(e) {
-            return list.contains(v);
-        }
-        let format_ok = match &e.format {
-            None => true,
-            Some(Format::Chars { class, length }) => {
-                length.allows(v.chars().count()) && v.chars().all(|c| class.allows(c))
-            }
-            Some(Format::Decimal { digits, scale }) => {
-                let (int, frac) = v.split_once('.').unwrap_or((v, ""));
-                let int = int.strip_prefix('-').unwrap_or(int);
-                !int.is_empty()
-                    && int
-                        .chars()
-                        .chain(frac.chars())
-                        .all(|c| CharClass::Numeric.allows(c))
-                    && digits.allows(int.len() + frac.len())
-                    && frac.len() <= *scale as usize
-            }
-            Some(Format::Date(t)) => t.match_value(v).is_some_and(|p| p.is_real()),
-        };
-        let rule_ok = match e.rule {
-            Some(Rule::Gb11643) => gb11643_ok(v),
-            Some(Rule::Gb32100) => gb32100_ok(v),
-            Some(Rule::Gb2260) => DIVISIONS.contains(&v),
-            Some(Rule::MobileCn) => {
-                v.len() == 11
-                    && v.starts_with('1')
-                    && !v.starts_with("10")
-                    && !v.starts_with("11")
-                    && !v.starts_with("12")
-            }
-            _ => true,
-        };
-        format_ok && rule_ok
-    }
+    let content = super::ContentChecker::new(dict);
+    move |e: &Element, v: &str| content.passes(e, v)
 }

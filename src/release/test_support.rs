@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::dictionary::{
     CodeList, CodeValue, DataType, Dataset, Dictionary, Element, Field, Format, Level, Manifest,
-    Origin, Personal, Status,
+    Origin,
 };
 
 pub fn origin(file: &str, line: usize) -> Origin {
@@ -37,30 +37,11 @@ pub fn manifest(version: &str) -> Manifest {
 /// A plain string element defined at `elements.yaml`, line 10.
 pub fn element(id: &str, name: &str) -> Element {
     Element {
-        id: id.into(),
-        identifier: None,
-        name: name.into(),
-        name_en: None,
-        synonyms: Vec::new(),
         definition: Some(format!("{name}的定义")),
-        object_class: None,
-        property: None,
-        representation: None,
-        data_type: DataType::String,
         format: Some(fmt("c..50")),
-        rule: None,
-        codelist: None,
-        pattern: None,
-        min: None,
-        max: None,
-        unit: None,
-        classification: None,
-        personal: Personal::None,
-        status: Status::Standard,
-        superseded_by: None,
-        submitter: None,
         since: Some("1.0.0".into()),
         origin: origin("elements.yaml", 10),
+        ..Element::new(id, name, DataType::String)
     }
 }
 

@@ -2,37 +2,11 @@
 //! semantics.
 
 use crate::dictionary::{
-    CodeList, CodeValue, DataType, Dataset, Dictionary, Element, Field, Manifest, Origin, Personal,
-    Status,
+    CodeList, CodeValue, DataType, Dataset, Dictionary, Element, Field, Manifest, Origin,
 };
 
 pub fn element(id: &str, name: &str, data_type: DataType) -> Element {
-    Element {
-        id: id.to_owned(),
-        identifier: None,
-        name: name.to_owned(),
-        name_en: None,
-        synonyms: Vec::new(),
-        definition: None,
-        object_class: None,
-        property: None,
-        representation: None,
-        data_type,
-        format: None,
-        rule: None,
-        codelist: None,
-        pattern: None,
-        min: None,
-        max: None,
-        unit: None,
-        classification: None,
-        personal: Personal::None,
-        status: Status::Standard,
-        superseded_by: None,
-        submitter: None,
-        since: None,
-        origin: Origin::default(),
-    }
+    Element::new(id, name, data_type)
 }
 
 pub fn field(element: &str, required: bool) -> Field {
