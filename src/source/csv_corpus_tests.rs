@@ -100,18 +100,23 @@ fn messytables_bom_and_utf16() {
     assert!(utf16.issues.is_empty());
 }
 
-/// Big5 (Traditional Chinese) bytes are also valid GB18030, so detection cannot tell them
-/// apart: the file reads without errors but garbled, and `--encoding big5` reads it right.
-/// GB18030 is the better guess for mainland government exports.
+/// Big5 (Traditional Chinese) bytes are also valid GB18030, but read that way they land in
+/// GB18030's Private Use Area, which gives them away: detection picks Big5. `--encoding`
+/// still decides when given.
 #[test]
-fn messytables_big5_needs_the_encoding_option() {
-    let guessed = read_fixture("messytables/characters.csv");
-    assert_eq!(guessed.source.info().encoding.as_deref(), Some("GB18030"));
-    assert!(!guessed
-        .rows
-        .iter()
-        .flatten()
-        .any(|c| c == "雲嘉南濱海國家風景區管理處"));
+fn messytables_big5_is_detected_not_garbled_as_gb18030() {
+    let detected = read_fixture("messytables/characters.csv");
+    assert_eq!(detected.source.info().encoding.as_deref(), Some("Big5"));
+    assert_eq!(detected.rows[1][2], "雲嘉南濱海國家風景區管理處");
+
+    let forced_gb = read_fixture_with(
+        "messytables/characters.csv",
+        &CsvOptions {
+            encoding: Some(encoding::for_label("gb18030").expect("label")),
+            ..CsvOptions::default()
+        },
+    );
+    assert_eq!(forced_gb.source.info().encoding.as_deref(), Some("GB18030"));
 
     let options = CsvOptions {
         encoding: Some(encoding::for_label("big5").expect("label")),
