@@ -230,11 +230,15 @@ fn csvlint_line_ending_fixtures() {
 
 #[test]
 fn csvlint_invalid_bytes_and_spreadsheets() {
-    // Without a declared encoding these bytes decode cleanly as GB18030; declared as UTF-8
-    // (as csvlint's scenario does with its charset header) they are encoding errors.
+    // These Latin-1 bytes decode cleanly as GB18030, into Chinese nonsense; detection sees
+    // the lone high bytes of single-byte text and reads UTF-8, so they are encoding errors
+    // (as csvlint reports them).
     let guessed = read_fixture("csvlint/fixtures/invalid-byte-sequence.csv");
-    assert_eq!(guessed.source.info().encoding.as_deref(), Some("GB18030"));
-    assert!(guessed.issues.is_empty());
+    assert_eq!(guessed.source.info().encoding.as_deref(), Some("UTF-8"));
+    assert!(guessed
+        .issues
+        .iter()
+        .any(|(_, _, issue)| *issue == CellIssue::InvalidBytes));
     let options = CsvOptions {
         encoding: Some(encoding_rs::UTF_8),
         ..CsvOptions::default()

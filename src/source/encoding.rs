@@ -69,8 +69,9 @@ pub fn display_name(enc: &'static Encoding) -> String {
 ///
 /// Order: a byte-order mark; UTF-16 without a mark, recognised by NUL bytes in every
 /// other position (as messytables does); valid UTF-8; GB18030 if it decodes cleanly (Big5
-/// instead when the text is Big5, see `looks_like_big5`); else UTF-8 with replacement
-/// characters, so the damage shows up as encoding errors.
+/// instead when the text is Big5, see `looks_like_big5`, and not when it is Latin-1 text,
+/// see `looks_like_single_byte`); else UTF-8 with replacement characters, so the damage
+/// shows up as encoding errors whose message points to `--encoding`.
 pub fn detect(prefix: &[u8], complete: bool) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(prefix) {
         return enc;
@@ -85,9 +86,45 @@ pub fn detect(prefix: &[u8], complete: bool) -> &'static Encoding {
         if looks_like_big5(prefix, complete) {
             return BIG5;
         }
-        return GB18030;
+        if !looks_like_single_byte(prefix) {
+            return GB18030;
+        }
     }
     UTF_8
+}
+
+/// Latin-1 / windows-1252 text often decodes cleanly as GB18030 too: an accented letter
+/// followed by an ASCII letter (`ó` `r` in `Histórico`) is a valid GBK pair, so the file
+/// would read as Chinese nonsense without one finding. In Latin-1 text the high bytes stand
+/// alone between ASCII characters; in Chinese text they come in runs, and a pair with an
+/// ASCII trail byte (GBK's extension area) standing alone is rare. So: not GB18030 when at
+/// least half of the two-byte pairs are such lone pairs.
+fn looks_like_single_byte(prefix: &[u8]) -> bool {
+    let (mut pairs, mut lone) = (0usize, 0usize);
+    let mut i = 0;
+    let mut prev_ascii = true;
+    while let Some(&b) = prefix.get(i) {
+        if b < 0x80 {
+            prev_ascii = true;
+            i += 1;
+            continue;
+        }
+        let trail = prefix.get(i + 1).copied().unwrap_or(0);
+        if (0x30..=0x39).contains(&trail) {
+            // A four-byte GB18030 sequence.
+            prev_ascii = false;
+            i += 4;
+            continue;
+        }
+        pairs += 1;
+        let next_ascii = prefix.get(i + 2).is_none_or(|n| *n < 0x80);
+        if prev_ascii && trail < 0x80 && next_ascii {
+            lone += 1;
+        }
+        prev_ascii = false;
+        i += 2;
+    }
+    pairs > 0 && lone * 2 >= pairs
 }
 
 /// Traditional Chinese (Big5) bytes nearly always decode as GB18030 too, into nonsense
@@ -390,6 +427,12 @@ mod tests {
         let mut gb = GB18030.encode(&rows).0.into_owned();
         gb.extend_from_slice(b"\xAA\xA1\n");
         assert_eq!(detect(&gb, true), GB18030);
+        // Latin-1 that happens to decode as GB18030 is not taken for it.
+        let latin1 = b"\"Hist\xF3rico\",\"Transfer\xEAncia\",\"N\xFAmero\"\n";
+        assert_eq!(detect(latin1, true), UTF_8);
+        // GBK extension characters (ASCII trail byte) inside Chinese text are still GB18030.
+        let (gbk, _, _) = GB18030.encode("姓名,丂丄丅\n张三,一丆\n");
+        assert_eq!(detect(&gbk, true), GB18030);
         // Neither UTF-8 nor GB18030 (0xFF is never valid in GB18030): UTF-8 with replacement.
         assert_eq!(detect(b"a\xFF\xFFb", true), UTF_8);
     }
