@@ -423,7 +423,8 @@ mod tests {
         let (big5, _, _) = BIG5.encode("景點編號,景點中文名稱,開放時間,停車資訊\n");
         assert_eq!(detect(&big5, true), BIG5);
         // GB text with one user-defined (Private Use Area) character stays GB18030.
-        let rows = "姓名,身份证号,单位名称,联系地址\n".to_owned() + &"张三,1,某某局,北京市\n".repeat(20);
+        let rows =
+            "姓名,身份证号,单位名称,联系地址\n".to_owned() + &"张三,1,某某局,北京市\n".repeat(20);
         let mut gb = GB18030.encode(&rows).0.into_owned();
         gb.extend_from_slice(b"\xAA\xA1\n");
         assert_eq!(detect(&gb, true), GB18030);
