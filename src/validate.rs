@@ -119,6 +119,7 @@ pub fn validate_file_with(
         run.notice(notice);
     }
     let mut rows = Rows::new(opened.source);
+    run.encoding = rows.source().info().encoding.clone();
     let Some(header) = rows.find_header(options.header_row, &mut run)? else {
         run.push(Finding::new(Code::EmptyFile, Code::EmptyFile.description()));
         return Ok(run.finish(display_path, &rows, opened.sha256, None, Vec::new()));

@@ -100,18 +100,23 @@ fn messytables_bom_and_utf16() {
     assert!(utf16.issues.is_empty());
 }
 
-/// Big5 (Traditional Chinese) bytes are also valid GB18030, so detection cannot tell them
-/// apart: the file reads without errors but garbled, and `--encoding big5` reads it right.
-/// GB18030 is the better guess for mainland government exports.
+/// Big5 (Traditional Chinese) bytes are also valid GB18030, but read that way they land in
+/// GB18030's Private Use Area, which gives them away: detection picks Big5. `--encoding`
+/// still decides when given.
 #[test]
-fn messytables_big5_needs_the_encoding_option() {
-    let guessed = read_fixture("messytables/characters.csv");
-    assert_eq!(guessed.source.info().encoding.as_deref(), Some("GB18030"));
-    assert!(!guessed
-        .rows
-        .iter()
-        .flatten()
-        .any(|c| c == "雲嘉南濱海國家風景區管理處"));
+fn messytables_big5_is_detected_not_garbled_as_gb18030() {
+    let detected = read_fixture("messytables/characters.csv");
+    assert_eq!(detected.source.info().encoding.as_deref(), Some("Big5"));
+    assert_eq!(detected.rows[1][2], "雲嘉南濱海國家風景區管理處");
+
+    let forced_gb = read_fixture_with(
+        "messytables/characters.csv",
+        &CsvOptions {
+            encoding: Some(encoding::for_label("gb18030").expect("label")),
+            ..CsvOptions::default()
+        },
+    );
+    assert_eq!(forced_gb.source.info().encoding.as_deref(), Some("GB18030"));
 
     let options = CsvOptions {
         encoding: Some(encoding::for_label("big5").expect("label")),
@@ -225,11 +230,15 @@ fn csvlint_line_ending_fixtures() {
 
 #[test]
 fn csvlint_invalid_bytes_and_spreadsheets() {
-    // Without a declared encoding these bytes decode cleanly as GB18030; declared as UTF-8
-    // (as csvlint's scenario does with its charset header) they are encoding errors.
+    // These Latin-1 bytes decode cleanly as GB18030, into Chinese nonsense; detection sees
+    // the lone high bytes of single-byte text and reads UTF-8, so they are encoding errors
+    // (as csvlint reports them).
     let guessed = read_fixture("csvlint/fixtures/invalid-byte-sequence.csv");
-    assert_eq!(guessed.source.info().encoding.as_deref(), Some("GB18030"));
-    assert!(guessed.issues.is_empty());
+    assert_eq!(guessed.source.info().encoding.as_deref(), Some("UTF-8"));
+    assert!(guessed
+        .issues
+        .iter()
+        .any(|(_, _, issue)| *issue == CellIssue::InvalidBytes));
     let options = CsvOptions {
         encoding: Some(encoding_rs::UTF_8),
         ..CsvOptions::default()

@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
-use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use sha2::{Digest, Sha256};
 
 use crate::text::Text;
@@ -68,8 +68,10 @@ pub fn display_name(enc: &'static Encoding) -> String {
 /// the whole file (so a multi-byte sequence cut at its end is an error, not a cut).
 ///
 /// Order: a byte-order mark; UTF-16 without a mark, recognised by NUL bytes in every
-/// other position (as messytables does); valid UTF-8; GB18030 if it decodes cleanly; else
-/// UTF-8 with replacement characters, so the damage shows up as encoding errors.
+/// other position (as messytables does); valid UTF-8; GB18030 if it decodes cleanly (Big5
+/// instead when the text is Big5, see `looks_like_big5`, and not when it is Latin-1 text,
+/// see `looks_like_single_byte`); else UTF-8 with replacement characters, so the damage
+/// shows up as encoding errors whose message points to `--encoding`.
 pub fn detect(prefix: &[u8], complete: bool) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(prefix) {
         return enc;
@@ -81,9 +83,75 @@ pub fn detect(prefix: &[u8], complete: bool) -> &'static Encoding {
         return UTF_8;
     }
     if decodes_cleanly(GB18030, prefix, complete) {
-        return GB18030;
+        if looks_like_big5(prefix, complete) {
+            return BIG5;
+        }
+        if !looks_like_single_byte(prefix) {
+            return GB18030;
+        }
     }
     UTF_8
+}
+
+/// Latin-1 / windows-1252 text often decodes cleanly as GB18030 too: an accented letter
+/// followed by an ASCII letter (`ó` `r` in `Histórico`) is a valid GBK pair, so the file
+/// would read as Chinese nonsense without one finding. In Latin-1 text the high bytes stand
+/// alone between ASCII characters; in Chinese text they come in runs, and a pair with an
+/// ASCII trail byte (GBK's extension area) standing alone is rare. So: not GB18030 when at
+/// least half of the two-byte pairs are such lone pairs.
+fn looks_like_single_byte(prefix: &[u8]) -> bool {
+    let (mut pairs, mut lone) = (0usize, 0usize);
+    let mut i = 0;
+    let mut prev_ascii = true;
+    while let Some(&b) = prefix.get(i) {
+        if b < 0x80 {
+            prev_ascii = true;
+            i += 1;
+            continue;
+        }
+        let trail = prefix.get(i + 1).copied().unwrap_or(0);
+        if (0x30..=0x39).contains(&trail) {
+            // A four-byte GB18030 sequence.
+            prev_ascii = false;
+            i += 4;
+            continue;
+        }
+        pairs += 1;
+        let next_ascii = prefix.get(i + 2).is_none_or(|n| *n < 0x80);
+        if prev_ascii && trail < 0x80 && next_ascii {
+            lone += 1;
+        }
+        prev_ascii = false;
+        i += 2;
+    }
+    pairs > 0 && lone * 2 >= pairs
+}
+
+/// Traditional Chinese (Big5) bytes nearly always decode as GB18030 too, into nonsense
+/// with no error at all. The tell is GBK's user-defined areas, which GB18030 maps to the
+/// Private Use Area: ordinary Big5 text lands there constantly (lead bytes 0xA1–0xA7 with a
+/// low trail byte, lead bytes 0xAA–0xAF and 0xF8–0xF9), real GB text almost never (a rare
+/// character in a name now and then). So: Big5 when it decodes cleanly, and the GB18030
+/// reading puts at least 1 in 50 non-ASCII characters in the Private Use Area while the
+/// Big5 reading puts fewer there.
+fn looks_like_big5(prefix: &[u8], complete: bool) -> bool {
+    if !decodes_cleanly(BIG5, prefix, complete) {
+        return false;
+    }
+    let (gb_pua, gb_non_ascii) = private_use_share(GB18030, prefix);
+    let (big5_pua, _) = private_use_share(BIG5, prefix);
+    gb_pua > 0 && gb_pua * 50 >= gb_non_ascii && big5_pua < gb_pua
+}
+
+/// (Private Use Area characters, non-ASCII characters) in `prefix` decoded as `enc`.
+fn private_use_share(enc: &'static Encoding, prefix: &[u8]) -> (usize, usize) {
+    let (text, _) = enc.decode_without_bom_handling(prefix);
+    text.chars()
+        .filter(|c| !c.is_ascii())
+        .fold((0, 0), |(pua, all), c| {
+            let private = ('\u{E000}'..='\u{F8FF}').contains(&c);
+            (pua + usize::from(private), all + 1)
+        })
 }
 
 /// BOM-less UTF-16: every ASCII character (delimiters, digits, line breaks) puts a NUL in
@@ -351,6 +419,21 @@ mod tests {
         let cut = "ab张".as_bytes();
         let cut = &cut[..cut.len() - 1];
         assert_eq!(detect(cut, false), UTF_8);
+        // Traditional Chinese in Big5 also decodes as GB18030, but into the Private Use Area.
+        let (big5, _, _) = BIG5.encode("景點編號,景點中文名稱,開放時間,停車資訊\n");
+        assert_eq!(detect(&big5, true), BIG5);
+        // GB text with one user-defined (Private Use Area) character stays GB18030.
+        let rows =
+            "姓名,身份证号,单位名称,联系地址\n".to_owned() + &"张三,1,某某局,北京市\n".repeat(20);
+        let mut gb = GB18030.encode(&rows).0.into_owned();
+        gb.extend_from_slice(b"\xAA\xA1\n");
+        assert_eq!(detect(&gb, true), GB18030);
+        // Latin-1 that happens to decode as GB18030 is not taken for it.
+        let latin1 = b"\"Hist\xF3rico\",\"Transfer\xEAncia\",\"N\xFAmero\"\n";
+        assert_eq!(detect(latin1, true), UTF_8);
+        // GBK extension characters (ASCII trail byte) inside Chinese text are still GB18030.
+        let (gbk, _, _) = GB18030.encode("姓名,丂丄丅\n张三,一丆\n");
+        assert_eq!(detect(&gbk, true), GB18030);
         // Neither UTF-8 nor GB18030 (0xFF is never valid in GB18030): UTF-8 with replacement.
         assert_eq!(detect(b"a\xFF\xFFb", true), UTF_8);
     }

@@ -23,6 +23,8 @@ pub(super) struct Run<'a> {
     /// Row, code and severity of the findings since the last row went to a `RowSink`;
     /// `None` when no sink listens.
     pub(super) row_codes: Option<Vec<(Option<u64>, Code, Severity)>>,
+    /// The encoding the file is read as, named in `encoding-error` messages.
+    pub(super) encoding: Option<String>,
 }
 
 impl<'a> Run<'a> {
@@ -35,6 +37,7 @@ impl<'a> Run<'a> {
             truncated: false,
             rows: 0,
             row_codes: None,
+            encoding: None,
         }
     }
 
@@ -171,7 +174,7 @@ impl<'a> Run<'a> {
     ) {
         for (i, issue) in &record.issues {
             let (code, message) = match issue {
-                CellIssue::InvalidBytes => (Code::EncodingError, Code::EncodingError.description()),
+                CellIssue::InvalidBytes => (Code::EncodingError, self.invalid_bytes_message()),
                 CellIssue::TooLarge { limit } => (
                     Code::FieldTooLarge,
                     Text::new(
@@ -189,6 +192,18 @@ impl<'a> Run<'a> {
                 .and_then(Option::as_ref)
                 .map(|c| c.element.id.clone());
             self.push(f);
+        }
+    }
+
+    /// Says which encoding the bytes broke and how to name another, so that a Latin-1
+    /// or Big5 file read as UTF-8 points its reader at `--encoding`.
+    fn invalid_bytes_message(&self) -> Text {
+        match &self.encoding {
+            Some(enc) => Text::new(
+                format!("字节不是有效的 {enc} 编码（本文件按 {enc} 读取）；若文件使用其他编码，请用 --encoding 指定，例如 --encoding windows-1252"),
+                format!("bytes that are not valid {enc} (the encoding this file is read as); if the file uses another encoding, name it with --encoding, e.g. --encoding windows-1252"),
+            ),
+            None => Code::EncodingError.description(),
         }
     }
 

@@ -4,6 +4,7 @@
 mod check;
 mod ci;
 mod conform;
+mod corpus;
 mod examples;
 mod excel;
 mod lookup;
