@@ -115,7 +115,7 @@ impl Assembler {
         }
         if !self.slow && col < self.next {
             // A cell left of one already written: sort the row out at its end.
-            self.to_pending();
+            self.switch_to_pending();
         }
         if !self.slow {
             // Columns only grow and stay below `max_columns`, so the row stays bounded.
@@ -143,7 +143,7 @@ impl Assembler {
 
     /// Moves the cells written to `current` into `pending` and switches the row to the
     /// slow path.
-    fn to_pending(&mut self) {
+    fn switch_to_pending(&mut self) {
         for (i, text) in self.current.iter().enumerate() {
             let kind = self.current.kind(i);
             if kind == CellKind::Empty {
