@@ -18,6 +18,7 @@
 mod assemble;
 mod cell;
 mod ods_scan;
+mod probe;
 mod worker;
 
 use std::path::{Path, PathBuf};

@@ -332,3 +332,128 @@ fn panics_in_the_parser_become_errors() {
     );
     assert_eq!(message, "index out of bounds");
 }
+
+/// A worksheet with merged regions after its cells, where workbooks keep them.
+fn sheet_with_merges(dimension: &str, rows: &str, merges: &[&str]) -> String {
+    let list: String = merges
+        .iter()
+        .map(|m| format!(r#"<mergeCell ref="{m}"/>"#))
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{rows}</sheetData><mergeCells count="{}">{list}</mergeCells></worksheet>"#,
+        merges.len()
+    )
+}
+
+/// Rows `from..=to` (1-based) with the text `r{row}c{col}` in columns A to `width`.
+fn full_rows(from: u32, to: u32, width: u8) -> String {
+    (from..=to)
+        .map(|r| {
+            let cells: String = (0..width)
+                .map(|c| {
+                    let col = char::from(b'A' + c);
+                    format!(r#"<c r="{col}{r}" t="inlineStr"><is><t>r{r}c{c}</t></is></c>"#)
+                })
+                .collect();
+            format!(r#"<row r="{r}">{cells}</row>"#)
+        })
+        .collect()
+}
+
+fn texts(record: &Record) -> Vec<&str> {
+    record.iter().collect()
+}
+
+#[test]
+fn a_header_region_reaching_right_of_its_row_is_filled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // B1:C1 merged; C1 is not written at all, rows below are three wide.
+    let rows = format!(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c><c r="B1" t="inlineStr"><is><t>地址</t></is></c></row>{}"#,
+        full_rows(2, 30, 3)
+    );
+    let path = xlsx(
+        dir.path(),
+        "right.xlsx",
+        sheet_with_merges("A1:C30", &rows, &["B1:C1"]).as_bytes(),
+    );
+    let records = read_all(&path, &ExcelOptions::default()).expect("read");
+    assert_eq!(texts(&records[0]), vec!["名称", "地址", "地址"]);
+    assert_eq!(texts(&records[1]), vec!["r2c0", "r2c1", "r2c2"]);
+}
+
+#[test]
+fn a_region_only_the_dimension_shows_is_filled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Every row is two wide, but the dimension says three: C1 is covered by B1:C1.
+    let path = xlsx(
+        dir.path(),
+        "dimension.xlsx",
+        sheet_with_merges("A1:C30", &full_rows(1, 30, 2), &["B1:C1"]).as_bytes(),
+    );
+    let records = read_all(&path, &ExcelOptions::default()).expect("read");
+    assert_eq!(texts(&records[0]), vec!["r1c0", "r1c1", "r1c1"]);
+    assert_eq!(texts(&records[1]), vec!["r2c0", "r2c1"]);
+}
+
+#[test]
+fn a_region_reaching_down_from_the_header_area_is_filled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A20:A21 merged (row 20 is the last of the 20 header-area rows): A21 is not written.
+    let rows = format!(
+        r#"{}<row r="21"><c r="B21" t="inlineStr"><is><t>x</t></is></c></row>{}"#,
+        full_rows(1, 20, 2),
+        full_rows(22, 30, 2)
+    );
+    let path = xlsx(
+        dir.path(),
+        "down.xlsx",
+        sheet_with_merges("A1:B30", &rows, &["A20:A21"]).as_bytes(),
+    );
+    let records = read_all(&path, &ExcelOptions::default()).expect("read");
+    assert_eq!(texts(&records[20]), vec!["r20c0", "x"]);
+    // Regions starting below the header area are left as the file has them.
+    let path = xlsx(
+        dir.path(),
+        "below.xlsx",
+        sheet_with_merges("A1:B30", &rows.replace("r20c0", "v"), &["A21:A22"]).as_bytes(),
+    );
+    let records = read_all(&path, &ExcelOptions::default()).expect("read");
+    assert_eq!(texts(&records[20]), vec!["", "x"]);
+}
+
+#[test]
+fn a_full_table_reads_the_same_with_or_without_its_regions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plain = xlsx(
+        dir.path(),
+        "plain.xlsx",
+        sheet("A1:C40", &full_rows(1, 40, 3)).as_bytes(),
+    );
+    // A region below the header area is not filled, so it changes nothing.
+    let merged = xlsx(
+        dir.path(),
+        "merged.xlsx",
+        sheet_with_merges("A1:C40", &full_rows(1, 40, 3), &["A30:B30"]).as_bytes(),
+    );
+    let a = read_all(&plain, &ExcelOptions::default()).expect("plain");
+    let b = read_all(&merged, &ExcelOptions::default()).expect("merged");
+    assert_eq!(a.len(), 40);
+    assert_eq!(
+        a.iter().map(texts).collect::<Vec<_>>(),
+        b.iter().map(texts).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn cells_out_of_order_are_sorted_and_the_last_duplicate_wins() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rows = r#"<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c><c r="B1"><v>2</v></c><c r="C1"><v>4</v></c></row><row r="2"><c r="A2"><v>5</v></c><c r="B2"><v>6</v></c></row>"#;
+    let path = xlsx(dir.path(), "order.xlsx", sheet("A1:C2", rows).as_bytes());
+    let records = read_all(&path, &ExcelOptions::default()).expect("read");
+    assert_eq!(texts(&records[0]), vec!["1", "2", "4"]);
+    assert_eq!(
+        cells(&records[1]),
+        vec![("5", CellKind::Number), ("6", CellKind::Number)]
+    );
+}

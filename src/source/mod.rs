@@ -11,7 +11,7 @@ mod csv_corpus_tests;
 mod csv_tests;
 pub mod encoding;
 mod open;
-pub use open::{open, OpenOptions, Opened};
+pub use open::{open, FileHash, OpenOptions, Opened};
 pub mod detect;
 pub mod excel;
 pub mod sniff;

@@ -1,6 +1,6 @@
 //! Choosing the reader for a file by its content, not its extension.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::csv::{self, CsvOptions};
 use super::detect::{self, FileKind};
@@ -20,9 +20,34 @@ pub struct Opened {
     pub source: Box<dyn RowSource>,
     /// Notices found while choosing the reader (an extension that lies).
     pub notices: Vec<SourceNotice>,
-    /// The file's SHA-256, when it could be computed up front (not for stdin, whose hash
-    /// the source computes while reading).
-    pub sha256: Option<String>,
+    /// Where the file's SHA-256 comes from.
+    pub sha256: FileHash,
+}
+
+/// How the SHA-256 of an opened file is obtained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileHash {
+    /// Hashed up front: spreadsheets, which the parser reads by itself.
+    Known(String),
+    /// Left to the source, which hashes every byte it reads (`RowSource::sha256`), so a
+    /// CSV file is read once, not twice. Its hash is missing when reading stopped before
+    /// the end (no header found); then the file at `path` is hashed on its own. `path` is
+    /// `None` for stdin, which cannot be read again.
+    FromSource { path: Option<PathBuf> },
+}
+
+impl FileHash {
+    /// The file's hash once reading is over: the known one, the source's, or the file
+    /// hashed again. `None` when nothing can give it (stdin not read to the end, or the
+    /// file vanished).
+    pub fn resolve(self, source: &dyn RowSource) -> Option<String> {
+        match self {
+            FileHash::Known(hash) => Some(hash),
+            FileHash::FromSource { path } => source
+                .sha256()
+                .or_else(|| sha256_file(path.as_deref()?).ok()),
+        }
+    }
 }
 
 /// Opens a file (`-` = stdin, always read as CSV) with the reader its content calls for.
@@ -35,36 +60,95 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, SourceError> {
         return Ok(Opened {
             source: Box::new(csv::open(path, &options.csv)?),
             notices: Vec::new(),
-            sha256: None,
+            sha256: FileHash::FromSource { path: None },
         });
     }
     let kind = detect::detect(path).map_err(io_error)?;
-    let sha256 = Some(sha256_file(path).map_err(io_error)?);
-    let source: Box<dyn RowSource> = match kind {
+    match kind {
         FileKind::Csv => {
             let notices = detect::mismatch_notice(path, &kind).into_iter().collect();
-            return Ok(Opened {
+            Ok(Opened {
                 source: Box::new(csv::open(path, &options.csv)?),
                 notices,
-                sha256,
-            });
-        }
-        FileKind::Encrypted => {
-            return Err(SourceError::Encrypted {
-                path: path.to_owned(),
+                sha256: FileHash::FromSource {
+                    path: Some(path.to_owned()),
+                },
             })
         }
-        FileKind::Unknown { found } => {
-            return Err(SourceError::UnknownFormat {
-                path: path.to_owned(),
-                found,
+        FileKind::Encrypted => Err(SourceError::Encrypted {
+            path: path.to_owned(),
+        }),
+        FileKind::Unknown { found } => Err(SourceError::UnknownFormat {
+            path: path.to_owned(),
+            found,
+        }),
+        kind => {
+            // calamine reads the workbook itself, so it is hashed here.
+            let hash = sha256_file(path).map_err(io_error)?;
+            Ok(Opened {
+                source: Box::new(excel::open(path, kind, &options.excel)?),
+                notices: Vec::new(),
+                sha256: FileHash::Known(hash),
             })
         }
-        kind => Box::new(excel::open(path, kind, &options.excel)?),
-    };
-    Ok(Opened {
-        source,
-        notices: Vec::new(),
-        sha256,
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Record;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    #[test]
+    fn csv_hash_comes_from_the_decoder_after_the_end() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = write(dir.path(), "a.csv", "a,b\n1,2\n3,4\n");
+        let mut opened = open(&path, &OpenOptions::default()).expect("opens");
+        assert_eq!(
+            opened.sha256,
+            FileHash::FromSource {
+                path: Some(path.clone())
+            }
+        );
+        let mut record = Record::default();
+        while opened.source.next_record(&mut record).expect("reads") {}
+        assert!(opened.source.sha256().is_some());
+        let expected = sha256_file(&path).expect("hash");
+        assert_eq!(
+            opened.sha256.resolve(opened.source.as_ref()),
+            Some(expected)
+        );
+    }
+
+    #[test]
+    fn csv_hash_falls_back_to_the_file_when_reading_stopped_early() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Larger than the decoder's 64 KiB chunk, so one record does not reach the end.
+        let text = format!("a,b\n{}", "1,2\n".repeat(50_000));
+        let path = write(dir.path(), "a.csv", &text);
+        let mut opened = open(&path, &OpenOptions::default()).expect("opens");
+        let mut record = Record::default();
+        assert!(opened.source.next_record(&mut record).expect("reads"));
+        assert_eq!(opened.source.sha256(), None);
+        let expected = sha256_file(&path).expect("hash");
+        assert_eq!(
+            opened.sha256.resolve(opened.source.as_ref()),
+            Some(expected)
+        );
+    }
+
+    #[test]
+    fn stdin_without_the_end_has_no_hash() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = write(dir.path(), "a.csv", "a,b\n1,2\n");
+        let opened = open(&path, &OpenOptions::default()).expect("opens");
+        let stdin = FileHash::FromSource { path: None };
+        assert_eq!(stdin.resolve(opened.source.as_ref()), None);
+    }
 }

@@ -8,7 +8,7 @@ use crate::finding::{Code, Finding, Severity, Tally};
 use crate::mask::mask;
 use crate::report::{ColumnInfo, FileReport};
 use crate::resolve::Resolution;
-use crate::source::{CellIssue, Record, SourceNotice};
+use crate::source::{CellIssue, FileHash, Record, SourceNotice};
 use crate::text::Text;
 
 use super::header::Rows;
@@ -211,7 +211,7 @@ impl<'a> Run<'a> {
         self,
         path: &str,
         rows: &Rows,
-        sha256: Option<String>,
+        sha256: FileHash,
         dataset: Option<String>,
         columns: Vec<ColumnInfo>,
     ) -> FileReport {
@@ -219,7 +219,9 @@ impl<'a> Run<'a> {
         let info = source.info();
         FileReport {
             path: path.to_owned(),
-            sha256: sha256.or_else(|| source.sha256()).unwrap_or_default(),
+            // A CSV file's hash comes from its decoder, or from hashing the file again when
+            // reading stopped before the end.
+            sha256: sha256.resolve(source).unwrap_or_default(),
             format: info.format.clone(),
             encoding: info.encoding.clone(),
             sheet: info.sheet.clone(),

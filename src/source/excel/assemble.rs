@@ -22,14 +22,27 @@ struct Merge {
 }
 
 /// Collects the cells of one row and builds its record.
+///
+/// Cells nearly always arrive in column order with no merged region over their row; they
+/// are then rendered straight into the record being built (`current`). A row whose cells
+/// come out of order or repeat a column, or that a merged region covers, goes through
+/// `pending` instead, which is sorted and filled when the row ends.
 pub(crate) struct Assembler {
-    /// 0-based row of the cells in `pending`.
+    /// 0-based row of the cells being collected.
     row: Option<u32>,
-    /// (0-based column, text, kind) of the current row, in arrival order.
+    /// The row being built on the fast path.
+    current: Record,
+    /// Fields written to `current` so far: the next column it expects.
+    next: u32,
+    /// Whether the current row is collected in `pending`.
+    slow: bool,
+    /// (0-based column, text, kind) of the current row, in arrival order (slow path).
     pending: Vec<(u32, String, CellKind)>,
     /// Spare strings, so a row costs no allocation once the first rows are read.
     spare: Vec<String>,
     merges: Vec<Merge>,
+    /// Last 0-based row a merged region covers: rows below need no look at `merges`.
+    merges_end: Option<u32>,
     cells: u64,
     max_cells: u64,
     max_columns: u32,
@@ -45,7 +58,7 @@ impl Assembler {
         max_cells: u64,
         max_columns: u32,
     ) -> Assembler {
-        let merges = merges
+        let merges: Vec<Merge> = merges
             .iter()
             .filter(|m| m.start.0 < merge_fill_rows && m.start.0 <= m.end.0 && m.start.1 <= m.end.1)
             .take(10_000)
@@ -57,11 +70,16 @@ impl Assembler {
                 value: None,
             })
             .collect();
+        let merges_end = merges.iter().map(|m| m.area.end.0).max();
         Assembler {
             row: None,
+            current: Record::default(),
+            next: 0,
+            slow: false,
             pending: Vec::new(),
             spare: Vec::new(),
             merges,
+            merges_end,
             cells: 0,
             max_cells,
             max_columns,
@@ -85,9 +103,29 @@ impl Assembler {
         if self.row != Some(row) {
             built = self.finish(record)?;
             self.row = Some(row);
+            self.slow = self.merges_end.is_some_and(|end| row <= end)
+                && self
+                    .merges
+                    .iter()
+                    .any(|m| m.area.start.0 <= row && row <= m.area.end.0);
         }
         if matches!(value, Value::Empty) {
             // Style-only cells add nothing; the gap filler makes them empty cells if needed.
+            return Ok(built);
+        }
+        if !self.slow && col < self.next {
+            // A cell left of one already written: sort the row out at its end.
+            self.switch_to_pending();
+        }
+        if !self.slow {
+            // Columns only grow and stay below `max_columns`, so the row stays bounded.
+            while self.next < col {
+                self.current.push("", CellKind::Empty);
+                self.next += 1;
+            }
+            let kind = render(value, self.current.buffer_mut());
+            self.current.end_field(kind);
+            self.next = col + 1;
             return Ok(built);
         }
         if self.pending.len() >= self.max_columns as usize {
@@ -103,12 +141,44 @@ impl Assembler {
         Ok(built)
     }
 
+    /// Moves the cells written to `current` into `pending` and switches the row to the
+    /// slow path.
+    fn switch_to_pending(&mut self) {
+        for (i, text) in self.current.iter().enumerate() {
+            let kind = self.current.kind(i);
+            if kind == CellKind::Empty {
+                // A filled gap, not a cell of the file.
+                continue;
+            }
+            let mut owned = self.spare.pop().unwrap_or_default();
+            owned.clear();
+            owned.push_str(text);
+            self.pending
+                .push((u32::try_from(i).unwrap_or(u32::MAX), owned, kind));
+        }
+        self.current.clear();
+        self.next = 0;
+        self.slow = true;
+    }
+
     /// Builds the row collected so far into `record`. Returns `Ok(false)` when there was
     /// no row with a value to build.
     pub(crate) fn finish(&mut self, record: &mut Record) -> Result<bool, Stop> {
         let Some(row) = self.row.take() else {
             return Ok(false);
         };
+        if !std::mem::take(&mut self.slow) {
+            let width = std::mem::take(&mut self.next);
+            if self.current.is_empty() {
+                return Ok(false);
+            }
+            self.count_cells(width)?;
+            std::mem::swap(record, &mut self.current);
+            self.current.clear();
+            record.row = u64::from(row) + 1;
+            record.line = record.row;
+            return Ok(true);
+        }
         self.fill_merges(row);
         if self.pending.is_empty() {
             return Ok(false);
@@ -123,13 +193,8 @@ impl Assembler {
                 false
             }
         });
-        let width = self.pending.last().map_or(0, |(c, _, _)| u64::from(*c) + 1);
-        self.cells = self.cells.saturating_add(width);
-        if self.cells > self.max_cells {
-            return Err(Stop::TooManyCells {
-                limit: self.max_cells,
-            });
-        }
+        let width = self.pending.last().map_or(0, |(c, _, _)| *c + 1);
+        self.count_cells(width)?;
         record.clear();
         record.row = u64::from(row) + 1;
         record.line = record.row;
@@ -144,6 +209,17 @@ impl Assembler {
             self.spare.push(text);
         }
         Ok(true)
+    }
+
+    /// Counts a row of `width` cells against the sheet's cell limit.
+    fn count_cells(&mut self, width: u32) -> Result<(), Stop> {
+        self.cells = self.cells.saturating_add(u64::from(width));
+        if self.cells > self.max_cells {
+            return Err(Stop::TooManyCells {
+                limit: self.max_cells,
+            });
+        }
+        Ok(())
     }
 
     /// Copies the value of a merged region's top-left cell into the other cells of the

@@ -66,7 +66,7 @@ pub(crate) fn render(value: Value<'_>, out: &mut String) -> CellKind {
             CellKind::Text
         }
         Value::Int(i) => {
-            let _ = write!(out, "{i}");
+            out.push_str(itoa::Buffer::new().format(i));
             CellKind::Number
         }
         Value::Float(f) => render_float(f, out),
@@ -100,7 +100,7 @@ pub(crate) fn render_float(f: f64, out: &mut String) -> CellKind {
     if f.fract() == 0.0 && f.abs() < LOST_DIGITS_FROM {
         // Below 1e15 every integral f64 is exact and fits an i64: the common case (codes,
         // counts, amounts) needs no rounding.
-        let _ = write!(out, "{}", f as i64);
+        out.push_str(itoa::Buffer::new().format(f as i64));
         return CellKind::Number;
     }
     // Excel computes in binary and shows 15 significant digits: 0.1+0.2 is shown as 0.3,

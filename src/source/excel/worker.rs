@@ -15,7 +15,7 @@ use calamine::{
 
 use super::assemble::{Assembler, Stop};
 use super::cell::Value;
-use super::{ods_scan, ExcelOptions, Msg};
+use super::{ods_scan, probe, ExcelOptions, Msg};
 use crate::finding::Code;
 use crate::source::detect::FileKind;
 use crate::source::{Record, SourceError, SourceInfo, SourceNotice};
@@ -265,9 +265,19 @@ impl Feed<'_> {
             open_workbook(self.path).map_err(|e| self.xlsx_error(e))?;
         let sheets = book.sheets_metadata().to_vec();
         let name = self.start(kind.as_str(), &sheets)?;
-        // Merged regions are a small list in the sheet XML; a damaged list only loses the
-        // header fill, not the data.
-        let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        // Merged regions are a small list at the end of the sheet XML, so reading them
+        // parses the whole sheet: only done when they may change a row. A damaged list
+        // only loses the header fill, not the data.
+        let merges = if probe::merges_may_matter(
+            &mut book,
+            &name,
+            self.options.merge_fill_rows,
+            self.options.max_columns,
+        ) {
+            book.merge_cells_by_sheet_name(&name).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let mut asm = self.assembler(&merges);
         let mut record = self.record();
         let mut cells = book
