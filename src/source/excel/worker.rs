@@ -123,7 +123,12 @@ impl Feed<'_> {
     fn fail(&self, message: impl std::fmt::Display) -> Halt {
         Halt::Error(SourceError::Unreadable {
             path: self.path.to_owned(),
-            message: format!("cannot read the workbook / 无法读取工作簿: {message}"),
+            // calamine's own words stay as the detail; what a steward needs comes first.
+            message: format!(
+                "cannot read the workbook: it is damaged or incomplete; open it in Excel or \
+                 LibreOffice and save it again / 无法读取工作簿：文件已损坏或不完整，\
+                 请用 Excel 或 LibreOffice 打开后另存 (detail: {message})"
+            ),
         })
     }
 
