@@ -211,7 +211,7 @@ pub(crate) struct ContentEvidence {
 /// date/number layouts other than the element's own.
 pub(crate) fn evidence(
     element: &Element,
-    list: Option<&CodeList>,
+    index: Option<&CodeIndex<'_>>,
     sample: &[String],
     checker: &dyn Fn(&Element, &str) -> bool,
 ) -> ContentEvidence {
@@ -227,14 +227,13 @@ pub(crate) fn evidence(
     let direct = values.iter().filter(|v| checker(element, v)).count();
     let mut rate = direct as f64 / total;
     let mut out = ContentEvidence::default();
-    if let Some(list) = list {
-        let index = CodeIndex::new(list);
+    if let Some(index) = index {
         let by_list = values
             .iter()
             .filter(|v| index.code_for(v).is_some())
             .count();
         rate = rate.max(by_list as f64 / total);
-        let map = value_map(&index, sample);
+        let map = value_map(index, sample);
         out.value_map = (!map.is_empty()).then_some(map);
     }
     let is_date = matches!(element.format, Some(Format::Date(_)))

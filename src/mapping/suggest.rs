@@ -4,10 +4,10 @@
 //! checks) confirm or overrule each other; an optimal assignment then gives each column
 //! at most one element and each element at most one column.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::assign::assign;
-use super::content::{evidence, ContentEvidence, ValueMap};
+use super::content::{evidence, CodeIndex, ContentEvidence, ValueMap};
 use super::file::{FieldMapping, MappingFile};
 use super::score::{header_match, specificity, ElementKeys, HeaderKeys, HeaderMatch};
 use super::Method;
@@ -199,6 +199,13 @@ pub fn suggest(
 ) -> Suggestion {
     let keys: Vec<ElementKeys> = dict.elements.iter().map(ElementKeys::new).collect();
     let specs: Vec<f64> = dict.elements.iter().map(specificity).collect();
+    // One spelling index per code list, not one per column and element: a 9,000-column
+    // export against GB/T 2260 would otherwise rebuild it millions of times.
+    let indexes: HashMap<&str, CodeIndex> = dict
+        .codelists
+        .iter()
+        .map(|list| (list.id.as_str(), CodeIndex::new(list)))
+        .collect();
     let in_dataset: Option<HashSet<&str>> = options
         .dataset
         .as_deref()
@@ -223,7 +230,7 @@ pub fn suggest(
                 continue;
             };
             let hm = header_match(&h, ek, &e.name);
-            let list = dict.codelist_of(e);
+            let list = e.codelist.as_deref().and_then(|id| indexes.get(id));
             if hm.is_none() {
                 // Content-only: skip generic elements and those the first values refute.
                 if spec < CONTENT_ONLY_SPECIFICITY || sample.is_empty() {
