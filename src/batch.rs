@@ -9,7 +9,7 @@ use crate::dictionary::Dictionary;
 use crate::report::{DictionaryRef, FileReport, Report};
 use crate::resolve::HeaderIndex;
 use crate::split::{validate_split, Output, Split, SplitError};
-use crate::validate::{validate_file, ValidateError, ValidateOptions};
+use crate::validate::{validate_file, ValidateOptions};
 
 /// File extensions picked up when a folder is given.
 pub const EXTENSIONS: &[&str] = &[
@@ -100,24 +100,10 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_owned()
 }
 
-/// Validates files in parallel. Reports come back in input order; files that could not be
-/// read are returned beside the report.
+/// Validates files in parallel; reports come back in input order and files that could not
+/// be read beside the report. With `split`, each file's valid and invalid rows are also
+/// written where it says (`split.targets` holds one entry per file, in the same order).
 pub fn validate_all(
-    dict: &Dictionary,
-    files: &[PathBuf],
-    options: &ValidateOptions,
-) -> (Report, Vec<(PathBuf, ValidateError)>) {
-    let index = HeaderIndex::new(dict);
-    let results: Vec<Result<FileReport, ValidateError>> = files
-        .par_iter()
-        .map(|path| validate_file(dict, &index, path, &display_path(path), options))
-        .collect();
-    assemble(dict, files, results)
-}
-
-/// `validate_all`, also writing each file's valid and invalid rows where `split` says
-/// (`split.targets` holds one entry per file, in the same order).
-pub fn validate_all_with(
     dict: &Dictionary,
     files: &[PathBuf],
     options: &ValidateOptions,

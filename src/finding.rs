@@ -102,7 +102,7 @@ impl Serialize for Code {
 ///
 /// `value` is already masked according to the run's value policy when the finding is
 /// made, so no renderer can leak a sensitive value by accident.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
@@ -114,24 +114,14 @@ pub struct Finding {
     pub cell: Option<String>,
     pub header: Option<String>,
     pub element: Option<String>,
-    #[serde(serialize_with = "serialize_message")]
     pub message: Text,
     pub value: Option<String>,
     /// A proposed correction (the standard code for an alias, a "did you mean" header).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
     /// The earlier row a duplicate repeats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_row: Option<u64>,
     /// Physical line in a text file where the record starts (1-based); for SARIF.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
-}
-
-fn serialize_message<S: serde::Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
-    // The JSON report carries one message string; the language is chosen when rendering
-    // through `report::json`, which rewrites this field. The default is Chinese.
-    s.serialize_str(&text.zh)
 }
 
 impl Finding {

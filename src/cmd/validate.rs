@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     let options = options(ctx, args)?;
     let files = batch::expand(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
     let split = split_plan(args, &files)?;
-    let (report, failures) = batch::validate_all_with(&dict, &files, &options, split.as_ref());
+    let (report, failures) = batch::validate_all(&dict, &files, &options, split.as_ref());
 
     let render = RenderOptions {
         lang: ctx.lang,

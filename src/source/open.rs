@@ -75,18 +75,14 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, SourceError> {
                 },
             })
         }
-        FileKind::Encrypted => Err(SourceError::Encrypted {
-            path: path.to_owned(),
-        }),
-        FileKind::Unknown { found } => Err(SourceError::UnknownFormat {
-            path: path.to_owned(),
-            found,
-        }),
+        // Workbooks, and the kinds no reader takes (encrypted, unknown), which the
+        // spreadsheet reader turns into their errors before reading anything.
         kind => {
+            let source = excel::open(path, kind, &options.excel)?;
             // calamine reads the workbook itself, so it is hashed here.
             let hash = sha256_file(path).map_err(io_error)?;
             Ok(Opened {
-                source: Box::new(excel::open(path, kind, &options.excel)?),
+                source: Box::new(source),
                 notices: Vec::new(),
                 sha256: FileHash::Known(hash),
             })

@@ -330,58 +330,58 @@ fn element(o: &Element, n: &Element, old: &Dictionary, new: &Dictionary, log: &m
                 None => false,
             },
         };
-        if widened {
-            changed(
-                log,
-                id,
-                at,
-                attr,
-                ov.as_deref(),
-                nv.as_deref(),
+        let (impact, zh, en) = if widened {
+            (
                 Impact::Compatible,
                 "范围放宽，原有数值仍然有效",
                 "the range was widened: existing values stay valid",
-            );
+            )
         } else {
-            changed(
-                log,
-                id,
-                at,
-                attr,
-                ov.as_deref(),
-                nv.as_deref(),
+            (
                 Impact::Breaking,
                 "范围收紧，部分原有数值不再有效",
                 "the range was narrowed: some existing values are no longer valid",
-            );
-        }
+            )
+        };
+        changed(
+            log,
+            id,
+            at,
+            attr,
+            ov.as_deref(),
+            nv.as_deref(),
+            impact,
+            zh,
+            en,
+        );
     }
     if o.unit != n.unit {
-        if o.unit.is_some() && n.unit.is_some() {
-            changed(
-                log,
-                id,
-                at,
-                "unit",
-                o.unit.as_deref(),
-                n.unit.as_deref(),
+        // A unit replaced by another changes what the numbers mean; one added or dropped
+        // only states (or stops stating) what they already meant.
+        let (impact, zh, en) = if o.unit.is_some() && n.unit.is_some() {
+            (
                 Impact::Breaking,
                 "计量单位变化，原有数值的含义改变",
                 "a new unit changes what existing values mean",
-            );
+            )
         } else {
-            changed(
-                log,
-                id,
-                at,
-                "unit",
-                o.unit.as_deref(),
-                n.unit.as_deref(),
+            (
                 Impact::Cosmetic,
                 "说明性信息，不影响校验",
                 "descriptive: validation is unaffected",
-            );
-        }
+            )
+        };
+        changed(
+            log,
+            id,
+            at,
+            "unit",
+            o.unit.as_deref(),
+            n.unit.as_deref(),
+            impact,
+            zh,
+            en,
+        );
     }
     if o.classification != n.classification {
         changed(
