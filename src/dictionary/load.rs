@@ -221,10 +221,10 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
         (
             order
                 .iter()
-                .position(|f| *f == p.file)
+                .position(|f| f == p.file())
                 .unwrap_or(usize::MAX),
-            p.line,
-            p.column,
+            p.line(),
+            p.column(),
         )
     });
     Checked {

@@ -10,7 +10,7 @@ use super::{compile_pattern, Defined, First, Source};
 use crate::dictionary::format::Format;
 use crate::dictionary::model::{DataType, Element, Level, Personal, Status};
 use crate::dictionary::node::PathSegment::{Index as I, Key as K};
-use crate::dictionary::problem::{codes, Problem, Severity};
+use crate::dictionary::problem::{codes, Problem, ProblemCode, Severity};
 use crate::dictionary::raw::{bound_text, RawElement};
 use crate::rules::Rule;
 use crate::text::Text;
@@ -135,12 +135,12 @@ struct At<'a> {
 }
 
 impl At<'_> {
-    fn problem(&self, severity: Severity, code: &'static str, field: &str, m: Text) -> Problem {
+    fn problem(&self, severity: Severity, code: ProblemCode, field: &str, m: Text) -> Problem {
         self.src
             .problem(severity, code, &[K("elements"), I(self.i), K(field)], m)
     }
 
-    fn error(&self, code: &'static str, field: &str, message: Text) -> Problem {
+    fn error(&self, code: ProblemCode, field: &str, message: Text) -> Problem {
         self.problem(Severity::Error, code, field, message)
     }
 }

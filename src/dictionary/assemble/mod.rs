@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use super::model::{Dictionary, Origin};
 use super::node::{Node, PathSegment};
-use super::problem::{Problem, Severity};
+use super::problem::{Problem, ProblemCode, Severity};
 use super::raw::RawManifest;
 use crate::text::Text;
 
@@ -56,7 +56,7 @@ impl Source {
     fn problem(
         &self,
         severity: Severity,
-        code: &'static str,
+        code: ProblemCode,
         path: &[PathSegment<'_>],
         message: Text,
     ) -> Problem {
