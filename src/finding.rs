@@ -2,10 +2,10 @@
 //! renderers in `report/` turn them into text, JSON, JUnit, SARIF and so on.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::Serialize;
 
+use crate::diagnostic::codes;
 use crate::text::Text;
 
 /// How serious a finding is.
@@ -27,74 +27,33 @@ impl Severity {
     }
 }
 
-macro_rules! codes {
-    ($( $variant:ident => $code:literal, $severity:ident, $zh:literal, $en:literal; )*) => {
-        /// Stable finding codes (spec §5). The kebab-case string is public API.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code {
-            $( $variant, )*
-        }
-
-        impl Code {
-            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $( Code::$variant => $code, )* }
-            }
-
-            /// The severity a finding of this code has unless configured otherwise.
-            pub fn default_severity(self) -> Severity {
-                match self { $( Code::$variant => Severity::$severity, )* }
-            }
-
-            /// One-line description of the code, for rule lists (SARIF, JUnit, docs).
-            pub fn description(self) -> Text {
-                match self { $( Code::$variant => Text::new($zh, $en), )* }
-            }
-
-            pub fn parse(s: &str) -> Option<Code> {
-                match s { $( $code => Some(Code::$variant), )* _ => None }
-            }
-        }
-    };
-}
-
 codes! {
-    EmptyFile => "empty-file", Error, "文件没有表头行", "the file has no header row";
-    BlankHeader => "blank-header", Error, "表头单元格为空", "a header cell is empty";
-    DuplicateHeader => "duplicate-header", Error, "表头重复", "a header is repeated";
-    UnknownColumn => "unknown-column", Warning, "列不对应数据集中的任何数据元", "the column maps to no element of the dataset";
-    MissingColumn => "missing-column", Error, "数据集的必填数据元没有对应的列", "a required element of the dataset has no column";
-    ExtraCell => "extra-cell", Error, "行的单元格多于表头", "the row has more cells than the header";
-    MissingCell => "missing-cell", Error, "行的单元格少于表头", "the row has fewer cells than the header";
-    BlankRow => "blank-row", Warning, "整行为空", "every cell of the row is empty";
-    RequiredValue => "required-value", Error, "必填字段为空", "a required field is empty";
-    TypeMismatch => "type-mismatch", Error, "值不符合数据类型", "the value is not of the element's type";
-    FormatMismatch => "format-mismatch", Error, "值不符合表示格式", "the value breaks the element's format";
-    PatternMismatch => "pattern-mismatch", Error, "值不符合数据元的模式", "the value breaks the element's pattern";
-    NotInCodelist => "not-in-codelist", Error, "值不在代码表中", "the value is not in the element's code list";
-    ChecksumFailed => "checksum-failed", Error, "校验位或结构错误", "a check character or the structure is wrong";
-    OutOfRange => "out-of-range", Error, "值超出范围", "the value is outside the element's range";
-    DuplicateValue => "duplicate-value", Error, "唯一字段的值重复", "a value of a unique field is repeated";
-    DuplicateKey => "duplicate-key", Error, "主键重复", "a primary key is repeated";
-    EncodingError => "encoding-error", Error, "字节不符合文件编码", "bytes that are not valid in the file's encoding";
-    UnterminatedQuote => "unterminated-quote", Error, "引号未闭合", "a quoted field is never closed";
-    FieldTooLarge => "field-too-large", Error, "单元格超出大小上限", "a cell exceeds the size limit";
-    NumberLostDigits => "number-lost-digits", Error, "标识符被存为数字，Excel 已丢失位数", "an identifier stored as a number: Excel lost digits";
-    ErrorCell => "error-cell", Error, "单元格是 Excel 错误值", "the cell holds a spreadsheet error value";
-    SuspiciousFormat => "suspicious-format", Warning, "文件内容与扩展名不符", "the file's content does not match its extension";
-    HiddenContent => "hidden-content", Warning, "隐藏的工作表、行或列", "a hidden sheet, row or column";
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+    /// Stable finding codes (spec §5). The kebab-case string is public API.
+    pub enum Code in "finding" {
+        EmptyFile => "empty-file", Error, "文件没有表头行", "the file has no header row";
+        BlankHeader => "blank-header", Error, "表头单元格为空", "a header cell is empty";
+        DuplicateHeader => "duplicate-header", Error, "表头重复", "a header is repeated";
+        UnknownColumn => "unknown-column", Warning, "列不对应数据集中的任何数据元", "the column maps to no element of the dataset";
+        MissingColumn => "missing-column", Error, "数据集的必填数据元没有对应的列", "a required element of the dataset has no column";
+        ExtraCell => "extra-cell", Error, "行的单元格多于表头", "the row has more cells than the header";
+        MissingCell => "missing-cell", Error, "行的单元格少于表头", "the row has fewer cells than the header";
+        BlankRow => "blank-row", Warning, "整行为空", "every cell of the row is empty";
+        RequiredValue => "required-value", Error, "必填字段为空", "a required field is empty";
+        TypeMismatch => "type-mismatch", Error, "值不符合数据类型", "the value is not of the element's type";
+        FormatMismatch => "format-mismatch", Error, "值不符合表示格式", "the value breaks the element's format";
+        PatternMismatch => "pattern-mismatch", Error, "值不符合数据元的模式", "the value breaks the element's pattern";
+        NotInCodelist => "not-in-codelist", Error, "值不在代码表中", "the value is not in the element's code list";
+        ChecksumFailed => "checksum-failed", Error, "校验位或结构错误", "a check character or the structure is wrong";
+        OutOfRange => "out-of-range", Error, "值超出范围", "the value is outside the element's range";
+        DuplicateValue => "duplicate-value", Error, "唯一字段的值重复", "a value of a unique field is repeated";
+        DuplicateKey => "duplicate-key", Error, "主键重复", "a primary key is repeated";
+        EncodingError => "encoding-error", Error, "字节不符合文件编码", "bytes that are not valid in the file's encoding";
+        UnterminatedQuote => "unterminated-quote", Error, "引号未闭合", "a quoted field is never closed";
+        FieldTooLarge => "field-too-large", Error, "单元格超出大小上限", "a cell exceeds the size limit";
+        NumberLostDigits => "number-lost-digits", Error, "标识符被存为数字，Excel 已丢失位数", "an identifier stored as a number: Excel lost digits";
+        ErrorCell => "error-cell", Error, "单元格是 Excel 错误值", "the cell holds a spreadsheet error value";
+        SuspiciousFormat => "suspicious-format", Warning, "文件内容与扩展名不符", "the file's content does not match its extension";
+        HiddenContent => "hidden-content", Warning, "隐藏的工作表、行或列", "a hidden sheet, row or column";
     }
 }
 
@@ -187,7 +146,7 @@ pub fn a1(row: u64, column: u32) -> String {
 pub struct Tally {
     pub errors: u64,
     pub warnings: u64,
-    pub by_code: BTreeMap<String, u64>,
+    pub by_code: BTreeMap<Code, u64>,
 }
 
 impl Tally {
@@ -197,17 +156,14 @@ impl Tally {
             Severity::Warning => self.warnings += 1,
             Severity::Info => {}
         }
-        *self
-            .by_code
-            .entry(finding.code.as_str().to_owned())
-            .or_insert(0) += 1;
+        *self.by_code.entry(finding.code).or_insert(0) += 1;
     }
 
     pub fn add(&mut self, other: &Tally) {
         self.errors += other.errors;
         self.warnings += other.warnings;
         for (code, n) in &other.by_code {
-            *self.by_code.entry(code.clone()).or_insert(0) += n;
+            *self.by_code.entry(*code).or_insert(0) += n;
         }
     }
 }

@@ -37,6 +37,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod conform;
+pub mod diagnostic;
 pub mod dictionary;
 pub mod finding;
 pub mod mapping;

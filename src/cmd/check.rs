@@ -19,18 +19,16 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
     let lang = ctx.lang;
     match args.format {
         Format::Json => {
+            // The check report has no `help`: its bytes are a contract.
             let problems: Vec<_> = checked
                 .problems
                 .iter()
                 .map(|p| {
-                    json!({
-                        "code": p.code,
-                        "severity": p.severity.as_str(),
-                        "file": p.file.to_string_lossy().replace('\\', "/"),
-                        "line": p.line,
-                        "column": p.column,
-                        "message": p.message.get(lang),
-                    })
+                    let mut v = p.to_json(lang);
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("help");
+                    }
+                    v
                 })
                 .collect();
             let v = json!({

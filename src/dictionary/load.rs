@@ -113,74 +113,7 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
         &manifest_path,
         manifest.as_ref().map(|s| &*s.text),
     );
-    let include: Vec<String> = manifest
-        .as_ref()
-        .and_then(|m| m.json.get("include"))
-        .and_then(|v| v.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|s| s.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
-    let base = manifest_path
-        .parent()
-        .unwrap_or(Path::new(""))
-        .to_path_buf();
-    let mut taken = vec![false; others.len()];
-    let mut ordered: Vec<usize> = Vec::new();
-    for (gi, pattern) in include.iter().enumerate() {
-        let matches = match glob::Pattern::new(pattern) {
-            Ok(p) => matching(&p, &base, &others),
-            Err(e) => {
-                if let Some(m) = &manifest {
-                    let node = m.root.at([
-                        node::PathSegment::Key("include"),
-                        node::PathSegment::Index(gi),
-                    ]);
-                    problems.push(
-                        Problem::error(
-                            codes::SCHEMA,
-                            manifest_path.clone(),
-                            Text::new(
-                                format!("include 模式 `{pattern}` 无效：{e}"),
-                                format!("invalid include pattern `{pattern}`: {e}"),
-                            ),
-                        )
-                        .at(&m.text, node.line, node.column),
-                    );
-                }
-                continue;
-            }
-        };
-        if matches.is_empty() {
-            if let Some(m) = &manifest {
-                let node = m.root.at([
-                    node::PathSegment::Key("include"),
-                    node::PathSegment::Index(gi),
-                ]);
-                problems.push(
-                    Problem::warning(
-                        codes::INCLUDE_EMPTY,
-                        manifest_path.clone(),
-                        Text::new(
-                            format!("include 模式 `{pattern}` 没有匹配任何文件"),
-                            format!("include pattern `{pattern}` matches no file"),
-                        ),
-                    )
-                    .at(&m.text, node.line, node.column),
-                );
-            }
-        }
-        for i in matches {
-            if let Some(t) = taken.get_mut(i) {
-                if !*t {
-                    *t = true;
-                    ordered.push(i);
-                }
-            }
-        }
-    }
+    let ordered = included(manifest.as_ref(), &manifest_path, &others, &mut problems);
     let manifest_str = |key: &str| {
         manifest
             .as_ref()
@@ -213,20 +146,7 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
     };
     problems.append(&mut semantic);
     let dictionary = if parse_failed { None } else { dictionary };
-    // Report in load order, then by position, whatever pass found the problem.
-    let order: Vec<PathBuf> = std::iter::once(manifest_path)
-        .chain(sources.iter().skip(1).map(|s| s.path.clone()))
-        .collect();
-    problems.sort_by_key(|p| {
-        (
-            order
-                .iter()
-                .position(|f| *f == p.file)
-                .unwrap_or(usize::MAX),
-            p.line,
-            p.column,
-        )
-    });
+    sort_by_place(&mut problems, manifest_path, &sources);
     Checked {
         dictionary,
         problems,
@@ -234,6 +154,99 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
         version,
         unreadable: false,
     }
+}
+
+/// Indexes of `others` that the manifest's `include` globs select, each once, in glob
+/// order; reports invalid globs and globs that match nothing.
+fn included(
+    manifest: Option<&Source>,
+    manifest_path: &Path,
+    others: &[(PathBuf, String)],
+    problems: &mut Vec<Problem>,
+) -> Vec<usize> {
+    let include: Vec<String> = manifest
+        .and_then(|m| m.json.get("include"))
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let base = manifest_path
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
+    // A problem at the `gi`-th include pattern of the manifest.
+    let at_pattern = |gi: usize, problem: Problem| {
+        manifest.map(|m| {
+            let node = m.root.at([
+                node::PathSegment::Key("include"),
+                node::PathSegment::Index(gi),
+            ]);
+            problem.at(&m.text, node.line, node.column)
+        })
+    };
+    let mut taken = vec![false; others.len()];
+    let mut ordered: Vec<usize> = Vec::new();
+    for (gi, pattern) in include.iter().enumerate() {
+        let matches = match glob::Pattern::new(pattern) {
+            Ok(p) => matching(&p, &base, others),
+            Err(e) => {
+                problems.extend(at_pattern(
+                    gi,
+                    Problem::error(
+                        codes::SCHEMA,
+                        manifest_path.to_path_buf(),
+                        Text::new(
+                            format!("include 模式 `{pattern}` 无效：{e}"),
+                            format!("invalid include pattern `{pattern}`: {e}"),
+                        ),
+                    ),
+                ));
+                continue;
+            }
+        };
+        if matches.is_empty() {
+            problems.extend(at_pattern(
+                gi,
+                Problem::warning(
+                    codes::INCLUDE_EMPTY,
+                    manifest_path.to_path_buf(),
+                    Text::new(
+                        format!("include 模式 `{pattern}` 没有匹配任何文件"),
+                        format!("include pattern `{pattern}` matches no file"),
+                    ),
+                ),
+            ));
+        }
+        for i in matches {
+            if let Some(t) = taken.get_mut(i) {
+                if !*t {
+                    *t = true;
+                    ordered.push(i);
+                }
+            }
+        }
+    }
+    ordered
+}
+
+/// Orders problems by file in load order, then by position, whatever pass found them.
+fn sort_by_place(problems: &mut [Problem], manifest_path: PathBuf, sources: &[Source]) {
+    let order: Vec<PathBuf> = std::iter::once(manifest_path)
+        .chain(sources.iter().skip(1).map(|s| s.path.clone()))
+        .collect();
+    problems.sort_by_key(|p| {
+        (
+            order
+                .iter()
+                .position(|f| f == p.file())
+                .unwrap_or(usize::MAX),
+            p.line(),
+            p.column(),
+        )
+    });
 }
 
 /// Indexes of `files` whose path, relative to `base`, matches `pattern`; sorted by path.

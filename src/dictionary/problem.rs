@@ -2,103 +2,107 @@
 //! a miette rendering that shows the offending lines.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use miette::{Diagnostic, LabeledSpan, SourceCode};
+use miette::Diagnostic;
 
+use super::model::Origin;
+use crate::diagnostic::codes;
+pub use crate::diagnostic::{InLang, Located, Snippet};
 pub use crate::finding::Severity;
 use crate::text::{Lang, Text};
 
-/// Stable problem codes (kebab-case, public API of `govdict check`).
+codes! {
+    /// Stable problem codes (kebab-case, public API of `govdict check`).
+    pub enum ProblemCode in "dictionary" {
+        FileUnreadable => "file-unreadable", Error, "文件无法读取", "a file cannot be read";
+        IncludeEmpty => "include-empty", Warning, "include 模式没有匹配任何文件", "an include pattern matches no file";
+        YamlSyntax => "yaml-syntax", Error, "YAML 语法错误", "the YAML is malformed";
+        YamlDuplicateKey => "yaml-duplicate-key", Error, "YAML 映射中的键重复", "a key is repeated in a YAML mapping";
+        YamlLimit => "yaml-limit", Error, "YAML 超出大小或嵌套上限", "the YAML exceeds a size or nesting limit";
+        Schema => "schema-violation", Error, "不符合目录文件的结构", "the file breaks the dictionary schema";
+        DuplicateElementId => "duplicate-element-id", Error, "数据元标识重复", "an element id is used twice";
+        DuplicateElementName => "duplicate-element-name", Error, "数据元中文名称重复", "an element name is used twice";
+        DuplicateSynonym => "duplicate-synonym", Error, "同义名称指向多个数据元", "a synonym leads to more than one element";
+        DuplicateCodelist => "duplicate-codelist-id", Error, "代码表标识重复", "a code list id is defined twice";
+        DuplicateDataset => "duplicate-dataset-id", Error, "数据集标识重复", "a dataset id is defined twice";
+        DuplicateCode => "duplicate-code", Error, "代码表中代码重复", "a code is repeated in a code list";
+        DuplicateLevel => "duplicate-level", Error, "分级重复定义", "a classification level is defined twice";
+        UnknownCodelist => "unknown-codelist", Error, "引用了不存在的代码表", "a reference to an unknown code list";
+        UnknownElement => "unknown-element", Error, "引用了不存在的数据元", "a reference to an unknown element";
+        UnknownLevel => "unknown-classification", Error, "分级未在清单中定义", "a classification level the manifest does not define";
+        UnknownRule => "unknown-rule", Error, "引用了未知的校验规则", "a reference to an unknown rule";
+        InvalidFormat => "invalid-format", Error, "表示格式无效", "an invalid format notation";
+        InvalidPattern => "invalid-pattern", Error, "正则表达式无效", "an invalid pattern";
+        InvalidVersion => "invalid-version", Error, "版本号不是语义化版本", "a version that is not semver";
+        SupersededWithoutReplacement => "superseded-without-replacement", Error, "被替代的数据元缺少 superseded_by", "a superseded element names no replacement";
+        SinceAfterRelease => "since-after-release", Error, "since 晚于本版本", "`since` is later than the release";
+        CodeWithoutCodelist => "code-without-codelist", Error, "类型为 code 的数据元没有代码表", "an element of type `code` has no code list";
+        CodelistOnNonCode => "codelist-on-non-code", Warning, "类型不是 code 的数据元有代码表", "an element not of type `code` has a code list";
+        DuplicateField => "duplicate-field", Error, "数据集中数据元出现两次", "a dataset lists an element twice";
+    }
+}
+
+/// The codes under constant names, as the checks write them.
 pub mod codes {
-    pub const FILE_UNREADABLE: &str = "file-unreadable";
-    pub const INCLUDE_EMPTY: &str = "include-empty";
-    pub const YAML_SYNTAX: &str = "yaml-syntax";
-    pub const YAML_DUPLICATE_KEY: &str = "yaml-duplicate-key";
-    pub const YAML_LIMIT: &str = "yaml-limit";
-    pub const SCHEMA: &str = "schema-violation";
-    pub const DUPLICATE_ELEMENT_ID: &str = "duplicate-element-id";
-    pub const DUPLICATE_ELEMENT_NAME: &str = "duplicate-element-name";
-    pub const DUPLICATE_SYNONYM: &str = "duplicate-synonym";
-    pub const DUPLICATE_CODELIST: &str = "duplicate-codelist-id";
-    pub const DUPLICATE_DATASET: &str = "duplicate-dataset-id";
-    pub const DUPLICATE_CODE: &str = "duplicate-code";
-    pub const DUPLICATE_LEVEL: &str = "duplicate-level";
-    pub const UNKNOWN_CODELIST: &str = "unknown-codelist";
-    pub const UNKNOWN_ELEMENT: &str = "unknown-element";
-    pub const UNKNOWN_LEVEL: &str = "unknown-classification";
-    pub const UNKNOWN_RULE: &str = "unknown-rule";
-    pub const INVALID_FORMAT: &str = "invalid-format";
-    pub const INVALID_PATTERN: &str = "invalid-pattern";
-    pub const INVALID_VERSION: &str = "invalid-version";
-    pub const SUPERSEDED_WITHOUT_REPLACEMENT: &str = "superseded-without-replacement";
-    pub const SINCE_AFTER_RELEASE: &str = "since-after-release";
-    pub const CODE_WITHOUT_CODELIST: &str = "code-without-codelist";
-    pub const CODELIST_ON_NON_CODE: &str = "codelist-on-non-code";
-    pub const DUPLICATE_FIELD: &str = "duplicate-field";
+    use super::ProblemCode;
+
+    pub const FILE_UNREADABLE: ProblemCode = ProblemCode::FileUnreadable;
+    pub const INCLUDE_EMPTY: ProblemCode = ProblemCode::IncludeEmpty;
+    pub const YAML_SYNTAX: ProblemCode = ProblemCode::YamlSyntax;
+    pub const YAML_DUPLICATE_KEY: ProblemCode = ProblemCode::YamlDuplicateKey;
+    pub const YAML_LIMIT: ProblemCode = ProblemCode::YamlLimit;
+    pub const SCHEMA: ProblemCode = ProblemCode::Schema;
+    pub const DUPLICATE_ELEMENT_ID: ProblemCode = ProblemCode::DuplicateElementId;
+    pub const DUPLICATE_ELEMENT_NAME: ProblemCode = ProblemCode::DuplicateElementName;
+    pub const DUPLICATE_SYNONYM: ProblemCode = ProblemCode::DuplicateSynonym;
+    pub const DUPLICATE_CODELIST: ProblemCode = ProblemCode::DuplicateCodelist;
+    pub const DUPLICATE_DATASET: ProblemCode = ProblemCode::DuplicateDataset;
+    pub const DUPLICATE_CODE: ProblemCode = ProblemCode::DuplicateCode;
+    pub const DUPLICATE_LEVEL: ProblemCode = ProblemCode::DuplicateLevel;
+    pub const UNKNOWN_CODELIST: ProblemCode = ProblemCode::UnknownCodelist;
+    pub const UNKNOWN_ELEMENT: ProblemCode = ProblemCode::UnknownElement;
+    pub const UNKNOWN_LEVEL: ProblemCode = ProblemCode::UnknownLevel;
+    pub const UNKNOWN_RULE: ProblemCode = ProblemCode::UnknownRule;
+    pub const INVALID_FORMAT: ProblemCode = ProblemCode::InvalidFormat;
+    pub const INVALID_PATTERN: ProblemCode = ProblemCode::InvalidPattern;
+    pub const INVALID_VERSION: ProblemCode = ProblemCode::InvalidVersion;
+    pub const SUPERSEDED_WITHOUT_REPLACEMENT: ProblemCode =
+        ProblemCode::SupersededWithoutReplacement;
+    pub const SINCE_AFTER_RELEASE: ProblemCode = ProblemCode::SinceAfterRelease;
+    pub const CODE_WITHOUT_CODELIST: ProblemCode = ProblemCode::CodeWithoutCodelist;
+    pub const CODELIST_ON_NON_CODE: ProblemCode = ProblemCode::CodelistOnNonCode;
+    pub const DUPLICATE_FIELD: ProblemCode = ProblemCode::DuplicateField;
 }
 
-/// The source text a problem points into, shared by every problem of a file.
-#[derive(Clone)]
-pub struct Snippet {
-    pub text: Arc<str>,
-    /// Byte offset and length of the labelled node.
-    pub offset: usize,
-    pub len: usize,
-}
+/// One problem in a dictionary: always in a file, at line 0 when it concerns no
+/// particular line.
+pub type Problem = Located<ProblemCode>;
 
-impl fmt::Debug for Snippet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Snippet")
-            .field("offset", &self.offset)
-            .field("len", &self.len)
-            .finish()
-    }
-}
+/// A problem in one language, as a miette diagnostic.
+pub type ProblemDiagnostic = InLang<ProblemCode>;
 
-/// One problem in a dictionary.
-#[derive(Debug, Clone)]
-pub struct Problem {
-    /// Stable kebab-case code, see [`codes`].
-    pub code: &'static str,
-    pub severity: Severity,
-    pub file: PathBuf,
-    /// 1-based line in `file`; 0 when the problem concerns no particular line.
-    pub line: usize,
-    /// 1-based column (characters).
-    pub column: usize,
-    pub message: Text,
-    pub help: Option<Text>,
-    /// The source for a labelled rendering, when the file's text is known.
-    pub snippet: Option<Snippet>,
-}
-
-impl Problem {
-    pub fn error(code: &'static str, file: PathBuf, message: Text) -> Problem {
-        Problem {
-            code,
-            severity: Severity::Error,
-            file,
-            line: 0,
-            column: 0,
-            message,
-            help: None,
-            snippet: None,
-        }
+impl Located<ProblemCode> {
+    pub fn error(code: ProblemCode, file: PathBuf, message: Text) -> Problem {
+        Located::new(code, message)
+            .with_severity(Severity::Error)
+            .with_origin(Some(Origin {
+                file,
+                line: 0,
+                column: 0,
+            }))
     }
 
-    pub fn warning(code: &'static str, file: PathBuf, message: Text) -> Problem {
-        Problem {
-            severity: Severity::Warning,
-            ..Problem::error(code, file, message)
-        }
+    pub fn warning(code: ProblemCode, file: PathBuf, message: Text) -> Problem {
+        Problem::error(code, file, message).with_severity(Severity::Warning)
     }
 
     /// Places the problem at a 1-based line and column of `text`.
     pub fn at(mut self, text: &Arc<str>, line: usize, column: usize) -> Problem {
-        self.line = line;
-        self.column = column;
+        let origin = self.origin.get_or_insert_with(Origin::default);
+        origin.line = line;
+        origin.column = column;
         let offset = byte_offset(text, line, column);
         let len = token_len(text, offset);
         self.snippet = Some(Snippet {
@@ -109,35 +113,19 @@ impl Problem {
         self
     }
 
-    pub fn with_help(mut self, help: Text) -> Problem {
-        self.help = Some(help);
-        self
+    /// The file the problem is in.
+    pub fn file(&self) -> &Path {
+        self.origin.as_ref().map_or(Path::new(""), |o| &o.file)
     }
 
-    /// A miette diagnostic of this problem in one language.
-    pub fn diagnostic(&self, lang: Lang) -> ProblemDiagnostic {
-        ProblemDiagnostic {
-            problem: self.clone(),
-            lang,
-        }
+    /// 1-based line in the file; 0 when the problem concerns no particular line.
+    pub fn line(&self) -> usize {
+        self.origin.as_ref().map_or(0, |o| o.line)
     }
 
-    /// The problem rendered as a labelled snippet (no colour), for terminals and logs.
-    pub fn render(&self, lang: Lang, color: bool) -> String {
-        let theme = if color {
-            miette::GraphicalTheme::unicode()
-        } else {
-            miette::GraphicalTheme::unicode_nocolor()
-        };
-        let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
-        let mut out = String::new();
-        if handler
-            .render_report(&mut out, &self.diagnostic(lang))
-            .is_err()
-        {
-            out = format!("{}: {}", self.code, self.message.get(lang));
-        }
-        out
+    /// 1-based column (characters).
+    pub fn column(&self) -> usize {
+        self.origin.as_ref().map_or(0, |o| o.column)
     }
 }
 
@@ -174,74 +162,6 @@ fn token_len(text: &str, offset: usize) -> usize {
         end = i + c.len_utf8();
     }
     end.max(if rest.is_empty() { 0 } else { 1 }).min(rest.len())
-}
-
-/// A problem in one language, as a miette diagnostic.
-#[derive(Debug)]
-pub struct ProblemDiagnostic {
-    problem: Problem,
-    lang: Lang,
-}
-
-impl fmt::Display for ProblemDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let p = &self.problem;
-        if p.line > 0 {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                p.file.display(),
-                p.line,
-                p.column,
-                p.message.get(self.lang)
-            )
-        } else {
-            write!(f, "{}: {}", p.file.display(), p.message.get(self.lang))
-        }
-    }
-}
-
-impl std::error::Error for ProblemDiagnostic {}
-
-impl Diagnostic for ProblemDiagnostic {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.problem.code))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.problem.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.problem
-            .help
-            .as_ref()
-            .map(|h| Box::new(h.get(self.lang)) as Box<dyn fmt::Display + 'a>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.problem
-            .snippet
-            .as_ref()
-            .map(|s| &s.text as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let s = self.problem.snippet.as_ref()?;
-        let label = match self.lang {
-            Lang::Zh => "此处",
-            Lang::En => "here",
-        };
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some(label.to_owned()),
-            s.offset,
-            s.len,
-        ))))
-    }
 }
 
 /// The dictionary could not be loaded: every problem found, at once.
@@ -332,7 +252,10 @@ mod tests {
         .at(&text, 3, 10);
         let out = p.render(Lang::En, false);
         assert!(out.contains("version: nope"), "{out}");
-        assert!(out.contains("invalid-version"), "{out}");
+        assert!(
+            out.contains("govdict::dictionary::invalid-version"),
+            "{out}"
+        );
         assert!(out.contains("d.yaml:3:10"), "{out}");
     }
 }

@@ -176,7 +176,7 @@ mod tests {
         let yaml = "elements:\n  - id: DE1\n    name: 名称\n    type: text\n";
         let problems = check(yaml, Role::Part);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!((problems[0].line, problems[0].column), (4, 11));
+        assert_eq!((problems[0].line(), problems[0].column()), (4, 11));
         assert_eq!(problems[0].code, codes::SCHEMA);
     }
 
@@ -185,7 +185,7 @@ mod tests {
         let yaml = "elements:\n  - id: DE1\n    name: 名称\n    type: string\n    colour: red\n";
         let problems = check(yaml, Role::Part);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].line, 5);
+        assert_eq!(problems[0].line(), 5);
         assert!(problems[0].message.en.contains("colour"));
     }
 

@@ -8,65 +8,32 @@
 //! change alone is allowed (terms get corrected); both at once means the id now names
 //! something else, which ISO/IEC 11179 forbids (identifiers are never reused).
 
-use std::fmt;
-
-use serde::Serialize;
-
 use super::{diff, Bump, Changelog, Impact};
-use crate::dictionary::{Dictionary, Element, Origin, Status};
+use crate::diagnostic::{codes, Located};
+use crate::dictionary::{Dictionary, Element, Status};
 use crate::text::Text;
 
-/// Why a release is refused. The kebab-case string is public API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CheckCode {
-    /// A version is not valid semver.
-    InvalidVersion,
-    /// The new version is not greater than the old.
-    VersionNotGreater,
-    /// The version moved less than the changes require.
-    BumpTooSmall,
-    /// A new element's `since` is not the new version.
-    SinceMismatch,
-    /// An element disappeared without being retired or superseded first.
-    RemovedWithoutRetirement,
-    /// An id names a different concept than before.
-    IdReused,
-}
-
-impl CheckCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CheckCode::InvalidVersion => "invalid-version",
-            CheckCode::VersionNotGreater => "version-not-greater",
-            CheckCode::BumpTooSmall => "bump-too-small",
-            CheckCode::SinceMismatch => "since-mismatch",
-            CheckCode::RemovedWithoutRetirement => "removed-without-retirement",
-            CheckCode::IdReused => "id-reused",
-        }
+codes! {
+    /// Why a release is refused. The kebab-case string is public API.
+    pub enum CheckCode in "release" {
+        /// A version is not valid semver.
+        InvalidVersion => "invalid-version", Error, "版本号不是语义化版本", "a version is not semver";
+        /// The new version is not greater than the old.
+        VersionNotGreater => "version-not-greater", Error, "新版本不大于上一版本", "the new version is not greater than the previous";
+        /// The version moved less than the changes require.
+        BumpTooSmall => "bump-too-small", Error, "版本升级小于变更所需", "the version moved less than the changes require";
+        /// A new element's `since` is not the new version.
+        SinceMismatch => "since-mismatch", Error, "新数据元的 since 不是本版本", "a new element's `since` is not this release";
+        /// An element disappeared without being retired or superseded first.
+        RemovedWithoutRetirement => "removed-without-retirement", Error, "数据元未经废止即被删除", "an element was removed without being retired first";
+        /// An id names a different concept than before.
+        IdReused => "id-reused", Error, "标识被重用于不同的概念", "an id is reused for a different concept";
     }
 }
 
-impl fmt::Display for CheckCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CheckCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-/// One reason the gate refuses a release.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckProblem {
-    pub code: CheckCode,
-    pub message: Text,
-    pub help: Option<Text>,
-    /// The element in NEW (or in OLD when it was removed); `None` for version problems.
-    pub origin: Option<Origin>,
-}
+/// One reason the gate refuses a release: located at the element in NEW (or in OLD when
+/// it was removed); `origin` is `None` for version problems.
+pub type CheckProblem = Located<CheckCode>;
 
 /// The gate's verdict.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,18 +60,19 @@ pub fn check(old: &Dictionary, new: &Dictionary) -> CheckOutcome {
     if let (Some(o), Some(n)) = (&old_v, &new_v) {
         actual_bump = Bump::between(o, n);
         match actual_bump {
-            None => problems.push(CheckProblem {
-                code: CheckCode::VersionNotGreater,
-                message: Text::new(
-                    format!("新版本 {n} 不大于上一版本 {o}"),
-                    format!("the new version {n} is not greater than the previous {o}"),
-                ),
-                help: Some(Text::new(
+            None => problems.push(
+                Located::new(
+                    CheckCode::VersionNotGreater,
+                    Text::new(
+                        format!("新版本 {n} 不大于上一版本 {o}"),
+                        format!("the new version {n} is not greater than the previous {o}"),
+                    ),
+                )
+                .with_help(Text::new(
                     "在 dictionary.yaml 中提高 version",
                     "raise `version` in dictionary.yaml",
                 )),
-                origin: None,
-            }),
+            ),
             Some(actual) => {
                 let required = changelog.required_bump();
                 if actual < required {
@@ -121,35 +89,10 @@ pub fn check(old: &Dictionary, new: &Dictionary) -> CheckOutcome {
     for o in &old.elements {
         match new.element(&o.id) {
             None if !matches!(o.status, Status::Retired | Status::Superseded) => {
-                problems.push(CheckProblem {
-                    code: CheckCode::RemovedWithoutRetirement,
-                    message: Text::new(
-                        format!("数据元 {} {} 被删除，但在上一版本中未标记为废止或被替代", o.id, o.name),
-                        format!(
-                            "element {} {} was removed without being retired or superseded in the previous release",
-                            o.id, o.name
-                        ),
-                    ),
-                    help: Some(Text::new(
-                        "先在一个版本中将其 status 设为 retired 或 superseded，再在以后的版本中删除",
-                        "first mark it `status: retired` or `superseded` in a release, remove it in a later one",
-                    )),
-                    origin: Some(o.origin.clone()),
-                });
+                problems.push(removed_without_retirement(o));
             }
             None => {}
-            Some(n) if id_reused(o, n) => problems.push(CheckProblem {
-                code: CheckCode::IdReused,
-                message: Text::new(
-                    format!("标识 {} 被重用于不同的概念：{} → {}", o.id, o.name, n.name),
-                    format!("the id {} is reused for a different concept: {} → {}", o.id, o.name, n.name),
-                ),
-                help: Some(Text::new(
-                    "标识永不重用：为新概念分配新标识，并将旧数据元标记为废止",
-                    "ids are never reused: give the new concept a new id and retire the old element",
-                )),
-                origin: Some(n.origin.clone()),
-            }),
+            Some(n) if id_reused(o, n) => problems.push(id_reused_problem(o, n)),
             Some(_) => {}
         }
     }
@@ -168,15 +111,16 @@ fn parse_version(
     match semver::Version::parse(text.trim()) {
         Ok(v) => Some(v),
         Err(e) => {
-            problems.push(CheckProblem {
-                code: CheckCode::InvalidVersion,
-                message: Text::new(
-                    format!("{side} 的版本号 `{text}` 不是语义化版本：{e}"),
-                    format!("the version `{text}` of {side} is not semver: {e}"),
-                ),
-                help: Some(Text::new("版本号形如 1.2.0", "versions look like 1.2.0")),
-                origin: None,
-            });
+            problems.push(
+                Located::new(
+                    CheckCode::InvalidVersion,
+                    Text::new(
+                        format!("{side} 的版本号 `{text}` 不是语义化版本：{e}"),
+                        format!("the version `{text}` of {side} is not semver: {e}"),
+                    ),
+                )
+                .with_help(Text::new("版本号形如 1.2.0", "versions look like 1.2.0")),
+            );
             None
         }
     }
@@ -208,9 +152,9 @@ fn bump_too_small(
         list.push_str(&format!(" (+{more})"));
     }
     let breaking = log.with_impact(Impact::Breaking).count();
-    CheckProblem {
-        code: CheckCode::BumpTooSmall,
-        message: Text::new(
+    Located::new(
+        CheckCode::BumpTooSmall,
+        Text::new(
             format!(
                 "{old} → {new} 是 {} 升级，但变更需要 {} 升级",
                 actual.as_str(),
@@ -218,12 +162,11 @@ fn bump_too_small(
             ),
             format!("{old} → {new} is a {actual} bump, but the changes require a {required} bump"),
         ),
-        help: Some(Text::new(
-            format!("需要更高版本的变更（{breaking} 项不兼容）：{list}"),
-            format!("changes that need more ({breaking} breaking): {list}"),
-        )),
-        origin: None,
-    }
+    )
+    .with_help(Text::new(
+        format!("需要更高版本的变更（{breaking} 项不兼容）：{list}"),
+        format!("changes that need more ({breaking} breaking): {list}"),
+    ))
 }
 
 fn since(
@@ -243,24 +186,65 @@ fn since(
         return;
     }
     let shown = e.since.as_deref().unwrap_or("—");
-    problems.push(CheckProblem {
-        code: CheckCode::SinceMismatch,
-        message: Text::new(
-            format!(
-                "新数据元 {} 的 since 为 {shown}，应为本版本 {version}",
-                e.id
+    problems.push(
+        Located::new(
+            CheckCode::SinceMismatch,
+            Text::new(
+                format!(
+                    "新数据元 {} 的 since 为 {shown}，应为本版本 {version}",
+                    e.id
+                ),
+                format!(
+                    "the new element {} has since {shown}, not this release's version {version}",
+                    e.id
+                ),
             ),
-            format!(
-                "the new element {} has since {shown}, not this release's version {version}",
-                e.id
-            ),
-        ),
-        help: Some(Text::new(
+        )
+        .with_help(Text::new(
             format!("设为 since: {version}"),
             format!("set `since: {version}`"),
-        )),
-        origin: Some(e.origin.clone()),
-    });
+        ))
+        .with_origin(Some(e.origin.clone())),
+    );
+}
+
+fn removed_without_retirement(o: &Element) -> CheckProblem {
+    Located::new(
+        CheckCode::RemovedWithoutRetirement,
+        Text::new(
+            format!(
+                "数据元 {} {} 被删除，但在上一版本中未标记为废止或被替代",
+                o.id, o.name
+            ),
+            format!(
+                "element {} {} was removed without being retired or superseded in the previous release",
+                o.id, o.name
+            ),
+        ),
+    )
+    .with_help(Text::new(
+        "先在一个版本中将其 status 设为 retired 或 superseded，再在以后的版本中删除",
+        "first mark it `status: retired` or `superseded` in a release, remove it in a later one",
+    ))
+    .with_origin(Some(o.origin.clone()))
+}
+
+fn id_reused_problem(o: &Element, n: &Element) -> CheckProblem {
+    Located::new(
+        CheckCode::IdReused,
+        Text::new(
+            format!("标识 {} 被重用于不同的概念：{} → {}", o.id, o.name, n.name),
+            format!(
+                "the id {} is reused for a different concept: {} → {}",
+                o.id, o.name, n.name
+            ),
+        ),
+    )
+    .with_help(Text::new(
+        "标识永不重用：为新概念分配新标识，并将旧数据元标记为废止",
+        "ids are never reused: give the new concept a new id and retire the old element",
+    ))
+    .with_origin(Some(n.origin.clone()))
 }
 
 /// See the module documentation.

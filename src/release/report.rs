@@ -7,26 +7,13 @@ use serde_json::{json, Value};
 
 use super::check::{CheckOutcome, CheckProblem};
 use super::render;
+use crate::diagnostic::DiagnosticCode;
 use crate::text::{Lang, Text};
 
 /// `release check --format json`: the verdict, every problem with its location, and the
 /// changelog it was judged on.
 pub fn check_json(outcome: &CheckOutcome, lang: Lang) -> Value {
-    let problems: Vec<Value> = outcome
-        .problems
-        .iter()
-        .map(|p| {
-            json!({
-                "code": p.code.as_str(),
-                "severity": "error",
-                "file": p.origin.as_ref().map(|o| o.file.to_string_lossy().into_owned()),
-                "line": p.origin.as_ref().map(|o| o.line),
-                "column": p.origin.as_ref().map(|o| o.column),
-                "message": p.message.get(lang),
-                "help": p.help.as_ref().map(|h| h.get(lang)),
-            })
-        })
-        .collect();
+    let problems: Vec<Value> = outcome.problems.iter().map(|p| p.to_json(lang)).collect();
     let changelog = render::json(&outcome.changelog, lang);
     json!({
         "from": outcome.changelog.from,
@@ -76,8 +63,8 @@ pub fn diagnostic(
     lang: Lang,
     source: &dyn Fn(&Path) -> Option<String>,
 ) -> Report {
-    let mut diag = MietteDiagnostic::new(problem.message.get(lang))
-        .with_code(format!("govdict::release::{}", problem.code));
+    let mut diag =
+        MietteDiagnostic::new(problem.message.get(lang)).with_code(problem.code.miette_code());
     if let Some(help) = &problem.help {
         diag = diag.with_help(help.get(lang));
     }

@@ -127,8 +127,8 @@ pub(crate) fn code_counts(file: &FileReport) -> Vec<CodeCount> {
         .by_code
         .iter()
         .map(|(code, &count)| CodeCount {
-            code: code.clone(),
-            severity: severity_of(code, &file.findings),
+            code: code.as_str().to_owned(),
+            severity: severity_of(code.as_str(), &file.findings),
             count,
             listed: 0,
         })

@@ -57,6 +57,7 @@ pub(super) fn datasets(old: &Dictionary, new: &Dictionary, log: &mut Log) {
     }
 }
 
+/// The dataset's own attributes, then its fields.
 fn dataset(o: &Dataset, n: &Dataset, log: &mut Log) {
     let k = ChangeKind::DatasetChanged;
     for (attr, ov, nv) in [
@@ -107,6 +108,11 @@ fn dataset(o: &Dataset, n: &Dataset, log: &mut Log) {
             );
         }
     }
+    fields(o, n, log);
+}
+
+/// Fields removed, changed and added, in the order of the old dataset then the new.
+fn fields(o: &Dataset, n: &Dataset, log: &mut Log) {
     let new_fields: HashSet<&str> = n.fields.iter().map(|f| f.element.as_str()).collect();
     for of in &o.fields {
         let target = format!("{}/{}", o.id, of.element);
