@@ -169,7 +169,7 @@ fn ci_paths_are_relative_to_the_base() {
     let sarif: Value =
         serde_json::from_str(&rendered(&r, OutputFormat::Sarif, &outside)).unwrap_or(Value::Null);
     let artifact = &sarif["runs"][0]["artifacts"][0]["location"];
-    assert_eq!(artifact["uri"], "/home/ci/work/data/exports/tax.csv");
+    assert_eq!(artifact["uri"], "file:///home/ci/work/data/exports/tax.csv");
     assert!(artifact.get("uriBaseId").is_none());
 }
 
@@ -234,4 +234,32 @@ fn sarif_rules_have_names_help_and_every_result_a_region() {
         let region = &result["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64() >= Some(1), "{result}");
     }
+}
+
+#[test]
+fn html_has_landmarks_an_overview_and_words_beside_codes() {
+    let r = sample::report();
+    let page = rendered(&r, OutputFormat::Html, &RenderOptions::default());
+    for landmark in [
+        "<header>",
+        "<nav aria-labelledby=\"overview\">",
+        "<main>",
+        "</main>",
+    ] {
+        assert_eq!(page.matches(landmark).count(), 1, "{landmark}");
+    }
+    // Every section is inside <main>, and the overview links to each.
+    let main = &page[page.find("<main>").unwrap_or(0)..page.find("</main>").unwrap_or(0)];
+    assert_eq!(main.matches("<section").count(), r.files.len());
+    for i in 1..=r.files.len() {
+        assert!(page.contains(&format!("<a href=\"#file-{i}\">")));
+        assert!(main.contains(&format!("<section id=\"file-{i}\"")));
+    }
+    assert!(page.contains("<span class=\"status err\">有错误</span>"));
+    assert!(
+        page.contains("<code>checksum-failed</code><span class=\"desc\">校验位或结构错误</span>")
+    );
+    assert!(page.contains("<td>错误</td>"), "severity in words");
+    // The grey of labels reaches 4.5:1 on white; the old #627d98 did not.
+    assert!(!page.contains("#627d98"));
 }

@@ -75,6 +75,11 @@ fn rules(lang: Lang, version: &str) -> Vec<Value> {
 fn artifact_location(shown: &str) -> Value {
     if is_relative_path(shown) {
         json!({"uri": uri_path(shown), "uriBaseId": SRCROOT})
+    } else if shown.starts_with('/') {
+        json!({"uri": format!("file://{}", uri_path(shown))})
+    } else if shown.as_bytes().get(1) == Some(&b':') {
+        // A Windows drive path: `C:/…`; the colon stays (it is allowed in a path).
+        json!({"uri": format!("file:///{}", uri_path(shown).replacen("%3A", ":", 1))})
     } else {
         json!({"uri": uri_path(shown)})
     }
