@@ -141,13 +141,20 @@ fn json_counts_match_spec() {
 fn jsonl_one_object_per_line_and_summary_last() {
     let text = out(&sample::report(), OutputFormat::Jsonl, Lang::Zh);
     let lines: Vec<Value> = text.lines().map(json).collect();
-    assert_eq!(lines.len(), 9);
+    // 8 findings, one line per file after its findings, the summary.
+    assert_eq!(lines.len(), 11);
     assert!(lines.iter().all(Value::is_object));
     assert_eq!(lines[0]["type"], "finding");
     assert_eq!(lines[0]["path"], "exports/tax.csv");
     assert_eq!(lines[0]["header"], HOSTILE_HEADER);
-    assert_eq!(lines[8]["type"], "summary");
-    assert_eq!(lines[8]["files"], 2);
+    assert_eq!(lines[5]["type"], "file");
+    assert_eq!(lines[5]["path"], "exports/tax.csv");
+    assert_eq!(lines[5]["dataset"], "enterprise-registration");
+    assert_eq!(lines[5]["errors"], 44);
+    assert_eq!(lines[9]["type"], "file");
+    assert_eq!(lines[9]["sheet"], "户籍");
+    assert_eq!(lines[10]["type"], "summary");
+    assert_eq!(lines[10]["files"], 2);
 }
 
 #[test]
