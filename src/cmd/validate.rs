@@ -41,12 +41,13 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
             // The summary is a nicety: the annotations are out and decide the job.
             let summary = Path::new(&summary);
             if let Err(e) = report::github::write_step_summary(&report, &render, summary) {
-                eprintln!(
+                let warning = format!(
                     "warning: cannot append the job summary to $GITHUB_STEP_SUMMARY ({}): {e} / \
-                     警告：无法将作业摘要追加到 $GITHUB_STEP_SUMMARY（{}）",
+                     警告：无法将作业摘要追加到 $GITHUB_STEP_SUMMARY（{}）\n",
                     summary.display(),
                     summary.display()
                 );
+                std::io::stderr().write_all(warning.as_bytes())?;
             }
         }
     }
