@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Smoke test of an HTML report in headless Chromium: the page must render (a non-empty
-# screenshot), its DOM must be dumpable, and the console must stay free of errors.
+# screenshot), its DOM must be dumpable, the console must stay free of errors, and
+# axe-core must find no accessibility violation.
 #
 # usage: ci/html-smoke.sh REPORT.html [OUT_DIR]
-# Needs Debian's `chromium` (apt-get install -y chromium). Exit 0 on success, 1 on a
-# failed check, 2 on a usage or setup problem.
+# Needs Debian's `chromium` (apt-get install -y chromium) and python3; axe-core comes from
+# npm through ci/tools.sh. Exit 0 on success, 1 on a failed check, 2 on a usage or setup
+# problem.
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -21,6 +23,13 @@ if [ -z "$chromium_bin" ]; then
     echo "html-smoke: chromium not found (apt-get install -y chromium)" >&2
     exit 2
 fi
+
+# shellcheck source=ci/tools.sh
+source "$(dirname "$0")/tools.sh"
+need_npm
+axe_js=$(ci_axe_js)
+[ -s "$axe_js" ] || ci_die "axe-core is missing at $axe_js"
+command -v python3 >/dev/null 2>&1 || ci_die "python3 is needed to read the axe-core results"
 
 out_dir=${2:-$(mktemp -d)}
 mkdir -p "$out_dir"
@@ -72,6 +81,20 @@ if grep -E 'CONSOLE.*(Error|error|Refused)|Uncaught|Content Security Policy' "$l
     echo "html-smoke: console errors (above)" >&2
     fail=1
 fi
+
+# Accessibility: a copy of the page without its Content-Security-Policy (which forbids
+# scripts) runs axe-core and writes the violations into the DOM, which is then dumped.
+axe_page="$out_dir/axe.html"
+cp "$axe_js" "$out_dir/axe.min.js"
+python3 "$(dirname "$0")/axe_page.py" inject "$html" "$axe_page" || fail=1
+status=0
+run --dump-dom --virtual-time-budget=60000 "file://$(realpath "$axe_page")" \
+    >"$out_dir/axe-dom.html" 2>>"$log" || status=$?
+if [ "$status" -ne 0 ]; then
+    echo "html-smoke: chromium exited with $status while running axe-core" >&2
+    fail=1
+fi
+python3 "$(dirname "$0")/axe_page.py" verdict "$out_dir/axe-dom.html" >&2 || fail=1
 if [ "$fail" -ne 0 ]; then
     exit 1
 fi

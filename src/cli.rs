@@ -145,6 +145,14 @@ pub struct ValidateArgs {
     /// Write the report to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Folder that file paths in reports are relative to (default: the root of the git
+    /// repository around the working directory, else the working directory)
+    #[arg(long, value_name = "DIR")]
+    pub base_dir: Option<PathBuf>,
+    /// JUnit dialect: portable (Jenkins' xUnit schema and GitLab; alias jenkins) or gitlab
+    /// (adds a file attribute to every test case)
+    #[arg(long, value_enum, default_value_t)]
+    pub junit_flavor: crate::report::JunitFlavor,
     /// List at most N findings per file; counts stay complete
     #[arg(long, value_name = "N")]
     pub max_findings: Option<usize>,

@@ -9,7 +9,7 @@ use crate::batch;
 use crate::cli::{FailOn, ValidateArgs};
 use crate::finding::Severity;
 use crate::mapping::MappingFile;
-use crate::report::{self, OutputFormat, RenderOptions, Report};
+use crate::report::{self, OutputFormat, PathBase, RenderOptions, Report};
 use crate::source::encoding;
 use crate::split::{self, Split};
 use crate::validate::ValidateOptions;
@@ -24,6 +24,8 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     let render = RenderOptions {
         lang: ctx.lang,
         color: ctx.color && args.output.is_none() && args.format == OutputFormat::Human,
+        paths: path_base(args.base_dir.as_deref())?,
+        junit_flavor: args.junit_flavor,
     };
     match &args.output {
         Some(path) => {
@@ -36,7 +38,17 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     }
     if args.format == OutputFormat::Github {
         if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
-            report::github::write_step_summary(&report, &render, Path::new(&summary))?;
+            // The summary is a nicety: the annotations are out and decide the job.
+            let summary = Path::new(&summary);
+            if let Err(e) = report::github::write_step_summary(&report, &render, summary) {
+                let warning = format!(
+                    "warning: cannot append the job summary to $GITHUB_STEP_SUMMARY ({}): {e} / \
+                     警告：无法将作业摘要追加到 $GITHUB_STEP_SUMMARY（{}）\n",
+                    summary.display(),
+                    summary.display()
+                );
+                std::io::stderr().write_all(warning.as_bytes())?;
+            }
         }
     }
     if let Some((path, error)) = failures.into_iter().next_back() {
@@ -48,6 +60,31 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         return Err(Failure::Fatal(report));
     }
     Ok(outcome(&report, args.fail_on))
+}
+
+/// What report paths are relative to: `--base-dir`, else the root of the git repository
+/// around the working directory, else the working directory.
+fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Failure> {
+    let Ok(cwd) = std::env::current_dir() else {
+        // Without a working directory paths stay as given.
+        return Ok(None);
+    };
+    let base = match base_dir {
+        Some(dir) if !dir.is_dir() => {
+            return Err(Failure::Fatal(miette::miette!(
+                code = "govdict::usage::base_dir",
+                "--base-dir {} is not a folder / 不是文件夹",
+                dir.display()
+            )))
+        }
+        Some(dir) => cwd.join(dir),
+        None => cwd
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .unwrap_or(&cwd)
+            .to_path_buf(),
+    };
+    Ok(Some(PathBase { cwd, base }))
 }
 
 /// Where `--valid-out` / `--invalid-out` send each file's rows. A row fails on the

@@ -1,6 +1,8 @@
 //! Helpers several renderers share: paths, fingerprints, escaping and per-code counts.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
@@ -50,17 +52,125 @@ pub(crate) fn fingerprint(parts: &[&str]) -> String {
     out
 }
 
-/// The identity of a finding for fingerprints: path, code, row, column and header, but
-/// never the value (a fixed value must not look like a new finding).
-pub(crate) fn finding_fingerprint(path: &str, f: &Finding, extra: &str) -> String {
+/// Where report paths are relative to. Inputs given as absolute or `../` paths would
+/// otherwise put machine-specific paths into reports (and their fingerprints); CI tools
+/// expect paths relative to the repository root.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathBase {
+    /// The directory relative paths of the inputs start from (the working directory).
+    pub cwd: PathBuf,
+    /// The directory report paths are relative to (the repository root or `--base-dir`).
+    pub base: PathBuf,
+}
+
+/// The path a report shows for an input: relative to the base when the input lies under
+/// it, with forward slashes; as given (slashes aside) otherwise, and always without a base.
+pub(crate) fn report_path(path: &str, base: Option<&PathBase>) -> String {
+    let slashed = slash_path(path);
+    match base.and_then(|b| relative_to_base(&slashed, b)) {
+        Some(rel) => rel,
+        None => slashed,
+    }
+}
+
+/// Whether a shown path is relative (so SARIF can give it a `uriBaseId`).
+pub(crate) fn is_relative_path(shown: &str) -> bool {
+    shown != "-" && !Path::new(shown).has_root() && !shown.starts_with("../") && {
+        // `C:/…` has no root on Unix but is absolute on Windows.
+        let b = shown.as_bytes();
+        !(b.len() >= 2 && b[1] == b':')
+    }
+}
+
+fn relative_to_base(path: &str, base: &PathBase) -> Option<String> {
+    if path == "-" {
+        return None;
+    }
+    let p = Path::new(path);
+    let absolute = if p.has_root() {
+        lexical(p)
+    } else {
+        lexical(&base.cwd.join(p))
+    };
+    let rel = absolute.strip_prefix(lexical(&base.base)).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_str().map(str::to_owned))
+        .collect::<Option<_>>()?;
+    if parts.is_empty() {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// The path with `.` and `..` resolved without touching the file system (a report must
+/// not depend on symbolic links that may differ between machines).
+fn lexical(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Fingerprints of the findings of a report: stable across runs and machines (made of
+/// the shown path, sheet, code and location, never of a cell value, masked or not) and
+/// unique within the report (identical findings are told apart by an occurrence counter).
+#[derive(Default)]
+pub(crate) struct Fingerprints {
+    seen: HashMap<String, u64>,
+}
+
+impl Fingerprints {
+    pub(crate) fn next(&mut self, shown_path: &str, file: &FileReport, f: &Finding) -> String {
+        let base = finding_fingerprint(shown_path, file.sheet.as_deref(), f, "");
+        let n = self.seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            finding_fingerprint(shown_path, file.sheet.as_deref(), f, &n.to_string())
+        }
+    }
+}
+
+/// The identity of a finding: path, sheet, code, row, column, header and element. A
+/// finding about the file as a whole (a hidden sheet, a mislabelled format) has none of
+/// the location parts, so its English message, which names what it is about and holds no
+/// cell value, stands in for them. Never the value: a fixed value must not look like a
+/// new finding, and nothing derived from a masked cell may leave the tool.
+pub(crate) fn finding_fingerprint(
+    path: &str,
+    sheet: Option<&str>,
+    f: &Finding,
+    extra: &str,
+) -> String {
     let row = f.row.map(|r| r.to_string()).unwrap_or_default();
     let column = f.column.map(|c| c.to_string()).unwrap_or_default();
+    let file_level =
+        f.row.is_none() && f.column.is_none() && f.header.is_none() && f.element.is_none();
+    let about = if file_level {
+        f.message.en.as_str()
+    } else {
+        ""
+    };
     fingerprint(&[
         &slash_path(path),
+        sheet.unwrap_or(""),
         f.code.as_str(),
         &row,
         &column,
         f.header.as_deref().unwrap_or(""),
+        f.element.as_deref().unwrap_or(""),
+        about,
         extra,
     ])
 }
@@ -230,6 +340,31 @@ mod tests {
         assert_eq!(slash_path(".\\reports\\q3.xlsx"), "reports/q3.xlsx");
         assert_eq!(slash_path("./././a.csv"), "a.csv");
         assert_eq!(uri_path("数据/a b.csv"), "%E6%95%B0%E6%8D%AE/a%20b.csv");
+    }
+
+    #[test]
+    fn report_paths_are_relative_to_the_base() {
+        let base = PathBase {
+            cwd: PathBuf::from("/repo/sub"),
+            base: PathBuf::from("/repo"),
+        };
+        let b = Some(&base);
+        assert_eq!(report_path("a.csv", b), "sub/a.csv");
+        assert_eq!(report_path("../exports/a.csv", b), "exports/a.csv");
+        assert_eq!(
+            report_path("/repo/exports/./x/../a.csv", b),
+            "exports/a.csv"
+        );
+        assert_eq!(report_path(".\\data\\a.csv", b), "sub/data/a.csv");
+        // Outside the base, and standard input: as given.
+        assert_eq!(report_path("/elsewhere/a.csv", b), "/elsewhere/a.csv");
+        assert_eq!(report_path("../../a.csv", b), "../../a.csv");
+        assert_eq!(report_path("-", b), "-");
+        assert_eq!(report_path("../a.csv", None), "../a.csv");
+        assert!(is_relative_path("exports/a.csv"));
+        for p in ["/a.csv", "../a.csv", "C:/a.csv", "-"] {
+            assert!(!is_relative_path(p), "{p}");
+        }
     }
 
     #[test]

@@ -9,10 +9,9 @@ use std::path::Path;
 
 use crate::finding::{Finding, Severity};
 use crate::report::common::{
-    code_counts, describe, is_spreadsheet, label, message_with_suggestion, slash_path,
+    code_counts, describe, is_spreadsheet, label, message_with_suggestion, report_path,
 };
 use crate::report::{FileReport, RenderOptions, Report};
-use crate::text::Lang;
 
 /// Annotations GitHub keeps per step and severity.
 pub const MAX_ANNOTATIONS: usize = 10;
@@ -46,7 +45,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             };
             *counter += 1;
             if *counter <= MAX_ANNOTATIONS {
-                annotation(&mut text, file, f, lang);
+                annotation(&mut text, file, f, options);
             }
         }
     }
@@ -65,13 +64,17 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     out.write_all(text.as_bytes())
 }
 
-fn annotation(out: &mut String, file: &FileReport, f: &Finding, lang: Lang) {
+fn annotation(out: &mut String, file: &FileReport, f: &Finding, options: &RenderOptions) {
+    let lang = options.lang;
     let command = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let mut props = format!("file={}", escape_property(&slash_path(&file.path)));
+    let mut props = format!(
+        "file={}",
+        escape_property(&report_path(&file.path, options.paths.as_ref()))
+    );
     let line = if is_spreadsheet(file) {
         f.row
     } else {
@@ -153,7 +156,11 @@ pub fn render_step_summary(
         md_cell(&report.dictionary.version),
     );
     for file in &report.files {
-        let _ = write!(md, "### {}", md_cell(&slash_path(&file.path)));
+        let _ = write!(
+            md,
+            "### {}",
+            md_cell(&report_path(&file.path, options.paths.as_ref()))
+        );
         if let Some(sheet) = &file.sheet {
             let _ = write!(md, " [{}]", md_cell(sheet));
         }

@@ -1,14 +1,11 @@
 //! GitLab Code Quality report: a JSON array of issues shown in merge requests.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
 use crate::finding::Severity;
-use crate::report::common::{
-    finding_fingerprint, is_spreadsheet, message_with_suggestion, slash_path,
-};
+use crate::report::common::{is_spreadsheet, message_with_suggestion, report_path, Fingerprints};
 use crate::report::{RenderOptions, Report};
 
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
@@ -27,22 +24,15 @@ fn severity(s: Severity) -> &'static str {
 
 pub fn to_value(report: &Report, options: &RenderOptions) -> Value {
     let lang = options.lang;
-    // GitLab drops issues with equal fingerprints; two identical findings (the same
-    // header twice in a row, say) stay distinct through an occurrence counter.
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    // GitLab drops issues with equal fingerprints and matches them between pipelines to
+    // tell new findings from fixed ones.
+    let mut fingerprints = Fingerprints::default();
     let mut issues = Vec::new();
     for file in &report.files {
-        let path = slash_path(&file.path);
+        let path = report_path(&file.path, options.paths.as_ref());
         let spreadsheet = is_spreadsheet(file);
         for f in &file.findings {
-            let base = finding_fingerprint(&file.path, f, "");
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let fingerprint = if *n == 1 {
-                base
-            } else {
-                finding_fingerprint(&file.path, f, &n.to_string())
-            };
+            let fingerprint = fingerprints.next(&path, file, f);
             let line = if spreadsheet { f.row } else { f.line.or(f.row) };
             let mut description = message_with_suggestion(f, lang);
             if let Some(h) = &f.header {

@@ -1,5 +1,8 @@
 //! A self-contained HTML report a data steward can open or e-mail: inline CSS, inline SVG
 //! charts, no scripts and no network assets (a Content-Security-Policy forbids them).
+//! An overview lists every file with its status; codes always stand beside words.
+//! Accessible: landmarks (`header`, `nav`, `main`), text contrast of at least 4.5:1, and
+//! severities in words, not only in colour.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -39,6 +42,16 @@ const L_VALUE: L = ("值", "Value");
 const L_SUGGESTION: L = ("建议", "Suggestion");
 const L_NONE: L = ("没有发现问题。", "No findings.");
 const L_NO_COLUMN_ERRORS: L = ("没有列级错误。", "No errors in columns.");
+const L_SEVERITY: L = ("级别", "Severity");
+const L_OVERVIEW: L = ("文件一览", "Overview");
+const L_FILE: L = ("文件", "File");
+const L_STATUS: L = ("状态", "Status");
+const L_FAILED: L = ("有错误", "errors");
+const L_WARNED: L = ("仅有警告", "warnings only");
+const L_PASSED: L = ("通过", "passed");
+const L_ERROR: L = ("错误", "error");
+const L_WARNING: L = ("警告", "warning");
+const L_INFO: L = ("提示", "note");
 const L_CUT: L = (
     "只列出 {shown} 条，共 {total} 条；以上计数完整。",
     "Showing {shown} of {total} findings; the counts above are complete.",
@@ -46,14 +59,16 @@ const L_CUT: L = (
 
 const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2933;background:#fff}
 h1{font-size:1.6rem;margin-bottom:.5rem}h2{font-size:1.25rem;margin-top:2.5rem;border-bottom:2px solid #d9e2ec;padding-bottom:.3rem;word-break:break-all}h3{font-size:1rem;color:#486581}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}dl.facts dt{color:#627d98}dl.facts dd{margin:0;word-break:break-all}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}dl.facts dt{color:#486581}dl.facts dd{margin:0;word-break:break-all}
 .hash{font-family:ui-monospace,monospace;font-size:.85em}
 .badges span{display:inline-block;border-radius:1rem;padding:.15rem .7rem;margin-right:.5rem;font-weight:600}
 .err{background:#fde8e8;color:#9b1c1c}.warn{background:#fdf6b2;color:#723b13}.ok{background:#def7ec;color:#03543f}
+.status{border-radius:1rem;padding:0 .5rem;font-weight:600;white-space:nowrap}
 .charts{display:flex;flex-wrap:wrap;gap:2rem}.charts figure{margin:0}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:.5rem}th,td{border:1px solid #d9e2ec;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
 th{background:#f0f4f8;white-space:nowrap}td.mono,td code{white-space:nowrap}tr.error td:first-child{border-left:4px solid #e02424}tr.warning td:first-child{border-left:4px solid #e3a008}
-code,.mono{font-family:ui-monospace,monospace}.note{color:#627d98;font-style:italic}
+code,.mono{font-family:ui-monospace,monospace}.note{color:#486581;font-style:italic}
+nav table{width:auto}td.num{text-align:right}.desc{display:block;font-size:.85em;color:#334e68}
 @media print{body{margin:0}}";
 
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
@@ -100,11 +115,58 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     h.push_str("</dl>\n");
     badges(&mut h, s.errors, s.warnings, lang);
     h.push_str("</header>\n");
-    for file in &report.files {
-        render_file(&mut h, file, lang);
+    overview(&mut h, report, lang);
+    h.push_str("<main>\n");
+    for (index, file) in report.files.iter().enumerate() {
+        render_file(&mut h, index, file, lang);
     }
-    h.push_str("</body>\n</html>\n");
+    h.push_str("</main>\n</body>\n</html>\n");
     out.write_all(h.as_bytes())
+}
+
+/// The file's status in words, with the class that colours it.
+fn status(file: &FileReport, lang: Lang) -> (&'static str, &'static str) {
+    if file.tally.errors > 0 {
+        ("err", label(&L_FAILED, lang))
+    } else if file.tally.warnings > 0 {
+        ("warn", label(&L_WARNED, lang))
+    } else {
+        ("ok", label(&L_PASSED, lang))
+    }
+}
+
+/// A table of contents: every file with its status and counts, linked to its section.
+fn overview(h: &mut String, report: &Report, lang: Lang) {
+    let l = |t: &L| label(t, lang);
+    let _ = writeln!(
+        h,
+        "<nav aria-labelledby=\"overview\">\n<h2 id=\"overview\">{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+        l(&L_OVERVIEW),
+        l(&L_FILE),
+        l(&L_STATUS),
+        l(&L_DATASET),
+        l(&L_ROWS),
+        l(&L_ERRORS),
+        l(&L_WARNINGS),
+    );
+    for (index, file) in report.files.iter().enumerate() {
+        let (class, word) = status(file, lang);
+        let name = match &file.sheet {
+            Some(sheet) => format!("{} [{sheet}]", file.path),
+            None => file.path.clone(),
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td><a href=\"#file-{}\">{}</a></td><td><span class=\"status {class}\">{word}</span></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            index + 1,
+            esc(&name),
+            esc(file.dataset.as_deref().unwrap_or("-")),
+            file.rows,
+            file.tally.errors,
+            file.tally.warnings,
+        );
+    }
+    h.push_str("</tbody>\n</table>\n</nav>\n");
 }
 
 fn fact(h: &mut String, name: &str, value_html: &str) {
@@ -122,11 +184,14 @@ fn badges(h: &mut String, errors: u64, warnings: u64, lang: Lang) {
     );
 }
 
-fn render_file(h: &mut String, file: &FileReport, lang: Lang) {
+fn render_file(h: &mut String, index: usize, file: &FileReport, lang: Lang) {
     let l = |t: &L| label(t, lang);
     let _ = writeln!(
         h,
-        "<section>\n<h2>{}</h2>\n<dl class=\"facts\">",
+        "<section id=\"file-{}\" aria-labelledby=\"file-{}-title\">\n<h2 id=\"file-{}-title\">{}</h2>\n<dl class=\"facts\">",
+        index + 1,
+        index + 1,
+        index + 1,
         esc(&file.path)
     );
     fact(
@@ -169,7 +234,13 @@ fn render_file(h: &mut String, file: &FileReport, lang: Lang) {
                 Severity::Error => "#e02424",
                 _ => "#e3a008",
             };
-            (c.code.clone(), c.count, color)
+            // Words beside the code; only the words are cut short.
+            let room = CHART_LABEL.saturating_sub(c.code.chars().map(width).sum::<usize>() + 3);
+            (
+                format!("{} ({})", short(&describe(&c.code, lang), room), c.code),
+                c.count,
+                color,
+            )
         })
         .collect();
     h.push_str("<div class=\"charts\">\n");
@@ -186,6 +257,7 @@ fn render_file(h: &mut String, file: &FileReport, lang: Lang) {
     let _ = writeln!(h, "<h3>{}</h3>\n<table>\n<thead><tr>", l(&L_FINDINGS));
     for t in [
         &L_LOCATION,
+        &L_SEVERITY,
         &L_HEADER,
         &L_CODE,
         &L_MESSAGE,
@@ -200,12 +272,17 @@ fn render_file(h: &mut String, file: &FileReport, lang: Lang) {
         let loc = location(f, spreadsheet);
         let _ = writeln!(
             h,
-            "<tr class=\"{}\"><td class=\"mono\">{}</td><td>{}</td><td><code title=\"{}\">{}</code></td><td>{}</td><td class=\"mono\">{}</td><td>{}</td></tr>",
+            "<tr class=\"{}\"><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td><code>{}</code><span class=\"desc\">{}</span></td><td>{}</td><td class=\"mono\">{}</td><td>{}</td></tr>",
             f.severity.as_str(),
             esc(if loc.is_empty() { "-" } else { &loc }),
+            l(match f.severity {
+                Severity::Error => &L_ERROR,
+                Severity::Warning => &L_WARNING,
+                Severity::Info => &L_INFO,
+            }),
             esc(f.header.as_deref().unwrap_or("")),
-            esc(&describe(f.code.as_str(), lang)),
             esc(f.code.as_str()),
+            esc(&describe(f.code.as_str(), lang)),
             esc(&message(f, lang)),
             esc(f.value.as_deref().unwrap_or("")),
             esc(f.suggestion.as_deref().unwrap_or("")),
@@ -236,24 +313,50 @@ fn message(f: &Finding, lang: Lang) -> String {
     }
 }
 
-/// Shortens a chart label to `max` characters.
+/// The width of chart labels, in units of [`width`].
+const CHART_LABEL: usize = 42;
+
+/// How wide a character is in a chart label: CJK and other wide characters take two
+/// units of width, the rest one.
+fn width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// Shortens a chart label to `max` units of width (see [`width`]).
 fn short(s: &str, max: usize) -> String {
     let one_line: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    if one_line.chars().count() <= max {
-        one_line
-    } else {
-        let mut t: String = one_line.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
+    if one_line.chars().map(width).sum::<usize>() <= max {
+        return one_line;
     }
+    let mut t = String::new();
+    let mut used = 1; // the ellipsis
+    for c in one_line.chars() {
+        used += width(c);
+        if used > max {
+            break;
+        }
+        t.push(c);
+    }
+    t.push('…');
+    t
 }
 
 /// A horizontal bar chart as inline SVG; each bar carries its full label as a tooltip.
 fn bar_chart(h: &mut String, title: &str, bars: &[(String, u64, &str)]) {
-    const LABEL_W: u64 = 200;
+    const LABEL_W: u64 = 270;
     const BAR_W: u64 = 260;
     const ROW_H: u64 = 24;
     let max = bars.iter().map(|b| b.1).max().unwrap_or(1).max(1);
@@ -273,7 +376,7 @@ fn bar_chart(h: &mut String, title: &str, bars: &[(String, u64, &str)]) {
             esc(name),
             LABEL_W - 6,
             y + 15,
-            esc(&short(name, 24)),
+            esc(&short(name, CHART_LABEL)),
             ROW_H - 6,
             LABEL_W + w + 6,
             y + 15,

@@ -1,5 +1,7 @@
-//! JSON Lines: one object per finding (`"type": "finding"`, with the file's path), then one
-//! summary object (`"type": "summary"`). The [`FindingSink`] trait lets the pipeline write
+//! JSON Lines: one object per finding (`"type": "finding"`, with the file's path), one per
+//! file after its findings (`"type": "file"`: the dataset it was validated against and its
+//! complete counts), then one summary object (`"type": "summary"`). Each line matches
+//! `schemas/report-line.schema.json`. The [`FindingSink`] trait lets the pipeline write
 //! findings as it finds them, so a huge file never has to hold its findings in memory.
 
 use std::io::{self, Write};
@@ -68,6 +70,20 @@ impl<W: Write> FindingSink for JsonlSink<W> {
     fn finding(&mut self, path: &str, finding: &Finding) -> io::Result<()> {
         let v = finding_value(finding, self.lang);
         self.tagged("finding", Some(path), &v)
+    }
+
+    fn end_file(&mut self, file: &FileReport) -> io::Result<()> {
+        let v = json!({
+            "dataset": file.dataset,
+            "sheet": file.sheet,
+            "format": file.format,
+            "sha256": file.sha256,
+            "rows": file.rows,
+            "errors": file.tally.errors,
+            "warnings": file.tally.warnings,
+            "truncated": file.truncated,
+        });
+        self.tagged("file", Some(&file.path), &v)
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {

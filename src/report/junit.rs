@@ -3,6 +3,10 @@
 //! rows; warning codes pass and list their rows in `<system-out>`, so a report does not
 //! fail a test view where `validate` itself would not fail. A file without findings gets
 //! one passing testcase.
+//!
+//! The default dialect is the subset Jenkins' xUnit schema (`junit-10.xsd`) accepts, which
+//! GitLab reads as well: the file is an attribute of `<testsuite>`. GitLab's dialect adds
+//! it to each `<testcase>` too, which that schema refuses.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -10,17 +14,26 @@ use std::io::{self, Write};
 use crate::finding::Severity;
 use crate::report::common::{
     code_counts, describe, is_spreadsheet, label, location, markup_escape, message_with_suggestion,
-    more_text, slash_path, text_escape,
+    more_text, report_path, text_escape,
 };
 use crate::report::{FileReport, RenderOptions, Report};
-use crate::text::Lang;
 
 /// Rows listed per testcase; the rest are counted.
 pub const MAX_ROWS: usize = 100;
 
+/// Which JUnit dialect to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum JunitFlavor {
+    /// What both Jenkins (xUnit's junit-10.xsd) and GitLab accept: the file on `<testsuite>`
+    #[default]
+    #[value(alias = "jenkins")]
+    Portable,
+    /// GitLab's: the file on every `<testcase>` as well (Jenkins' schema refuses it)
+    Gitlab,
+}
+
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
-    let suites: Vec<Suite> = report.files.iter().map(|f| suite(f, lang)).collect();
+    let suites: Vec<Suite> = report.files.iter().map(|f| suite(f, options)).collect();
     let tests: usize = suites.iter().map(|s| s.tests).sum();
     let failures: usize = suites.iter().map(|s| s.failures).sum();
     let mut x = String::new();
@@ -49,8 +62,13 @@ const L_NOT_LISTED: (&str, &str) = (
     "(the rest were not listed because of --max-findings)",
 );
 
-fn suite(file: &FileReport, lang: Lang) -> Suite {
-    let path = slash_path(&file.path);
+fn suite(file: &FileReport, options: &RenderOptions) -> Suite {
+    let lang = options.lang;
+    let path = report_path(&file.path, options.paths.as_ref());
+    let case_file = match options.junit_flavor {
+        JunitFlavor::Portable => String::new(),
+        JunitFlavor::Gitlab => format!(" file=\"{}\"", markup_escape(&path)),
+    };
     let name = match &file.sheet {
         Some(sheet) => format!("{path} [{sheet}]"),
         None => path.clone(),
@@ -94,10 +112,9 @@ fn suite(file: &FileReport, lang: Lang) -> Suite {
         let desc = describe(&c.code, lang);
         let _ = writeln!(
             body,
-            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\">",
+            "    <testcase classname=\"{}\" name=\"{}\"{case_file}>",
             markup_escape(&name),
             markup_escape(&c.code),
-            markup_escape(&path)
         );
         if c.severity == Severity::Error {
             failures += 1;
@@ -122,17 +139,17 @@ fn suite(file: &FileReport, lang: Lang) -> Suite {
         tests = 1;
         let _ = writeln!(
             body,
-            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"/>",
+            "    <testcase classname=\"{}\" name=\"{}\"{case_file}/>",
             markup_escape(&name),
             markup_escape(label(&L_VALID, lang)),
-            markup_escape(&path)
         );
     }
     let mut xml = String::new();
     let _ = writeln!(
         xml,
-        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
-        markup_escape(&name)
+        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" file=\"{}\">",
+        markup_escape(&name),
+        markup_escape(&path)
     );
     xml.push_str(&body);
     xml.push_str("  </testsuite>\n");

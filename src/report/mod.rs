@@ -7,9 +7,12 @@ use std::io::{self, Write};
 use crate::finding::{Finding, Tally};
 use crate::text::Lang;
 
+#[cfg(test)]
+mod ci_tests;
 mod common;
 pub mod github;
 pub mod gitlab;
+pub mod help;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -21,7 +24,9 @@ pub mod sarif;
 #[cfg(test)]
 mod tests;
 
+pub use common::PathBase;
 pub use jsonl::{FindingSink, JsonlSink};
+pub use junit::JunitFlavor;
 
 /// The dictionary a report was made against (provenance).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +122,10 @@ pub struct RenderOptions {
     pub lang: Lang,
     /// Colour terminal output (human format only).
     pub color: bool,
+    /// What paths in CI formats are relative to; `None` shows them as given.
+    pub paths: Option<PathBase>,
+    /// Which JUnit dialect to write.
+    pub junit_flavor: JunitFlavor,
 }
 
 /// Renders a report in one format.

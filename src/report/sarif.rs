@@ -1,6 +1,8 @@
 //! SARIF 2.1.0 for code-scanning views (GitHub, Azure DevOps, IDEs). Every finding code is
-//! a rule; results point at the physical line of the record (or the row of a spreadsheet)
-//! and, for spreadsheets, at the cell as a logical location.
+//! a rule; results point at the physical line of the record (or the row of a spreadsheet;
+//! line 1 for findings about the whole file) and at the cell as a logical location. No
+//! `startColumn`: a column of a CSV record is a field, not a character position, and a
+//! viewer highlighting a character column would point at the wrong text.
 
 use std::io::{self, Write};
 
@@ -8,8 +10,10 @@ use serde_json::{json, Map, Value};
 
 use crate::finding::{Code, Finding, Severity};
 use crate::report::common::{
-    finding_fingerprint, is_spreadsheet, label, message_with_suggestion, slash_path, uri_path,
+    is_relative_path, is_spreadsheet, label, message_with_suggestion, report_path, uri_path,
+    Fingerprints,
 };
+use crate::report::help;
 use crate::report::{FileReport, RenderOptions, Report};
 use crate::text::Lang;
 
@@ -18,6 +22,12 @@ pub const MAX_RESULTS: usize = 25_000;
 
 /// Where the tool is documented.
 pub const INFORMATION_URI: &str = "https://crates.io/crates/govdict";
+
+/// The base of relative artifact URIs: the repository root (or `--base-dir`).
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// The key of `partialFingerprints`; a new version when what goes into them changes.
+pub const FINGERPRINT_KEY: &str = "govdict/v2";
 
 const L_CAPPED: (&str, &str) = (
     "结果已截断：只输出前 {shown} 条，共 {total} 条（GitHub 每次运行最多接受 25000 条）",
@@ -29,7 +39,7 @@ const L_CUT: (&str, &str) = (
 );
 
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let value = to_value(report, options.lang, MAX_RESULTS);
+    let value = to_value(report, options, MAX_RESULTS);
     serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
     out.write_all(b"\n")
 }
@@ -42,33 +52,62 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn rules(lang: Lang) -> Vec<Value> {
+fn rules(lang: Lang, version: &str) -> Vec<Value> {
     Code::ALL
         .iter()
         .map(|c| {
             let d = c.description();
+            let remedy = help::remedy(*c);
             json!({
                 "id": c.as_str(),
-                "name": c.as_str(),
+                "name": help::rule_name(*c),
                 "shortDescription": {"text": d.get(lang)},
-                "fullDescription": {"text": format!("{} / {}", d.zh, d.en)},
-                "help": {"text": d.get(lang)},
+                "fullDescription": {"text": remedy.get(lang)},
+                "help": {"text": format!("{}\n\n{}", d.get(lang), remedy.get(lang))},
+                "helpUri": help::help_uri(*c, version),
                 "defaultConfiguration": {"level": level(c.default_severity())},
             })
         })
         .collect()
 }
 
+/// An artifact location: relative URIs against the repository root, others as given.
+fn artifact_location(shown: &str) -> Value {
+    if is_relative_path(shown) {
+        json!({"uri": uri_path(shown), "uriBaseId": SRCROOT})
+    } else if shown.starts_with('/') {
+        json!({"uri": format!("file://{}", uri_path(shown))})
+    } else if shown.as_bytes().get(1) == Some(&b':') {
+        // A Windows drive path: `C:/…`; the colon stays (it is allowed in a path).
+        json!({"uri": format!("file:///{}", uri_path(shown).replacen("%3A", ":", 1))})
+    } else {
+        json!({"uri": uri_path(shown)})
+    }
+}
+
 /// Builds the SARIF log, writing at most `cap` results.
-pub fn to_value(report: &Report, lang: Lang, cap: usize) -> Value {
+pub fn to_value(report: &Report, options: &RenderOptions, cap: usize) -> Value {
+    let lang = options.lang;
+    let shown: Vec<String> = report
+        .files
+        .iter()
+        .map(|f| report_path(&f.path, options.paths.as_ref()))
+        .collect();
     let total: usize = report.files.iter().map(|f| f.findings.len()).sum();
     let mut results = Vec::with_capacity(total.min(cap));
+    let mut fingerprints = Fingerprints::default();
     'files: for (index, file) in report.files.iter().enumerate() {
+        let at = Artifact {
+            index,
+            path: &shown[index],
+            file,
+        };
         for f in &file.findings {
             if results.len() >= cap {
                 break 'files;
             }
-            results.push(result(index, file, f, lang));
+            let fingerprint = fingerprints.next(at.path, file, f);
+            results.push(result(&at, f, &fingerprint, lang));
         }
     }
     let summary = report.summary();
@@ -85,8 +124,9 @@ pub fn to_value(report: &Report, lang: Lang, cap: usize) -> Value {
     let artifacts: Vec<Value> = report
         .files
         .iter()
-        .map(|f| {
-            let mut a = json!({"location": {"uri": uri_path(&f.path)}});
+        .zip(&shown)
+        .map(|(f, path)| {
+            let mut a = json!({"location": artifact_location(path)});
             if !f.sha256.is_empty() {
                 a["hashes"] = json!({"sha-256": f.sha256});
             }
@@ -102,7 +142,7 @@ pub fn to_value(report: &Report, lang: Lang, cap: usize) -> Value {
                 "version": report.tool_version,
                 "semanticVersion": report.tool_version,
                 "informationUri": INFORMATION_URI,
-                "rules": rules(lang),
+                "rules": rules(lang, &report.tool_version),
             }},
             "invocations": [{
                 "executionSuccessful": true,
@@ -128,28 +168,31 @@ pub fn to_value(report: &Report, lang: Lang, cap: usize) -> Value {
     })
 }
 
-fn result(artifact: usize, file: &FileReport, f: &Finding, lang: Lang) -> Value {
+/// The file a result belongs to, with its index among the artifacts and its shown path.
+struct Artifact<'a> {
+    index: usize,
+    path: &'a str,
+    file: &'a FileReport,
+}
+
+fn result(at: &Artifact<'_>, f: &Finding, fingerprint: &str, lang: Lang) -> Value {
+    let file = at.file;
     let rule_index = Code::ALL.iter().position(|c| *c == f.code).unwrap_or(0);
     let mut physical = Map::new();
-    physical.insert(
-        "artifactLocation".into(),
-        json!({"uri": uri_path(&file.path), "index": artifact}),
-    );
+    let mut artifact = artifact_location(at.path);
+    artifact["index"] = json!(at.index);
+    physical.insert("artifactLocation".into(), artifact);
     let spreadsheet = is_spreadsheet(file);
-    // Text files: the physical line of the record; spreadsheets: the row.
+    // Text files: the physical line of the record; spreadsheets: the row; findings about
+    // the whole file (a hidden sheet): its first line, so every result has a region.
     let line = if spreadsheet { f.row } else { f.line.or(f.row) };
-    if let Some(line) = line.filter(|&l| l >= 1) {
-        let mut region = json!({"startLine": line});
-        if let Some(col) = f.column.filter(|&c| c >= 1) {
-            region["startColumn"] = json!(col);
-        }
-        physical.insert("region".into(), region);
-    }
+    let line = line.filter(|&l| l >= 1).unwrap_or(1);
+    physical.insert("region".into(), json!({"startLine": line}));
     let mut location = json!({"physicalLocation": physical});
-    if let (true, Some(cell)) = (spreadsheet, &f.cell) {
+    if let Some(cell) = &f.cell {
         let name = match &file.sheet {
-            Some(sheet) => format!("{}!{sheet}!{cell}", slash_path(&file.path)),
-            None => format!("{}!{cell}", slash_path(&file.path)),
+            Some(sheet) => format!("{}!{sheet}!{cell}", at.path),
+            None => format!("{}!{cell}", at.path),
         };
         location["logicalLocations"] = json!([{"fullyQualifiedName": name, "kind": "element"}]);
     }
@@ -159,7 +202,7 @@ fn result(artifact: usize, file: &FileReport, f: &Finding, lang: Lang) -> Value 
         "level": level(f.severity),
         "message": {"text": message_text(f, lang)},
         "locations": [location],
-        "partialFingerprints": {"govdict/v1": finding_fingerprint(&file.path, f, "")},
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     });
     let mut props = Map::new();
     for (k, v) in [

@@ -20,8 +20,18 @@ const ALL: [OutputFormat; 8] = [
     OutputFormat::Html,
 ];
 
+fn en() -> RenderOptions {
+    RenderOptions {
+        lang: Lang::En,
+        ..RenderOptions::default()
+    }
+}
+
 fn out(report: &Report, format: OutputFormat, lang: Lang) -> String {
-    let options = RenderOptions { lang, color: false };
+    let options = RenderOptions {
+        lang,
+        ..RenderOptions::default()
+    };
     let mut buf = Vec::new();
     let rendered = render(report, format, &options, &mut buf);
     assert!(rendered.is_ok(), "{format:?}: {rendered:?}");
@@ -61,6 +71,7 @@ fn human_colour_only_when_asked() {
     let options = RenderOptions {
         lang: Lang::En,
         color: true,
+        ..RenderOptions::default()
     };
     assert!(render(&r, OutputFormat::Human, &options, &mut buf).is_ok());
     assert!(String::from_utf8_lossy(&buf).contains("\x1b[31mchecksum-failed"));
@@ -130,13 +141,20 @@ fn json_counts_match_spec() {
 fn jsonl_one_object_per_line_and_summary_last() {
     let text = out(&sample::report(), OutputFormat::Jsonl, Lang::Zh);
     let lines: Vec<Value> = text.lines().map(json).collect();
-    assert_eq!(lines.len(), 9);
+    // 8 findings, one line per file after its findings, the summary.
+    assert_eq!(lines.len(), 11);
     assert!(lines.iter().all(Value::is_object));
     assert_eq!(lines[0]["type"], "finding");
     assert_eq!(lines[0]["path"], "exports/tax.csv");
     assert_eq!(lines[0]["header"], HOSTILE_HEADER);
-    assert_eq!(lines[8]["type"], "summary");
-    assert_eq!(lines[8]["files"], 2);
+    assert_eq!(lines[5]["type"], "file");
+    assert_eq!(lines[5]["path"], "exports/tax.csv");
+    assert_eq!(lines[5]["dataset"], "enterprise-registration");
+    assert_eq!(lines[5]["errors"], 44);
+    assert_eq!(lines[9]["type"], "file");
+    assert_eq!(lines[9]["sheet"], "户籍");
+    assert_eq!(lines[10]["type"], "summary");
+    assert_eq!(lines[10]["files"], 2);
 }
 
 #[test]
@@ -155,12 +173,13 @@ fn sarif_results_refer_to_rules() {
         let id = r["ruleId"].as_str().unwrap_or("");
         let index = r["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
         assert_eq!(rules.get(index), Some(&id));
-        assert!(r["partialFingerprints"]["govdict/v1"].is_string());
+        assert!(r["partialFingerprints"]["govdict/v2"].is_string());
     }
     // The physical line of the CSV record, not the row.
     let region = &results[1]["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 13);
-    assert_eq!(region["startColumn"], 2);
+    // A field number is not a character column: no startColumn.
+    assert!(region.get("startColumn").is_none(), "{region}");
     // Spreadsheet cells carry a logical location and forward-slash URIs.
     let loc = &results[6]["locations"][0];
     assert_eq!(
@@ -180,7 +199,7 @@ fn sarif_results_refer_to_rules() {
 
 #[test]
 fn sarif_caps_results() {
-    let doc = super::sarif::to_value(&sample::report(), Lang::En, 3);
+    let doc = super::sarif::to_value(&sample::report(), &en(), 3);
     let run = &doc["runs"][0];
     assert_eq!(run["results"].as_array().map(Vec::len), Some(3));
     let notes = run["invocations"][0]["toolExecutionNotifications"].to_string();
@@ -192,8 +211,8 @@ fn sarif_fingerprints_ignore_the_value() {
     let a = sample::report();
     let mut b = sample::report();
     b.files[0].findings[1].value = Some("999***********99X".into());
-    let fa = super::sarif::to_value(&a, Lang::En, 100);
-    let fb = super::sarif::to_value(&b, Lang::En, 100);
+    let fa = super::sarif::to_value(&a, &en(), 100);
+    let fb = super::sarif::to_value(&b, &en(), 100);
     let key = |d: &Value| d["runs"][0]["results"][1]["partialFingerprints"].clone();
     assert_eq!(key(&fa), key(&fb));
     assert_ne!(key(&fa), fa["runs"][0]["results"][2]["partialFingerprints"]);

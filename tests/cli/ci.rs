@@ -2,6 +2,7 @@
 //! (SARIF 2.1.0, JUnit XML, GitHub workflow commands, GitLab Code Quality), batches of
 //! files in one report, and no sensitive value in any output.
 
+mod paths;
 mod split;
 
 use std::collections::{BTreeSet, HashSet};
@@ -11,7 +12,7 @@ use crate::support::{govdict, stdout_json};
 
 /// A resident export whose row 3 is a quoted address over lines 3–4 (bad mobile number)
 /// and whose row 4, on line 5, has an identity number with a wrong check character.
-const RESIDENTS: &str = "tests/fixtures/ci/residents.csv";
+pub(crate) const RESIDENTS: &str = "tests/fixtures/ci/residents.csv";
 /// The planted identity number: masked everywhere unless `--show-values full`.
 const PLANTED_ID: &str = "350121201607013360";
 
