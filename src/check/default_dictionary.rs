@@ -34,13 +34,20 @@ fn ethnic_groups_include_97_and_98() {
     assert_eq!(failure(&c, "99").map(|f| f.code), Some(Code::NotInCodelist));
     let list = dict.codelist("GB/T 3304-1991").expect("list");
     assert_eq!(list.values.len(), 58);
-    assert_eq!(list.by_alias("未识别民族").map(|v| v.code.as_str()), Some("97"));
+    assert_eq!(
+        list.by_alias("未识别民族").map(|v| v.code.as_str()),
+        Some("97")
+    );
 }
 
 #[test]
 fn relation_to_the_head_of_household_follows_gb_t_4761() {
     let dict = default_dictionary();
-    let element = dict.elements.iter().find(|e| e.name == "与户主关系").unwrap();
+    let element = dict
+        .elements
+        .iter()
+        .find(|e| e.name == "与户主关系")
+        .unwrap();
     assert_eq!(element.codelist.as_deref(), Some("GB/T 4761-2008"));
     let list = dict.codelist_of(element).expect("list");
     let name = |code: &str| list.get(code).map(|v| v.name.as_str());
@@ -81,4 +88,12 @@ fn country_names_are_the_official_chinese_short_names() {
         // The other spelling still converts.
         assert_eq!(list.by_alias(former).map(|v| v.code.as_str()), Some(code));
     }
+}
+
+#[test]
+fn credit_code_categories_are_one_list() {
+    let dict = default_dictionary();
+    let list = dict.codelist("GB 32100-2015 机构类别").expect("list");
+    let listed: Vec<&str> = list.values.iter().map(|v| v.code.as_str()).collect();
+    assert_eq!(listed, crate::rules::gb32100::CATEGORIES);
 }
