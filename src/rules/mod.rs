@@ -11,6 +11,8 @@ use crate::text::Text;
 pub enum Rule {
     /// GB 11643-1999 citizen identity number.
     Gb11643,
+    /// The 15-digit identity numbers issued before GB 11643-1999.
+    Gb11643Old,
     /// GB 32100-2015 unified social credit code.
     Gb32100,
     /// GB 11714-1997 organization code.
@@ -32,8 +34,9 @@ pub struct Violation {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::Gb11643,
+        Rule::Gb11643Old,
         Rule::Gb32100,
         Rule::Gb11714,
         Rule::Gb2260,
@@ -46,6 +49,7 @@ impl Rule {
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Gb11643 => "gb11643",
+            Rule::Gb11643Old => "gb11643-15",
             Rule::Gb32100 => "gb32100",
             Rule::Gb11714 => "gb11714",
             Rule::Gb2260 => "gb2260",
@@ -63,6 +67,7 @@ impl Rule {
     pub fn standard(self) -> &'static str {
         match self {
             Rule::Gb11643 => "GB 11643-1999 公民身份号码",
+            Rule::Gb11643Old => "十五位居民身份证号码 (before GB 11643-1999)",
             Rule::Gb32100 => "GB 32100-2015 法人和其他组织统一社会信用代码编码规则",
             Rule::Gb11714 => "GB 11714-1997 全国组织机构代码编制规则",
             Rule::Gb2260 => "GB/T 2260 中华人民共和国行政区划代码",
@@ -76,6 +81,7 @@ impl Rule {
     pub fn check(self, value: &str) -> Result<(), Violation> {
         match self {
             Rule::Gb11643 => gb11643::check(value),
+            Rule::Gb11643Old => gb11643::check_15(value),
             Rule::Gb32100 => gb32100::check(value),
             Rule::Gb11714 => gb11714::check(value),
             Rule::Gb2260 => gb2260::check(value),
