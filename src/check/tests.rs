@@ -445,6 +445,7 @@ mod allocations {
                     Rule::Gb32100 => "91350100M000100Y43",
                     Rule::Gb11714 => "D2143569-X",
                     Rule::Gb2260 => "110101",
+                    Rule::Gb2260History => "330103",
                     Rule::MobileCn => "+86 13812345678",
                     Rule::Email => "user@example.gov.cn",
                     Rule::Url => "https://www.gov.cn/a?b=c",

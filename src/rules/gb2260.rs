@@ -7,8 +7,11 @@
 //! which documents what it keeps (the grouping codes `xx01 市辖区`, 710000, 810000, 820000)
 //! and what it drops (statistical-only codes such as 130171 or 232761).
 //!
-//! Retired codes are not current: elements about the past (出生地) use the code list
-//! `GB/T 2260 历史代码` instead.
+//! Retired codes are not current. Elements about the past (出生地) use the rule
+//! `gb2260-history` ([`check_history`]): the current list, every code of the Ministry of
+//! Civil Affairs lists since 1981 (`data/gb2260_history.csv`, CC0 1.0) and the `history`
+//! rows of `data/gb2260_corrections.csv`. It is a rule rather than a code list so that
+//! the 6,000-odd codes are read only when an element uses them.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -18,6 +21,8 @@ use crate::finding::Code;
 use crate::text::Text;
 
 const CODE_LIST: &str = include_str!("../../dictionary/codelists/gb2260.yaml");
+const HISTORY: &str = include_str!("../../data/gb2260_history.csv");
+const CORRECTIONS: &str = include_str!("../../data/gb2260_corrections.csv");
 
 fn is_code(s: &str) -> bool {
     s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
@@ -38,6 +43,47 @@ fn codes() -> &'static HashSet<&'static str> {
 /// Whether `code` is in the shipped GB/T 2260 list.
 pub fn contains(code: &str) -> bool {
     codes().contains(code)
+}
+
+/// Codes used at some time: first column of the history and `history` corrections.
+fn historical() -> &'static HashSet<&'static str> {
+    static CODES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        let corrections = CORRECTIONS.lines().filter_map(|line| {
+            let mut cols = line.split(',');
+            let code = cols.next()?;
+            let _name = cols.next()?;
+            (cols.next()? == "history").then_some(code)
+        });
+        HISTORY
+            .lines()
+            .filter_map(|line| line.split(',').next())
+            .chain(corrections)
+            .filter(|code| is_code(code))
+            .collect()
+    })
+}
+
+/// Whether `code` is a current or a retired GB/T 2260 code.
+pub fn contains_historical(code: &str) -> bool {
+    contains(code) || historical().contains(code)
+}
+
+/// Checks a code that may have been retired since (a birthplace): current or historical.
+pub fn check_history(value: &str) -> Result<(), Violation> {
+    if !is_code(value) {
+        return check(value);
+    }
+    if contains_historical(value) {
+        return Ok(());
+    }
+    Err(Violation {
+        code: Code::NotInCodelist,
+        message: Text::new(
+            "不是 1981 年以来任何时期的 GB/T 2260 行政区划代码",
+            "not a GB/T 2260 administrative division code of any time since 1981",
+        ),
+    })
 }
 
 pub fn check(value: &str) -> Result<(), Violation> {
@@ -103,6 +149,29 @@ mod tests {
         for code in ["330103", "371200"] {
             assert!(check(code).is_err(), "{code}");
         }
+    }
+
+    #[test]
+    fn history_takes_retired_codes_too() {
+        // Current, retired (下城区 2021, 莱芜市 2019), the GB 11643 worked example.
+        for code in ["350102", "810000", "330103", "371200", "340524"] {
+            assert!(check_history(code).is_ok(), "{code}");
+        }
+        for code in ["130171", "999999"] {
+            let v = check_history(code).unwrap_err();
+            assert_eq!(v.code, Code::NotInCodelist);
+            assert!(
+                v.message.en.contains("any time since 1981"),
+                "{}",
+                v.message.en
+            );
+        }
+        assert!(check_history("11010")
+            .unwrap_err()
+            .message
+            .en
+            .contains("6 digits"));
+        assert!(contains_historical("110100"));
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub enum Rule {
     Gb11714,
     /// GB/T 2260 administrative division code, by membership in the shipped list.
     Gb2260,
+    /// GB/T 2260 code current or retired since 1981 (facts of the past, such as 出生地).
+    Gb2260History,
     /// Mainland China mobile number.
     MobileCn,
     Email,
@@ -34,12 +36,13 @@ pub struct Violation {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 9] = [
         Rule::Gb11643,
         Rule::Gb11643Old,
         Rule::Gb32100,
         Rule::Gb11714,
         Rule::Gb2260,
+        Rule::Gb2260History,
         Rule::MobileCn,
         Rule::Email,
         Rule::Url,
@@ -53,6 +56,7 @@ impl Rule {
             Rule::Gb32100 => "gb32100",
             Rule::Gb11714 => "gb11714",
             Rule::Gb2260 => "gb2260",
+            Rule::Gb2260History => "gb2260-history",
             Rule::MobileCn => "mobile-cn",
             Rule::Email => "email",
             Rule::Url => "url",
@@ -71,6 +75,9 @@ impl Rule {
             Rule::Gb32100 => "GB 32100-2015 法人和其他组织统一社会信用代码编码规则",
             Rule::Gb11714 => "GB 11714-1997 全国组织机构代码编制规则",
             Rule::Gb2260 => "GB/T 2260 中华人民共和国行政区划代码",
+            Rule::Gb2260History => {
+                "GB/T 2260 中华人民共和国行政区划代码 (current and retired since 1981)"
+            }
             Rule::MobileCn => "中国大陆移动电话号码 (11 digits, 1[3-9]…)",
             Rule::Email => "RFC 5322 addr-spec (practical subset)",
             Rule::Url => "RFC 3986 absolute http(s) URL",
@@ -85,6 +92,7 @@ impl Rule {
             Rule::Gb32100 => gb32100::check(value),
             Rule::Gb11714 => gb11714::check(value),
             Rule::Gb2260 => gb2260::check(value),
+            Rule::Gb2260History => gb2260::check_history(value),
             Rule::MobileCn => mobile_cn::check(value),
             Rule::Email => email::check(value),
             Rule::Url => url::check(value),
