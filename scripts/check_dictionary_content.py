@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TYPES = {"string", "integer", "decimal", "boolean", "date", "datetime", "time", "code"}
 PERSONAL = {"none", "personal", "sensitive"}
 STATUSES = {"candidate", "recorded", "qualified", "standard", "preferred", "retired", "superseded"}
-RULES = {"gb11643", "gb32100", "gb11714", "gb2260", "mobile-cn", "email", "url"}
+RULES = {"gb11643", "gb11643-15", "gb32100", "gb11714", "gb2260", "gb2260-history", "mobile-cn", "email", "url"}
 MANIFEST_KEYS = {"govdict", "id", "name", "name_en", "version", "released", "authority",
                  "license", "include", "classification"}
 ELEMENT_KEYS = {"id", "identifier", "name", "name_en", "synonyms", "definition", "object_class",

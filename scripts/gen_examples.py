@@ -312,7 +312,7 @@ def gen_tax(g):
     rows[39][9] = "50.1234567"
     e.add(39, 10, "format-mismatch", "ZCZB with 7 decimals")
     rows[46][10] = "1591234567"
-    e.add(46, 11, "format-mismatch", "LXDH with 10 digits")
+    e.add(46, 11, "pattern-mismatch", "LXDH (联系电话) with 10 digits: neither a mobile nor a landline number")
     rows[52][11] = "正常"
     e.add(52, 12, "not-in-codelist", "NSRZT written as the name instead of code 01")
     rows[58][14] = "350199"

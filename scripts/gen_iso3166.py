@@ -32,6 +32,22 @@ OVERRIDES = {
     "VEN": "委内瑞拉",
     "TZA": "坦桑尼亚",
     "MDA": "摩尔多瓦",
+    # Official short names (GB/T 2659, Ministry of Foreign Affairs) where the iso-codes
+    # translation uses another transliteration; the translation stays as an alias.
+    "GTM": "危地马拉",
+    "KHM": "柬埔寨",
+    "KGZ": "吉尔吉斯斯坦",
+    "MLT": "马耳他",
+    "PYF": "法属波利尼西亚",
+    "IMN": "马恩岛",
+    "ATF": "法属南部领地",
+    "BVT": "布韦岛",
+    "FLK": "马尔维纳斯群岛（福克兰）",
+    "BGD": "孟加拉国",
+    "HMD": "赫德岛和麦克唐纳群岛",
+    "CCK": "科科斯（基林）群岛",
+    "FSM": "密克罗尼西亚联邦",
+    "SGS": "南乔治亚岛和南桑德韦奇群岛",
 }
 
 # Further spellings seen in departmental data.

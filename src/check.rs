@@ -4,11 +4,15 @@
 //!
 //! A cell gets at most one failure, the first of: `required-value`; the spreadsheet cell
 //! kinds (`error-cell`, `number-lost-digits`, a date cell in a text element as
-//! `type-mismatch`); `type-mismatch`; `format-mismatch`; `not-in-codelist`; the element's
-//! rule (its violation code); `pattern-mismatch`; `out-of-range`.
+//! `type-mismatch`); a known alias of a code (`not-in-codelist` with the standard code:
+//! the fix matters more than the format the alias also breaks); `type-mismatch`;
+//! `format-mismatch`; `not-in-codelist`; the element's rule (its violation code);
+//! `pattern-mismatch`; `out-of-range`.
 //!
 //! Messages never contain the cell value (callers attach it separately, masked as the
-//! element requires), only facts about it: lengths, positions, the expected form.
+//! element requires), only facts about it: lengths, positions, the expected form. For a
+//! masked element the standard code of an alias is derived from the value (`回` → `03`), so
+//! neither the message nor the suggestion names it.
 //!
 //! Types:
 //! - `integer`: `[+-]digits`; `decimal`: `[+-]digits[.digits]` (no exponent, no thousands
@@ -42,7 +46,8 @@ use value::DateKey;
 pub struct CellFailure {
     pub code: Code,
     pub message: Text,
-    /// A proposed correction: the standard code for an alias or a code's name.
+    /// A proposed correction: the standard code for an alias or a code's name (every
+    /// character replaced by `*` when the element is masked).
     pub suggestion: Option<String>,
 }
 
@@ -66,6 +71,9 @@ struct Codes {
     /// The same spellings and then the codes, in code-list order, for the (failure-only)
     /// search that ignores ASCII case: a fixed order keeps suggestions reproducible.
     ordered: Vec<(String, String)>,
+    /// The element's values are masked in reports, so the standard code of an alias,
+    /// which reveals the value, is withheld too.
+    masked: bool,
 }
 
 /// A min or max bound, parsed once.
@@ -125,6 +133,7 @@ impl CellCheck {
                 codes: list.values.iter().map(|v| v.code.clone()).collect(),
                 spellings,
                 ordered,
+                masked: dict.is_masked(element),
             }
         });
         let mut check = CellCheck {
@@ -200,6 +209,9 @@ impl CellCheck {
             }
             _ => {}
         }
+        if let Some(alias) = self.codes.as_ref().and_then(|c| alias_failure(c, v)) {
+            return Some(alias);
+        }
         let excel_date = kind == CellKind::Date;
         let mut date: Option<DateParts> = None;
         match self.data_type {
@@ -246,7 +258,7 @@ impl CellCheck {
         }
         if let Some(codes) = &self.codes {
             if !codes.codes.contains(v) {
-                return Some(not_in_codelist(codes, v));
+                return Some(not_in_codelist(codes));
             }
         }
         if let Some(rule) = self.rule {
@@ -456,34 +468,60 @@ fn length_failure(length: Length, found: usize, unit: Unit, format: &Format) -> 
     )
 }
 
-fn not_in_codelist(codes: &Codes, v: &str) -> CellFailure {
-    // A known spelling first, then the same ignoring ASCII case (`m` for `M`).
+/// `not-in-codelist` naming the standard code when `v` is a known spelling of one (an
+/// alias, name or English name; then the same ignoring ASCII case, `m` for `M`), else
+/// `None`. Exact codes are not spellings.
+fn alias_failure(codes: &Codes, v: &str) -> Option<CellFailure> {
+    if codes.codes.contains(v) {
+        return None;
+    }
     let code = codes.spellings.get(v).or_else(|| {
         codes
             .ordered
             .iter()
             .find(|(s, _)| s.eq_ignore_ascii_case(v))
             .map(|(_, c)| c)
-    });
-    match code {
-        Some(code) => CellFailure {
+    })?;
+    if codes.masked {
+        return Some(CellFailure {
             code: Code::NotInCodelist,
             message: Text::new(
-                format!("非标准写法，代码表 {} 中的标准代码为 {code}", codes.id),
                 format!(
-                    "a non-standard spelling: the standard code in {} is {code}",
+                    "非标准写法，应改为代码表 {} 中的标准代码（该数据元需脱敏，故不显示代码；conform 可自动转换）",
+                    codes.id
+                ),
+                format!(
+                    "a non-standard spelling of a code in {} (the standard code is not shown because the element is masked; conform recodes it)",
                     codes.id
                 ),
             ),
-            suggestion: Some(code.clone()),
-        },
-        None => CellFailure::new(
-            Code::NotInCodelist,
-            format!("不在代码表 {} 中", codes.id),
-            format!("not in the code list {}", codes.id),
-        ),
+            suggestion: Some("*".repeat(code.chars().count())),
+        });
     }
+    Some(CellFailure {
+        code: Code::NotInCodelist,
+        message: Text::new(
+            format!("非标准写法，代码表 {} 中的标准代码为 {code}", codes.id),
+            format!(
+                "a non-standard spelling: the standard code in {} is {code}",
+                codes.id
+            ),
+        ),
+        suggestion: Some(code.clone()),
+    })
+}
+
+/// `not-in-codelist` for a value that is neither a code nor a known spelling of one.
+fn not_in_codelist(codes: &Codes) -> CellFailure {
+    CellFailure::new(
+        Code::NotInCodelist,
+        format!("不在代码表 {} 中", codes.id),
+        format!("not in the code list {}", codes.id),
+    )
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod default_dictionary;

@@ -216,6 +216,38 @@ fn code_lists_and_aliases() {
 }
 
 #[test]
+fn an_alias_beats_the_format_it_also_breaks() {
+    let mut e = el(DataType::Code, Some("n1"));
+    e.codelist = Some("GB/T 2261.1-2003".to_owned());
+    let c = compile(e, false);
+    let f = failure(&c, "男");
+    assert_eq!(f.code, Code::NotInCodelist);
+    assert_eq!(f.suggestion.as_deref(), Some("1"));
+    assert_eq!(failure(&c, "m").suggestion.as_deref(), Some("1"));
+    // Neither a code nor a spelling: the format speaks first, as before.
+    assert_eq!(text(&c, "男女"), Some(Code::FormatMismatch));
+    assert_eq!(text(&c, "3"), Some(Code::NotInCodelist));
+}
+
+#[test]
+fn masked_elements_withhold_the_standard_code_of_an_alias() {
+    let mut e = el(DataType::Code, Some("n1"));
+    e.codelist = Some("GB/T 2261.1-2003".to_owned());
+    e.personal = crate::dictionary::Personal::Personal;
+    let c = compile(e, false);
+    for alias in ["男", "M", "男性", "m"] {
+        let f = failure(&c, alias);
+        assert_eq!(f.code, Code::NotInCodelist, "{alias}");
+        assert_eq!(f.suggestion.as_deref(), Some("*"), "{alias}");
+        let without_list_id = |m: &str| m.replace("GB/T 2261.1-2003", "");
+        assert!(!without_list_id(&f.message.zh).contains('1'));
+        assert!(!without_list_id(&f.message.en).contains('1'));
+        assert!(f.message.en.contains("masked"), "{}", f.message.en);
+    }
+    assert_eq!(text(&c, "1"), None);
+}
+
+#[test]
 fn rules_give_their_own_codes() {
     let mut e = el(DataType::String, Some("c18"));
     e.rule = Some(Rule::Gb11643);
@@ -409,9 +441,11 @@ mod allocations {
             for rule in Rule::ALL {
                 let valid = match rule {
                     Rule::Gb11643 => "34052419800101001X",
+                    Rule::Gb11643Old => "340524800101001",
                     Rule::Gb32100 => "91350100M000100Y43",
                     Rule::Gb11714 => "D2143569-X",
                     Rule::Gb2260 => "110101",
+                    Rule::Gb2260History => "330103",
                     Rule::MobileCn => "+86 13812345678",
                     Rule::Email => "user@example.gov.cn",
                     Rule::Url => "https://www.gov.cn/a?b=c",

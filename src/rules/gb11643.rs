@@ -15,9 +15,13 @@
 //! people born before a county was merged or renamed keep its retired code; checking it
 //! against today's list would reject valid numbers.
 //!
-//! A lowercase `x` is rejected: the standard writes the check value 10 as an uppercase `X`,
-//! and an export that is meant to be shared must use the standard form (the message says
-//! so, which makes the fix obvious).
+//! A lowercase `x` is rejected as `format-mismatch`, not as a wrong check character: the
+//! standard writes the check value 10 as an uppercase `X`, and the message says so, which
+//! makes the fix obvious.
+//!
+//! [`check_15`] checks the 15-digit numbers issued before 1999 (rule `gb11643-15`): 6-digit
+//! address code + `YYMMDD` birth date of the 1900s + 3-digit sequence, no check character.
+//! The province prefix and the date are checked, as for 18 digits.
 
 use super::Violation;
 use crate::finding::Code;
@@ -51,6 +55,44 @@ pub fn check_char(body: &[u8]) -> Option<u8> {
     CHECK.get((sum % 11) as usize).copied()
 }
 
+/// A real calendar date within the bounds the rule accepts (出生日期 uses the same bounds).
+fn is_real_birth_date(y: u32, m: u32, d: u32) -> bool {
+    (1850..=2100).contains(&y)
+        && (1..=12).contains(&m)
+        && d >= 1
+        && d <= crate::dictionary::format::days_in_month(y, m)
+}
+
+/// Checks a 15-digit identity number of the first generation (issued until 1999): digits
+/// only, a province prefix and a real `YYMMDD` birth date in the 1900s.
+pub fn check_15(value: &str) -> Result<(), Violation> {
+    let b = value.as_bytes();
+    if value.chars().count() != 15 || b.len() != 15 || !b.iter().all(u8::is_ascii_digit) {
+        return fail(
+            "十五位身份证号码应为 15 位数字",
+            "a 15-digit identity number has 15 digits",
+        );
+    }
+    if !is_province(number(&b[..2])) {
+        return fail(
+            "前两位不是 GB/T 2260 中的省级行政区划代码",
+            "the first two digits are not a GB/T 2260 province code",
+        );
+    }
+    let (y, m, d) = (
+        1900 + number(&b[6..8]),
+        number(&b[8..10]),
+        number(&b[10..12]),
+    );
+    if !is_real_birth_date(y, m, d) {
+        return fail(
+            "第 7–12 位不是真实存在的出生日期（YYMMDD，19YY 年）",
+            "characters 7–12 are not a real birth date (YYMMDD in the 1900s)",
+        );
+    }
+    Ok(())
+}
+
 fn number(digits: &[u8]) -> u32 {
     digits
         .iter()
@@ -81,10 +123,13 @@ pub fn check(value: &str) -> Result<(), Violation> {
         );
     }
     if last == b'x' {
-        return fail(
-            "校验字符应为大写 X（标准写法），不是小写 x",
-            "the check character must be an uppercase X (the standard form), not a lowercase x",
-        );
+        return Err(Violation {
+            code: Code::FormatMismatch,
+            message: Text::new(
+                "校验字符应为大写 X（标准写法），不是小写 x",
+                "the check character must be an uppercase X (the standard form), not a lowercase x",
+            ),
+        });
     }
     if !(last.is_ascii_digit() || last == b'X') {
         return fail(
@@ -103,11 +148,7 @@ pub fn check(value: &str) -> Result<(), Violation> {
         number(&body[10..12]),
         number(&body[12..14]),
     );
-    let real = (1850..=2100).contains(&y)
-        && (1..=12).contains(&m)
-        && d >= 1
-        && d <= crate::dictionary::format::days_in_month(y, m);
-    if !real {
+    if !is_real_birth_date(y, m, d) {
         return fail(
             "第 7–14 位不是 1850 至 2100 年间真实存在的出生日期",
             "characters 7–14 are not a real birth date between 1850 and 2100",
@@ -153,9 +194,27 @@ mod tests {
     }
 
     #[test]
-    fn lowercase_x_is_rejected_with_a_hint() {
+    fn lowercase_x_is_a_format_mismatch_with_the_fix() {
         let v = check("34052419800101001x").unwrap_err();
+        assert_eq!(v.code, Code::FormatMismatch);
         assert!(v.message.en.contains("uppercase X"));
+    }
+
+    #[test]
+    fn fifteen_digit_numbers() {
+        assert!(check_15("340524800101001").is_ok());
+        assert!(check_15("110105491231002").is_ok());
+        for (bad, what) in [
+            ("34052480010100", "15 digits"),
+            ("34052480010100X", "15 digits"),
+            ("990524800101001", "province"),
+            ("340524800230001", "birth date"),
+            ("340524801301001", "birth date"),
+        ] {
+            let v = check_15(bad).unwrap_err();
+            assert_eq!(v.code, Code::ChecksumFailed, "{bad}");
+            assert!(v.message.en.contains(what), "{bad}: {}", v.message.en);
+        }
     }
 
     #[test]

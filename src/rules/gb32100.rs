@@ -6,6 +6,12 @@
 //! I, O, S, V and Z are never used). Check: weights 1 3 9 27 19 26 16 17 20 29 25 13 8 24
 //! 10 30 28 over the first 17 characters, `C = 31 − (sum mod 31)`, 31 written as `0`.
 //!
+//! Structure: position 1 is a registration authority and position 2 an organization
+//! category that authority defines (GB 32100-2015 annex A: [`CATEGORIES`], the same table
+//! as the default dictionary's code list `GB 32100-2015 机构类别`); positions 3–8 are the
+//! six digits of a GB/T 2260 division code (`100000` for national registrations; retired
+//! codes stay in codes issued before, so membership is not checked).
+//!
 //! Both check characters are verified: the code's own (position 18) and the embedded
 //! organization code's (position 17, GB 11714). Worked example: `91350100M000100Y4` → `3`,
 //! with the embedded organization code `M000100Y4`.
@@ -17,6 +23,15 @@ use crate::text::Text;
 const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS: [u32; 17] = [
     1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+/// Registration authority + organization category (positions 1–2), GB 32100-2015 annex A:
+/// 1 机构编制, 2 外交, 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商 (市场监管),
+/// A 中央军委改革和编制办公室, N 农业农村, Y 其他.
+pub const CATEGORIES: [&str; 36] = [
+    "11", "12", "13", "19", "21", "29", "31", "32", "33", "34", "35", "39", "41", "49", "51", "52",
+    "53", "59", "61", "62", "69", "71", "72", "79", "81", "89", "91", "92", "93", "A1", "A9", "N1",
+    "N2", "N3", "N9", "Y1",
 ];
 
 fn value_of(c: u8) -> Option<u32> {
@@ -73,6 +88,7 @@ pub fn check(value: &str) -> Result<(), Violation> {
             ),
         );
     }
+    structure(b)?;
     let (body, last) = (&b[..17], b[17]);
     match check_char(body) {
         Some(expected) if expected == last => {}
@@ -87,6 +103,39 @@ pub fn check(value: &str) -> Result<(), Violation> {
     }
     // Positions 9–17: the GB 11714 organization code with its own check character.
     gb11714::check_parts(&b[8..16], b[16])
+}
+
+/// Positions 1–8 of a code already known to be 18 characters of the charset.
+fn structure(b: &[u8]) -> Result<(), Violation> {
+    let head = &b[..2];
+    if !CATEGORIES.iter().any(|c| c.as_bytes() == head) {
+        let head = String::from_utf8_lossy(head);
+        let authority = CATEGORIES.iter().any(|c| c.as_bytes()[0] == b[0]);
+        return if authority {
+            fail(
+                format!("第 2 位不是该登记管理部门定义的机构类别（前两位 {head}，见 GB 32100 附录 A）"),
+                format!("character 2 is not an organization category of the registration authority (positions 1–2 are {head}; see GB 32100 annex A)"),
+            )
+        } else {
+            fail(
+                "第 1 位不是 GB 32100 的登记管理部门代码（1–9、A、N、Y）",
+                "character 1 is not a GB 32100 registration authority (1–9, A, N, Y)",
+            )
+        };
+    }
+    if let Some(pos) = b[2..8].iter().position(|c| !c.is_ascii_digit()) {
+        return fail(
+            format!(
+                "第 {} 位应为数字：第 3–8 位是 GB/T 2260 行政区划代码",
+                pos + 3
+            ),
+            format!(
+                "character {} must be a digit: positions 3–8 are a GB/T 2260 division code",
+                pos + 3
+            ),
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -122,6 +171,43 @@ mod tests {
             "{}",
             v.message.en
         );
+    }
+
+    /// A code with valid check characters around `head` (positions 1–8).
+    fn with_checks(head: &str) -> String {
+        let org = b"M000100Y";
+        let org_check = gb11714::check_char(org).unwrap();
+        let body = format!("{head}M000100Y{}", char::from(org_check));
+        let check = check_char(body.as_bytes()).unwrap();
+        format!("{body}{}", char::from(check))
+    }
+
+    #[test]
+    fn authority_and_category() {
+        for head in [
+            "11350100", "51350100", "92350100", "93350100", "A1100000", "N2350100", "Y1350100",
+        ] {
+            assert!(check(&with_checks(head)).is_ok(), "{head}");
+        }
+        for (head, what) in [
+            ("00350100", "character 1"),
+            ("99350100", "character 2"),
+            ("B1350100", "character 1"),
+            ("G1350100", "character 1"),
+            ("94350100", "character 2"),
+            ("Y2350100", "character 2"),
+        ] {
+            let v = check(&with_checks(head)).unwrap_err();
+            assert_eq!(v.code, Code::ChecksumFailed);
+            assert!(v.message.en.contains(what), "{head}: {}", v.message.en);
+        }
+    }
+
+    #[test]
+    fn division_part_is_six_digits() {
+        let v = check(&with_checks("91A50100")).unwrap_err();
+        assert!(v.message.en.contains("character 3"), "{}", v.message.en);
+        assert!(check(&with_checks("91350100")).is_ok());
     }
 
     #[test]

@@ -11,12 +11,16 @@ use crate::text::Text;
 pub enum Rule {
     /// GB 11643-1999 citizen identity number.
     Gb11643,
+    /// The 15-digit identity numbers issued before GB 11643-1999.
+    Gb11643Old,
     /// GB 32100-2015 unified social credit code.
     Gb32100,
     /// GB 11714-1997 organization code.
     Gb11714,
     /// GB/T 2260 administrative division code, by membership in the shipped list.
     Gb2260,
+    /// GB/T 2260 code current or retired since 1981 (facts of the past, such as 出生地).
+    Gb2260History,
     /// Mainland China mobile number.
     MobileCn,
     Email,
@@ -32,11 +36,13 @@ pub struct Violation {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 9] = [
         Rule::Gb11643,
+        Rule::Gb11643Old,
         Rule::Gb32100,
         Rule::Gb11714,
         Rule::Gb2260,
+        Rule::Gb2260History,
         Rule::MobileCn,
         Rule::Email,
         Rule::Url,
@@ -46,9 +52,11 @@ impl Rule {
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Gb11643 => "gb11643",
+            Rule::Gb11643Old => "gb11643-15",
             Rule::Gb32100 => "gb32100",
             Rule::Gb11714 => "gb11714",
             Rule::Gb2260 => "gb2260",
+            Rule::Gb2260History => "gb2260-history",
             Rule::MobileCn => "mobile-cn",
             Rule::Email => "email",
             Rule::Url => "url",
@@ -63,9 +71,13 @@ impl Rule {
     pub fn standard(self) -> &'static str {
         match self {
             Rule::Gb11643 => "GB 11643-1999 公民身份号码",
+            Rule::Gb11643Old => "十五位居民身份证号码 (before GB 11643-1999)",
             Rule::Gb32100 => "GB 32100-2015 法人和其他组织统一社会信用代码编码规则",
             Rule::Gb11714 => "GB 11714-1997 全国组织机构代码编制规则",
             Rule::Gb2260 => "GB/T 2260 中华人民共和国行政区划代码",
+            Rule::Gb2260History => {
+                "GB/T 2260 中华人民共和国行政区划代码 (current and retired since 1981)"
+            }
             Rule::MobileCn => "中国大陆移动电话号码 (11 digits, 1[3-9]…)",
             Rule::Email => "RFC 5322 addr-spec (practical subset)",
             Rule::Url => "RFC 3986 absolute http(s) URL",
@@ -76,9 +88,11 @@ impl Rule {
     pub fn check(self, value: &str) -> Result<(), Violation> {
         match self {
             Rule::Gb11643 => gb11643::check(value),
+            Rule::Gb11643Old => gb11643::check_15(value),
             Rule::Gb32100 => gb32100::check(value),
             Rule::Gb11714 => gb11714::check(value),
             Rule::Gb2260 => gb2260::check(value),
+            Rule::Gb2260History => gb2260::check_history(value),
             Rule::MobileCn => mobile_cn::check(value),
             Rule::Email => email::check(value),
             Rule::Url => url::check(value),

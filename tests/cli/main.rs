@@ -5,6 +5,7 @@ mod check;
 mod ci;
 mod conform;
 mod corpus;
+mod domain;
 mod examples;
 mod excel;
 mod lookup;

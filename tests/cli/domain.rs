@@ -1,0 +1,74 @@
+//! The default dictionary against real registers: values the standards define pass, and
+//! what a finding derives from a masked value stays masked.
+
+use crate::support::{govdict, stdout_json};
+use crate::validate::{id_number, temp_file};
+
+const RESIDENT_HEADER: &str = "公民身份号码,姓名,性别,民族,出生日期,婚姻状况,户号,与户主关系,户口类别,户籍地址,户籍地行政区划代码";
+
+/// One resident row with the given sex, ethnic group and marital status.
+fn resident(sex: &str, ethnic: &str, marital: &str) -> String {
+    format!(
+        "{RESIDENT_HEADER}\n{},张三,{sex},{ethnic},19800101,{marital},H001,02,1,福州市鼓楼区某路1号,350102\n",
+        id_number("35010219800101001")
+    )
+}
+
+fn validate(csv: &str, args: &[&str]) -> (std::process::Output, tempfile::TempDir) {
+    let (dir, path) = temp_file("residents.csv", csv.as_bytes());
+    let output = govdict()
+        .args(["validate", "--dataset", "resident-registration"])
+        .args(args)
+        .arg(&path)
+        .output()
+        .expect("runs");
+    (output, dir)
+}
+
+#[test]
+fn aliases_of_masked_codes_do_not_reveal_the_value() {
+    let csv = resident("男", "回", "离婚");
+    let formats = [
+        "json", "human", "sarif", "github", "gitlab", "junit", "html", "jsonl",
+    ];
+    let runs = formats
+        .iter()
+        .map(|f| (*f, "masked"))
+        .chain([("json", "none"), ("human", "none")]);
+    for (format, show) in runs {
+        {
+            let (output, _dir) = validate(&csv, &["--format", format, "--show-values", show]);
+            assert_eq!(output.status.code(), Some(1), "{format} {show}");
+            let out = String::from_utf8_lossy(&output.stdout);
+            for leak in [
+                " is 1", " is 03", " is 40", "为 1", "为 03", "为 40", ": 03", ": 40",
+            ] {
+                assert!(
+                    !out.contains(leak),
+                    "{format} {show} shows {leak:?}:\n{out}"
+                );
+            }
+        }
+    }
+    let (output, _dir) = validate(&csv, &["--format", "json"]);
+    let report = stdout_json(&output);
+    let findings = report["files"][0]["findings"].as_array().expect("findings");
+    let codelist: Vec<_> = findings
+        .iter()
+        .filter(|f| f["code"] == "not-in-codelist")
+        .collect();
+    assert_eq!(codelist.len(), 3, "{report:#}");
+    for f in codelist {
+        let suggestion = f["suggestion"].as_str().expect("a suggestion");
+        assert!(suggestion.chars().all(|c| c == '*'), "{f}");
+    }
+}
+
+#[test]
+fn unrecognised_and_naturalised_ethnic_groups_pass() {
+    for code in ["97", "98"] {
+        let (output, _dir) = validate(&resident("1", code, "10"), &["--format", "json"]);
+        let report = stdout_json(&output);
+        assert_eq!(output.status.code(), Some(0), "{code}: {report:#}");
+    }
+}
