@@ -440,8 +440,8 @@ def gen_resident(g):
     e.add(28, 4, "not-in-codelist", "民族 written 汉 (alias of code 01)")
     rows[34][3] = "99"
     e.add(34, 4, "not-in-codelist", "民族 99 is no GB/T 3304 code")
-    rows[41][4] = "18800101"
-    e.add(41, 5, "out-of-range", "出生日期 before the minimum 19000101")
+    rows[41][4] = "18400101"
+    e.add(41, 5, "out-of-range", "出生日期 before the minimum 18500101")
     rows[47][5] = "已婚"
     e.add(47, 6, "not-in-codelist", "婚姻状况 written as the name instead of code 20")
     rows[53][11] = "350101"

@@ -109,12 +109,12 @@ pub fn check(value: &str) -> Result<(), Violation> {
 fn structure(b: &[u8]) -> Result<(), Violation> {
     let head = &b[..2];
     if !CATEGORIES.iter().any(|c| c.as_bytes() == head) {
-        let head = String::from_utf8_lossy(head);
-        let authority = CATEGORIES.iter().any(|c| c.as_bytes()[0] == b[0]);
+        // Messages name positions, never the characters found (the value may be masked).
+        let authority = CATEGORIES.iter().any(|c| c.as_bytes().first() == b.first());
         return if authority {
             fail(
-                format!("第 2 位不是该登记管理部门定义的机构类别（前两位 {head}，见 GB 32100 附录 A）"),
-                format!("character 2 is not an organization category of the registration authority (positions 1–2 are {head}; see GB 32100 annex A)"),
+                "第 2 位不是第 1 位登记管理部门定义的机构类别（见 GB 32100 附录 A）",
+                "character 2 is not an organization category of the registration authority in character 1 (see GB 32100 annex A)",
             )
         } else {
             fail(

@@ -240,9 +240,11 @@ fn crosswalk_pairs_two_departments_through_the_standard() {
     };
     assert!(pair("SHXYDM", "DE01001", "统一社会信用代码"), "{text}");
     assert!(pair("NSRMC", "DE01002", "企业名称"), "{text}");
-    assert!(pair("LXDH", "DE06001", "手机号码"), "{text}");
-    // A tax field the market register does not carry is a gap, not a pair.
+    // A tax field the market register does not carry is a gap, not a pair: the tax
+    // register's LXDH is the general telephone element, the market register's column
+    // holds mobile numbers only.
     assert!(pair("NSRSBH", "DE04001", ""), "{text}");
+    assert!(pair("LXDH", "DE06009", ""), "{text}");
 
     let dir = tempfile::tempdir().expect("temp dir");
     let md = dir.path().join("cw.md");

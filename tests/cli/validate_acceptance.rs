@@ -39,7 +39,9 @@ const STANDARD: [&str; 15] = [
 const DEPARTMENTAL: [&str; 15] = [
     "SHXYDM",
     "公司名称",
-    "企业类型",
+    // The statistical registration type (登记注册类型); `企业类型` names the market
+    // supervision list, another element.
+    "经济类型",
     "法人代表",
     "注册资金",
     "成立时间",
