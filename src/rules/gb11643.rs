@@ -106,7 +106,7 @@ pub fn check(value: &str) -> Result<(), Violation> {
     let real = (1850..=2100).contains(&y)
         && (1..=12).contains(&m)
         && d >= 1
-        && d <= crate::dictionary::format::days_in_month(y, m);
+        && d <= crate::calendar::days_in_month(y, m);
     if !real {
         return fail(
             "第 7–14 位不是 1850 至 2100 年间真实存在的出生日期",
