@@ -15,10 +15,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, Criterion, Throughput};
 use govdict::dictionary::{self, Dictionary};
-use govdict::resolve::HeaderIndex;
 use govdict::source::csv::{self as gcsv, CsvOptions};
 use govdict::source::{Record, RowSource};
-use govdict::validate::{validate_file, ValidateOptions};
+use govdict::validate::{ValidateOptions, Validator};
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -70,26 +69,29 @@ fn csv_source(path: &Path) -> u64 {
 }
 
 /// (d) validation of the whole file (the library call the binary makes per file).
-fn validate(dict: &Dictionary, index: &HeaderIndex, path: &Path) -> u64 {
-    let report = validate_file(
+fn validate(validator: &Validator, path: &Path) -> u64 {
+    let report = validator
+        .validate_file(path, "bench.csv")
+        .expect("validate");
+    report.rows
+}
+
+/// The validator of the run, listing at most 1000 findings.
+fn validator(dict: &Dictionary) -> Validator<'_> {
+    Validator::new(
         dict,
-        index,
-        path,
-        "bench.csv",
-        &ValidateOptions {
+        ValidateOptions {
             max_findings: Some(1000),
             ..ValidateOptions::default()
         },
     )
-    .expect("validate");
-    report.rows
 }
 
 /// One timed pass of each stage on a large file, printed as a Markdown table.
 fn floor(path: &Path) {
     let bytes = std::fs::metadata(path).expect("stat").len() as f64;
     let dict = dictionary::load(None).expect("dictionary");
-    let index = HeaderIndex::new(&dict);
+    let validator = validator(&dict);
     let mb = bytes / 1e6;
     println!("file: {} ({mb:.1} MB)", path.display());
     println!("| stage | seconds | MB/s | rows/s |");
@@ -99,7 +101,7 @@ fn floor(path: &Path) {
         ("(a) raw read", &|| raw_read(path)),
         ("(b) csv crate ByteRecord", &|| csv_crate(path)),
         ("(c) CsvSource records", &|| csv_source(path)),
-        ("(d) validate_file", &|| validate(&dict, &index, path)),
+        ("(d) validate_file", &|| validate(&validator, path)),
     ];
     for (name, stage) in stages {
         let start = Instant::now();
@@ -151,7 +153,7 @@ fn benches(c: &mut Criterion) {
     let path = fixture(dir.path());
     let size = std::fs::metadata(&path).expect("stat").len();
     let dict = dictionary::load(None).expect("dictionary");
-    let index = HeaderIndex::new(&dict);
+    let validator = validator(&dict);
     let mut group = c.benchmark_group("csv");
     group
         .throughput(Throughput::Bytes(size))
@@ -160,9 +162,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("raw_read", |b| b.iter(|| raw_read(&path)));
     group.bench_function("csv_crate_byte_record", |b| b.iter(|| csv_crate(&path)));
     group.bench_function("csv_source", |b| b.iter(|| csv_source(&path)));
-    group.bench_function("validate_file", |b| {
-        b.iter(|| validate(&dict, &index, &path))
-    });
+    group.bench_function("validate_file", |b| b.iter(|| validate(&validator, &path)));
     group.finish();
 }
 

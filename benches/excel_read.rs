@@ -11,9 +11,8 @@ use std::time::Duration;
 
 use calamine::{open_workbook, Data, DataRef, Reader, Xlsx};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use govdict::resolve::HeaderIndex;
 use govdict::source::{self, OpenOptions, Record};
-use govdict::validate::{validate_file, ValidateOptions};
+use govdict::validate::{ValidateOptions, Validator};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 const ROWS: u32 = 100_000;
@@ -112,11 +111,10 @@ fn bench(c: &mut Criterion) {
     let bytes = std::fs::metadata(&path).expect("size").len();
     eprintln!("workbook: {} rows, {bytes} bytes", ROWS);
     let dict = govdict::dictionary::load(None).expect("dictionary");
-    let index = HeaderIndex::new(&dict);
+    let validator = Validator::new(&dict, ValidateOptions::default());
 
     // The pipeline must see clean data, or it would measure reporting.
-    let report = validate_file(&dict, &index, &path, "b.xlsx", &ValidateOptions::default())
-        .expect("validates");
+    let report = validator.validate_file(&path, "b.xlsx").expect("validates");
     assert_eq!(report.dataset.as_deref(), Some("enterprise-registration"));
     assert_eq!(report.rows, u64::from(ROWS));
     assert!(report.findings.is_empty(), "{:?}", report.findings.first());
@@ -157,7 +155,8 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("c_validate_file", |b| {
         b.iter(|| {
-            validate_file(&dict, &index, &path, "b.xlsx", &ValidateOptions::default())
+            validator
+                .validate_file(&path, "b.xlsx")
                 .expect("validates")
                 .rows
         })

@@ -1,15 +1,14 @@
-//! Validating many files at once: expand folders and globs into files, validate them in
-//! parallel, and gather one report in the order the inputs were given.
+//! Validating many files at once: expand folders and globs into files, validate them (in
+//! parallel, or one after the other when streaming) and report them in the order the
+//! inputs were given.
 
+use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::dictionary::Dictionary;
-use crate::report::{DictionaryRef, FileReport, Report};
-use crate::resolve::HeaderIndex;
-use crate::split::{validate_split, Output, Split, SplitError};
-use crate::validate::{validate_file, ValidateOptions};
+use crate::split::{write_split, Output, Split, SplitError};
+use crate::validate::{replay, Collector, Reporter, Tee, ValidateError, Validator};
 
 /// File extensions picked up when a folder is given.
 pub const EXTENSIONS: &[&str] = &[
@@ -100,67 +99,99 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_owned()
 }
 
-/// Validates files in parallel; reports come back in input order and files that could not
-/// be read beside the report. With `split`, each file's valid and invalid rows are also
-/// written where it says (`split.targets` holds one entry per file, in the same order).
-pub fn validate_all(
-    dict: &Dictionary,
-    files: &[PathBuf],
-    options: &ValidateOptions,
-    split: Option<&Split>,
-) -> (Report, Vec<(PathBuf, SplitError)>) {
-    let index = HeaderIndex::new(dict);
-    let protect: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let results: Vec<Result<FileReport, SplitError>> = files
-        .par_iter()
-        .enumerate()
-        .map(|(i, path)| {
-            let display = display_path(path);
-            match split
-                .and_then(|s| s.targets.get(i))
-                .filter(|t| !t.is_empty())
-            {
-                Some(targets) => validate_split(
-                    dict,
-                    &index,
-                    path,
-                    &display,
-                    options,
-                    Output {
-                        targets,
-                        threshold: split.map_or(crate::finding::Severity::Error, |s| s.threshold),
-                        protect: &protect,
-                    },
-                ),
-                None => Ok(validate_file(dict, &index, path, &display, options)?),
-            }
-        })
-        .collect();
-    assemble(dict, files, results)
+/// How `validate_all` goes through the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Files validated in parallel, each collected, then handed to the reporter in input
+    /// order: for formats that collect anyway.
+    Parallel,
+    /// One file after the other, straight to the reporter: memory stays flat whatever the
+    /// number of findings.
+    Streaming,
 }
 
-/// One report of the files that could be validated, in input order, and the failures.
-fn assemble<E>(
-    dict: &Dictionary,
+/// Validates files, handing each to `reporter` in input order; files that could not be
+/// read are returned, and the reporter never sees them (or abandons what it saw). With
+/// `split`, each file's valid and invalid rows are also written where it says
+/// (`split.targets` holds one entry per file, in the same order). An error of the reporter
+/// itself stops the run.
+pub fn validate_all(
+    validator: &Validator,
     files: &[PathBuf],
-    results: Vec<Result<FileReport, E>>,
-) -> (Report, Vec<(PathBuf, E)>) {
-    let mut reports = Vec::new();
+    split: Option<&Split>,
+    reporter: &mut dyn Reporter,
+    order: Order,
+) -> io::Result<Vec<(PathBuf, SplitError)>> {
+    let protect: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let job = Job {
+        validator,
+        split,
+        protect: &protect,
+    };
     let mut failures = Vec::new();
-    for (path, result) in files.iter().zip(results) {
-        match result {
-            Ok(r) => reports.push(r),
-            Err(e) => failures.push((path.clone(), e)),
+    match order {
+        Order::Parallel => {
+            let results: Vec<(Result<(), SplitError>, Collector)> = files
+                .par_iter()
+                .enumerate()
+                .map(|(i, path)| {
+                    let mut collector = Collector::new();
+                    (job.one(i, path, &mut collector), collector)
+                })
+                .collect();
+            for (path, (result, collector)) in files.iter().zip(results) {
+                match result {
+                    Ok(()) => {
+                        for file in collector.into_files() {
+                            replay(file, reporter)?;
+                        }
+                    }
+                    Err(e) => failures.push((path.clone(), e)),
+                }
+            }
+        }
+        Order::Streaming => {
+            for (i, path) in files.iter().enumerate() {
+                match job.one(i, path, reporter) {
+                    Ok(()) => {}
+                    Err(SplitError::Validate(ValidateError::Report(e))) => return Err(e),
+                    Err(e) => failures.push((path.clone(), e)),
+                }
+            }
         }
     }
-    let report = Report {
-        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-        dictionary: DictionaryRef {
-            id: dict.manifest.id.clone(),
-            version: dict.manifest.version.clone(),
-            sha256: dict.sha256.clone(),
-        },
-        files: reports,
-    };
-    (report, failures)
+    Ok(failures)
+}
+
+/// What every file of a run shares.
+struct Job<'a, 'd> {
+    validator: &'a Validator<'d>,
+    split: Option<&'a Split>,
+    protect: &'a [&'a Path],
+}
+
+impl Job<'_, '_> {
+    /// Validates the `i`-th file into `reporter`, and its split beside it.
+    fn one(&self, i: usize, path: &Path, reporter: &mut dyn Reporter) -> Result<(), SplitError> {
+        let display = display_path(path);
+        let Some((split, targets)) = self
+            .split
+            .and_then(|s| Some((s, s.targets.get(i)?)))
+            .filter(|(_, t)| !t.is_empty())
+        else {
+            return Ok(self.validator.validate(path, &display, reporter)?);
+        };
+        let output = Output {
+            targets,
+            threshold: split.threshold,
+            protect: self.protect,
+        };
+        write_split(path, output, |splitter| {
+            let mut tee = Tee {
+                first: reporter,
+                second: splitter,
+            };
+            self.validator.validate(path, &display, &mut tee)
+        })
+    }
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::text::Lang;
+use govdict::report::{JunitFlavor, OutputFormat};
+use govdict::text::Lang;
+use govdict::validate::ShowValues;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,9 +63,9 @@ pub enum Command {
     /// Validate CSV and spreadsheet exports against a dataset of the dictionary
     Validate(ValidateArgs),
     /// The changelog between two releases (paths or git:REF[:PATH])
-    Diff(crate::cmd::diff::DiffArgs),
+    Diff(DiffArgs),
     /// Release gate and release notes of a standards repository
-    Release(crate::cmd::release::ReleaseArgs),
+    Release(ReleaseArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -116,6 +118,56 @@ pub enum FailOn {
     Never,
 }
 
+/// `validate --format`, converted to the library's `OutputFormat`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Human,
+    Json,
+    Jsonl,
+    Junit,
+    Sarif,
+    Github,
+    Gitlab,
+    Html,
+}
+
+impl From<ReportFormat> for OutputFormat {
+    fn from(f: ReportFormat) -> OutputFormat {
+        match f {
+            ReportFormat::Human => OutputFormat::Human,
+            ReportFormat::Json => OutputFormat::Json,
+            ReportFormat::Jsonl => OutputFormat::Jsonl,
+            ReportFormat::Junit => OutputFormat::Junit,
+            ReportFormat::Sarif => OutputFormat::Sarif,
+            ReportFormat::Github => OutputFormat::Github,
+            ReportFormat::Gitlab => OutputFormat::Gitlab,
+            ReportFormat::Html => OutputFormat::Html,
+        }
+    }
+}
+
+/// `validate --show-values`, converted to the library's `ShowValues`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ShowValuesArg {
+    /// No values at all
+    None,
+    /// Values of masked or personal elements masked, others shown
+    #[default]
+    Masked,
+    /// Every value as it is (for local debugging only: reports are widely read)
+    Full,
+}
+
+impl From<ShowValuesArg> for ShowValues {
+    fn from(v: ShowValuesArg) -> ShowValues {
+        match v {
+            ShowValuesArg::None => ShowValues::None,
+            ShowValuesArg::Masked => ShowValues::Masked,
+            ShowValuesArg::Full => ShowValues::Full,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Files, folders (searched recursively for exports) or globs; `-` reads standard input
@@ -127,21 +179,11 @@ pub struct ValidateArgs {
     /// Mapping file (department field → element) whose header mapping overrides matching
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    /// Sheet of a workbook, by name or 1-based position (default: the first visible sheet)
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Row holding the header (default: detected, skipping title rows)
-    #[arg(long, value_name = "N")]
-    pub header_row: Option<u64>,
-    /// Text encoding of CSV files, e.g. utf-8, gb18030, gbk, utf-16le (default: detected)
-    #[arg(long)]
-    pub encoding: Option<String>,
-    /// Field delimiter of CSV files, e.g. `,` `;` `|` or `tab` (default: detected)
-    #[arg(long)]
-    pub delimiter: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Report format
     #[arg(long, value_enum, default_value = "human")]
-    pub format: crate::report::OutputFormat,
+    pub format: ReportFormat,
     /// Write the report to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -152,7 +194,7 @@ pub struct ValidateArgs {
     /// JUnit dialect: portable (Jenkins' xUnit schema and GitLab; alias jenkins) or gitlab
     /// (adds a file attribute to every test case)
     #[arg(long, value_enum, default_value_t)]
-    pub junit_flavor: crate::report::JunitFlavor,
+    pub junit_flavor: JunitFlavorArg,
     /// List at most N findings per file; counts stay complete
     #[arg(long, value_name = "N")]
     pub max_findings: Option<usize>,
@@ -161,7 +203,7 @@ pub struct ValidateArgs {
     pub fail_on: FailOn,
     /// Which cell values reports show: none, masked (sensitive values masked) or full
     #[arg(long, value_enum, default_value_t)]
-    pub show_values: crate::validate::ShowValues,
+    pub show_values: ShowValuesArg,
     /// Write the rows without findings (at --fail-on severity) as UTF-8 CSV to PATH; with
     /// several inputs PATH is a folder receiving <stem>.valid.csv
     #[arg(long, value_name = "PATH")]
@@ -170,6 +212,23 @@ pub struct ValidateArgs {
     /// govdict_codes column; with several inputs PATH is a folder receiving <stem>.invalid.csv
     #[arg(long, value_name = "PATH")]
     pub invalid_out: Option<PathBuf>,
+}
+
+/// How to read an export: every command that reads one takes these.
+#[derive(Debug, Clone, Default, Args)]
+pub struct InputArgs {
+    /// Sheet of a workbook, by name or 1-based position (default: the first visible sheet)
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Row holding the header (default: detected, skipping blank lines and title rows)
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u64>,
+    /// Text encoding of CSV files, e.g. utf-8, gb18030, gbk, utf-16le (default: detected)
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Field delimiter of CSV files, e.g. `,` `;` `|` or `tab` (default: detected)
+    #[arg(long)]
+    pub delimiter: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -219,15 +278,8 @@ pub struct MapSuggestArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Sheet of a workbook, by name or 1-based position
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Text encoding of CSV files (default: detected)
-    #[arg(long)]
-    pub encoding: Option<String>,
-    /// Field delimiter of CSV files, e.g. `,` `;` `|` or `tab` (default: detected)
-    #[arg(long)]
-    pub delimiter: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 /// Renderings of a crosswalk.
@@ -279,13 +331,79 @@ pub struct ConformArgs {
     /// plus a `govdict_codes` column
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
-    /// Sheet of a workbook, by name or 1-based position
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Text encoding of CSV files (default: detected)
-    #[arg(long)]
-    pub encoding: Option<String>,
-    /// Field delimiter of CSV files, e.g. `,` `;` `|` or `tab` (default: detected)
-    #[arg(long)]
-    pub delimiter: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `--format` of `diff` and `release notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DiffFormat {
+    #[default]
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old release: a dictionary folder or file, or git:REF[:PATH] (PATH defaults to `dictionary`)
+    pub old: String,
+    /// The new release, in the same forms
+    pub new: String,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    #[command(subcommand)]
+    pub command: ReleaseCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReleaseCommand {
+    /// Refuse a release whose version bump, `since` values, removals or ids break the rules
+    Check(ReleaseCheckArgs),
+    /// Print the changelog section of this release; optionally prepend it to a CHANGELOG.md
+    Notes(ReleaseNotesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseCheckArgs {
+    /// The previous release: a dictionary folder or file, or git:REF[:PATH]
+    #[arg(long, value_name = "OLD")]
+    pub previous: String,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseNotesArgs {
+    /// The previous release (default: the newest earlier git tag, git:TAG:dictionary)
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<String>,
+    /// Prepend the section to this Markdown file, unless it already has this version
+    #[arg(long, value_name = "CHANGELOG.md")]
+    pub changelog: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiffFormat,
+}
+
+/// JUnit dialects (`--junit-flavor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum JunitFlavorArg {
+    /// What both Jenkins (xUnit's junit-10.xsd) and GitLab accept: the file on `<testsuite>`
+    #[default]
+    #[value(alias = "jenkins")]
+    Portable,
+    /// GitLab's: the file on every `<testcase>` as well (Jenkins' schema refuses it)
+    Gitlab,
+}
+
+impl From<JunitFlavorArg> for JunitFlavor {
+    fn from(flavor: JunitFlavorArg) -> JunitFlavor {
+        match flavor {
+            JunitFlavorArg::Portable => JunitFlavor::Portable,
+            JunitFlavorArg::Gitlab => JunitFlavor::Gitlab,
+        }
+    }
 }

@@ -3,7 +3,8 @@
 //! standard elements, and diff and publish releases.
 //!
 //! The library never prints: checking produces data (`Finding`s, `Problem`s) and the
-//! renderers in `report` turn them into text for people and machines.
+//! renderers in `report` turn them into text for people and machines. The command line
+//! (`src/cli.rs`, `src/cmd/`) belongs to the binary, not to this API.
 //!
 //! Checking one value against an element of the embedded default dictionary:
 //!
@@ -28,13 +29,14 @@
 //! assert!(Rule::Gb32100.check("91350100M000100Y43").is_ok());
 //! assert!(Rule::Gb32100.check("91350100M000100Y44").is_err());
 //! ```
+// Only a test's counting allocator needs `unsafe`.
+#![cfg_attr(not(test), forbid(unsafe_code))]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod atomic;
 pub mod batch;
+pub mod calendar;
 pub mod check;
-pub mod cli;
-pub mod cmd;
 pub mod config;
 pub mod conform;
 pub mod diagnostic;

@@ -2,13 +2,18 @@
 //! command, render fatal errors, and map the outcome to the exit code (0 clean,
 //! 1 problems, 2 the job could not be done).
 
+#![forbid(unsafe_code)]
+
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use govdict::cli::{Cli, Command};
-use govdict::cmd::{self, Context, Failure, Outcome};
+mod cli;
+mod cmd;
+
+use cli::{Cli, Command};
+use cmd::{Context, Failure, Outcome};
 use govdict::config::Config;
 
 fn main() -> ExitCode {

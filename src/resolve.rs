@@ -19,22 +19,55 @@ use crate::dictionary::{Dataset, Dictionary};
 use crate::normalize::normalize;
 use crate::text::Text;
 
-/// How a header was matched to an element.
+/// How a header was matched to an element, by `resolve` (exact and normalised spellings,
+/// mapping-file overrides) and by `map suggest` (pinyin, similar names, contents).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MatchMethod {
-    /// The mapping file names the element for this header.
+    /// A mapping file names the element for this header.
     Mapping,
+    /// The element's id (`DE00001`).
     Id,
+    /// The element's Chinese name, exactly.
     Name,
+    /// The element's identifier (`GMSFHM`).
     Identifier,
+    /// The element's English name.
     NameEn,
+    /// A synonym (同义名称).
     Synonym,
-    /// Matched one of the above after normalisation (width, white space, ASCII case).
+    /// One of the above after normalisation (width, white space, ASCII case; for
+    /// suggestions also a unit in brackets).
     Normalized,
+    /// Full pinyin of the name or a synonym (`xingbie`).
+    Pinyin,
+    /// Pinyin initials (`sfzh`, `TYSHXYDM`).
+    PinyinInitials,
+    /// A similar name (`成立时间` ~ `成立日期`).
+    Fuzzy,
+    /// The values alone.
+    Content,
+    /// Made by a person.
+    Manual,
 }
 
 impl MatchMethod {
-    /// The name used in reports (`method`).
+    /// The methods a mapping file may name (`mapping` is how reports say a mapping file
+    /// decided, not a method of its own).
+    pub const ALL: [MatchMethod; 11] = [
+        MatchMethod::Id,
+        MatchMethod::Name,
+        MatchMethod::Identifier,
+        MatchMethod::NameEn,
+        MatchMethod::Synonym,
+        MatchMethod::Normalized,
+        MatchMethod::Pinyin,
+        MatchMethod::PinyinInitials,
+        MatchMethod::Fuzzy,
+        MatchMethod::Content,
+        MatchMethod::Manual,
+    ];
+
+    /// The name used in reports and mapping files (`method`).
     pub fn as_str(self) -> &'static str {
         match self {
             MatchMethod::Mapping => "mapping",
@@ -44,7 +77,17 @@ impl MatchMethod {
             MatchMethod::NameEn => "name_en",
             MatchMethod::Synonym => "synonym",
             MatchMethod::Normalized => "normalized",
+            MatchMethod::Pinyin => "pinyin",
+            MatchMethod::PinyinInitials => "pinyin-initials",
+            MatchMethod::Fuzzy => "fuzzy",
+            MatchMethod::Content => "content",
+            MatchMethod::Manual => "manual",
         }
+    }
+
+    /// The method a mapping file names.
+    pub fn parse(s: &str) -> Option<MatchMethod> {
+        MatchMethod::ALL.into_iter().find(|m| m.as_str() == s)
     }
 }
 
@@ -248,10 +291,7 @@ impl HeaderIndex {
         // Sorted so that when two source headers normalise alike, the choice is stable.
         let mut sorted: Vec<(&String, &Option<String>)> = overrides.iter().collect();
         sorted.sort();
-        let mut overrides_normalized: HashMap<String, &Option<String>> = HashMap::new();
-        for (k, v) in sorted {
-            overrides_normalized.entry(normalize(k)).or_insert(v);
-        }
+        let lookup = HeaderLookup::new(sorted.iter().map(|(k, _)| k.as_str()));
         let element_index = |id: &str| self.ids.get(id).copied();
 
         // Per header: the normalized text and either an override or the candidates.
@@ -264,9 +304,7 @@ impl HeaderIndex {
             .iter()
             .map(|&header| {
                 let normalized = normalize(header);
-                let forced = overrides
-                    .get(header)
-                    .or_else(|| overrides_normalized.get(&normalized).copied());
+                let forced = lookup.find(header).map(|i| sorted[i].1);
                 match forced {
                     Some(None) => Pending {
                         normalized,
@@ -364,6 +402,35 @@ impl HeaderIndex {
             columns,
             missing,
         })
+    }
+}
+
+/// Finds which of a mapping's source headers names a column: the header exactly, else
+/// the first source header (in the order given) that normalises alike. The one way every
+/// command applies a mapping file to an export's headers.
+#[derive(Debug, Clone, Default)]
+pub struct HeaderLookup {
+    exact: HashMap<String, usize>,
+    normalized: HashMap<String, usize>,
+}
+
+impl HeaderLookup {
+    /// A lookup over `sources`; `find` answers with positions in this sequence.
+    pub fn new<'a>(sources: impl IntoIterator<Item = &'a str>) -> HeaderLookup {
+        let mut lookup = HeaderLookup::default();
+        for (i, source) in sources.into_iter().enumerate() {
+            lookup.exact.entry(source.to_owned()).or_insert(i);
+            lookup.normalized.entry(normalize(source)).or_insert(i);
+        }
+        lookup
+    }
+
+    /// The position of the source header naming `header`.
+    pub fn find(&self, header: &str) -> Option<usize> {
+        self.exact
+            .get(header)
+            .or_else(|| self.normalized.get(&normalize(header)))
+            .copied()
     }
 }
 

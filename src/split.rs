@@ -13,15 +13,33 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::atomic;
-use crate::dictionary::Dictionary;
-use crate::finding::{Code, Severity};
-use crate::report::FileReport;
-use crate::resolve::HeaderIndex;
+use crate::finding::{Finding, Severity};
 use crate::source::Record;
-use crate::validate::{validate_file_with, RowSink, ValidateError, ValidateOptions};
+use crate::validate::{FileReport, Reporter, RowFinding, ValidateError};
 
-/// Name of the column added to invalid rows.
+/// Name of the column added to invalid rows (and to `conform`'s rejects).
 pub const CODES_COLUMN: &str = "govdict_codes";
+
+/// The `govdict_codes` cell of a failing row, the one format of the valid/invalid split and
+/// of `conform`'s rejects: each finding as `header: code`, or `code` alone when it concerns
+/// no one column, in the order found, repeats left out, joined by `; `
+/// (`出生日期: format-mismatch; duplicate-key`).
+pub fn codes_cell<'a>(entries: impl IntoIterator<Item = (Option<&'a str>, &'a str)>) -> String {
+    let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
+    for entry in entries {
+        if !seen.contains(&entry) {
+            seen.push(entry);
+        }
+    }
+    let parts: Vec<String> = seen
+        .into_iter()
+        .map(|(header, code)| match header {
+            Some(h) => format!("{h}: {code}"),
+            None => code.to_owned(),
+        })
+        .collect();
+    parts.join("; ")
+}
 
 /// Where one input's rows go.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,22 +152,19 @@ pub struct Output<'a> {
     pub protect: &'a [&'a Path],
 }
 
-/// Validates one file and writes its split. Outputs are written atomically: when the file
-/// cannot be validated or written, no output of it is left behind (or replaced).
-pub fn validate_split(
-    dict: &Dictionary,
-    index: &HeaderIndex,
-    path: &Path,
-    display_path: &str,
-    options: &ValidateOptions,
+/// Runs `validate` with a `Splitter` writing the split of the file `input`, to tee beside
+/// the run's reporter. Outputs are written atomically: when the file cannot be validated
+/// or written, no output of it is left behind (or replaced).
+pub fn write_split(
+    input: &Path,
     output: Output,
-) -> Result<FileReport, SplitError> {
+    validate: impl FnOnce(&mut Splitter) -> Result<(), ValidateError>,
+) -> Result<(), SplitError> {
     let Output {
         targets,
         threshold,
         protect,
     } = output;
-    let mut outcome: Option<Result<FileReport, ValidateError>> = None;
     let written = optional_atomic(targets.valid.as_deref(), protect, |valid| {
         optional_atomic(targets.invalid.as_deref(), protect, |invalid| {
             let mut splitter = Splitter::new(
@@ -157,34 +172,26 @@ pub fn validate_split(
                 invalid.map(|w| Box::new(w) as Box<dyn Write>),
                 threshold,
             );
-            let result = validate_file_with(
-                dict,
-                index,
-                path,
-                display_path,
-                options,
-                Some(&mut splitter),
-            );
-            let failed = result.is_err();
-            outcome = Some(result);
-            if failed {
-                return Err(io::Error::other("validation failed"));
-            }
+            // Carried through the writers as their error, so that nothing is kept.
+            validate(&mut splitter).map_err(io::Error::other)?;
             splitter.finish()
         })
     });
-    match (outcome, written) {
-        (Some(Err(e)), _) => Err(e.into()),
-        (_, Err(source)) => Err(SplitError::Write {
-            input: path.to_owned(),
-            source,
-        }),
-        (Some(Ok(report)), Ok(())) => Ok(report),
-        (None, Ok(())) => Err(SplitError::Write {
-            input: path.to_owned(),
-            source: io::Error::other("nothing was validated"),
-        }),
-    }
+    written.map_err(|source| {
+        if !source.get_ref().is_some_and(|e| e.is::<ValidateError>()) {
+            return SplitError::Write {
+                input: input.to_owned(),
+                source,
+            };
+        }
+        match source.into_inner().map(|e| e.downcast::<ValidateError>()) {
+            Some(Ok(e)) => SplitError::Validate(*e),
+            _ => SplitError::Write {
+                input: input.to_owned(),
+                source: io::Error::other("validation failed"),
+            },
+        }
+    })
 }
 
 /// `atomic::write_file` when there is a path; `fill(None)` otherwise.
@@ -199,7 +206,7 @@ fn optional_atomic(
     }
 }
 
-/// The `RowSink` writing the two CSV outputs. The first write error stops writing and is
+/// The reporter writing the two CSV outputs. The first write error stops writing and is
 /// returned by `finish`.
 pub struct Splitter<'w> {
     valid: Option<csv::Writer<Box<dyn Write + 'w>>>,
@@ -252,8 +259,8 @@ impl<'w> Splitter<'w> {
     }
 }
 
-impl RowSink for Splitter<'_> {
-    fn header(&mut self, header: &Record) {
+impl Reporter for Splitter<'_> {
+    fn header(&mut self, header: &Record) -> io::Result<()> {
         self.width = header.len();
         if let Some(w) = self.valid.as_mut() {
             let r = w.write_record(header.iter());
@@ -263,46 +270,66 @@ impl RowSink for Splitter<'_> {
             let r = w.write_record(header.iter().chain([CODES_COLUMN]));
             self.record(r);
         }
+        Ok(())
     }
 
-    fn row(&mut self, record: &Record, findings: &[(Code, Severity)]) {
+    fn finding(&mut self, _finding: &Finding) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn wants_rows(&self) -> bool {
+        true
+    }
+
+    fn row(&mut self, record: &Record, findings: &[RowFinding]) -> io::Result<()> {
         if self.error.is_some() {
-            return;
+            return Ok(());
         }
-        let invalid = findings.iter().any(|(_, s)| *s >= self.threshold);
+        let invalid = findings.iter().any(|f| f.severity >= self.threshold);
         if !invalid {
             if let Some(w) = self.valid.as_mut() {
                 let r = w.write_record(record.iter());
                 self.record(r);
             }
-            return;
+            return Ok(());
         }
         let Some(w) = self.invalid.as_mut() else {
-            return;
+            return Ok(());
         };
-        let mut codes: Vec<&str> = Vec::new();
-        for (code, _) in findings {
-            if !codes.contains(&code.as_str()) {
-                codes.push(code.as_str());
-            }
-        }
         // The codes sit in the column after the header's last, whatever the row's width:
         // short rows are padded, cells beyond the header follow the codes.
         self.cells.clear();
         self.cells
             .extend((0..self.width).map(|i| record.get(i).unwrap_or_default().to_owned()));
-        self.cells.push(codes.join(";"));
+        self.cells.push(codes_cell(
+            findings
+                .iter()
+                .map(|f| (f.header.as_deref(), f.code.as_str())),
+        ));
         self.cells
             .extend((self.width..record.len()).filter_map(|i| record.get(i).map(str::to_owned)));
         let r = w.write_record(&self.cells);
         self.record(r);
+        Ok(())
+    }
+
+    fn end_file(&mut self, _file: &FileReport) -> io::Result<()> {
+        Ok(())
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Code;
     use crate::source::CellKind;
+
+    fn found(code: Code, severity: Severity, header: Option<&str>) -> RowFinding {
+        RowFinding {
+            code,
+            severity,
+            header: header.map(str::to_owned),
+        }
+    }
 
     fn record(cells: &[&str]) -> Record {
         let mut r = Record::default();
@@ -322,27 +349,33 @@ mod tests {
                 Some(Box::new(&mut invalid)),
                 Severity::Error,
             );
-            s.header(&record(&["a", "b"]));
-            s.row(&record(&["1", "=x"]), &[]);
-            s.row(&record(&["2", "y"]), &[(Code::BlankRow, Severity::Warning)]);
+            s.header(&record(&["a", "b"])).unwrap();
+            s.row(&record(&["1", "=x"]), &[]).unwrap();
+            s.row(
+                &record(&["2", "y"]),
+                &[found(Code::BlankRow, Severity::Warning, None)],
+            )
+            .unwrap();
             s.row(
                 &record(&["3"]),
                 &[
-                    (Code::MissingCell, Severity::Error),
-                    (Code::RequiredValue, Severity::Error),
-                    (Code::MissingCell, Severity::Error),
+                    found(Code::MissingCell, Severity::Error, None),
+                    found(Code::RequiredValue, Severity::Error, Some("a")),
+                    found(Code::MissingCell, Severity::Error, None),
                 ],
-            );
+            )
+            .unwrap();
             s.row(
                 &record(&["4", "z", "extra"]),
-                &[(Code::ExtraCell, Severity::Error)],
-            );
+                &[found(Code::ExtraCell, Severity::Error, None)],
+            )
+            .unwrap();
             s.finish().unwrap();
         }
         assert_eq!(String::from_utf8(valid).unwrap(), "a,b\n1,=x\n2,y\n");
         assert_eq!(
             String::from_utf8(invalid).unwrap(),
-            "a,b,govdict_codes\n3,,missing-cell;required-value\n4,z,extra-cell,extra\n"
+            "a,b,govdict_codes\n3,,missing-cell; a: required-value\n4,z,extra-cell,extra\n"
         );
     }
 
@@ -351,9 +384,13 @@ mod tests {
         let mut invalid = Vec::new();
         {
             let mut s = Splitter::new(None, Some(Box::new(&mut invalid)), Severity::Warning);
-            s.header(&record(&["a"]));
-            s.row(&record(&["1"]), &[(Code::BlankRow, Severity::Warning)]);
-            s.row(&record(&["2"]), &[]);
+            s.header(&record(&["a"])).unwrap();
+            s.row(
+                &record(&["1"]),
+                &[found(Code::BlankRow, Severity::Warning, None)],
+            )
+            .unwrap();
+            s.row(&record(&["2"]), &[]).unwrap();
             s.finish().unwrap();
         }
         assert_eq!(

@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::{CmdResult, Context, Failure, Outcome};
 use crate::cli::{CheckArgs, Format};
-use crate::dictionary::{self, problem::Severity};
-use crate::text::Lang;
+use govdict::dictionary::{self, problem::Severity};
+use govdict::text::Lang;
 
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
     let path = ctx.dict_path();

@@ -8,12 +8,11 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::map::open_options;
 use super::{CmdResult, Context, Failure, Outcome};
 use crate::cli::{ConformArgs, HeaderArg};
-use crate::conform::{self, ConformError, ConformSummary, HeaderStyle, OutputKind, Outputs};
-use crate::mapping::{ExportReader, MappingFile};
-use crate::text::{Lang, Text};
+use govdict::conform::{self, ConformError, ConformSummary, HeaderStyle, OutputKind, Outputs};
+use govdict::mapping::{ExportReader, MappingFile};
+use govdict::text::{Lang, Text};
 
 /// Writes the table to the first writer and the rejects to the second, if any.
 type Body<'a> = dyn FnMut(&mut dyn Write, Option<&mut dyn Write>) -> io::Result<()> + 'a;
@@ -55,11 +54,7 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
     };
     let dict = ctx.dictionary()?;
     let mapping = MappingFile::load(&args.mapping).map_err(|e| Failure::Fatal(e.into()))?;
-    let options = open_options(
-        args.sheet.as_deref(),
-        args.encoding.as_deref(),
-        args.delimiter.as_deref(),
-    )?;
+    let options = super::table_options(&args.input)?;
     let reader = ExportReader::open(&args.file, &options)
         .map_err(|e| Failure::Fatal(miette::Report::new(e)))?
         .ok_or_else(|| Failure::Fatal(miette::Report::new(ConformError::NoHeader)))?;
@@ -94,13 +89,13 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
         }
     };
     let with_rejects = |w: &mut dyn Write, body: &mut Body<'_>| match &args.rejects {
-        Some(path) => crate::atomic::write_file(path, &protect, |r| body(w, Some(r))),
+        Some(path) => govdict::atomic::write_file(path, &protect, |r| body(w, Some(r))),
         None => body(w, None),
     };
     let written = if to_stdout {
         with_rejects(&mut *out, &mut body)
     } else {
-        crate::atomic::write_file(&args.output, &protect, |w| with_rejects(w, &mut body))
+        govdict::atomic::write_file(&args.output, &protect, |w| with_rejects(w, &mut body))
     };
     let summary = match (result, written) {
         (Some(Err(e)), _) => return Err(Failure::Fatal(miette::Report::new(e))),

@@ -5,31 +5,12 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
-
 use super::{CmdResult, Context, Failure, Outcome};
-use crate::dictionary::{self, Dictionary};
-use crate::release::revision::{self, Side};
-use crate::release::{self, render};
-use crate::text::{Lang, Text};
-
-/// `--format` of `diff` and `release notes`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum DiffFormat {
-    #[default]
-    Markdown,
-    Json,
-}
-
-#[derive(Debug, Args)]
-pub struct DiffArgs {
-    /// The old release: a dictionary folder or file, or git:REF[:PATH] (PATH defaults to `dictionary`)
-    pub old: String,
-    /// The new release, in the same forms
-    pub new: String,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: DiffFormat,
-}
+use crate::cli::{DiffArgs, DiffFormat};
+use govdict::dictionary::{self, Dictionary};
+use govdict::release::revision::{self, Side};
+use govdict::release::{self, render};
+use govdict::text::{Lang, Text};
 
 pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> CmdResult {
     let old = load_side(&Side::parse(&args.old), ctx.lang)?;

@@ -8,32 +8,13 @@ use super::{CmdResult, Context, Failure, Outcome};
 use crate::cli::{
     CrosswalkFormat, MapArgs, MapCommand, MapCrosswalkArgs, MapFormat, MapSuggestArgs,
 };
-use crate::mapping::{self, ContentChecker, ExportReader, MappingFile, SuggestOptions};
-use crate::source::{encoding, OpenOptions};
+use govdict::mapping::{self, ContentChecker, ExportReader, MappingFile, SuggestOptions};
 
 pub fn run(ctx: &Context, args: &MapArgs, out: &mut dyn Write) -> CmdResult {
     match &args.command {
         MapCommand::Suggest(a) => suggest(ctx, a, out),
         MapCommand::Crosswalk(a) => crosswalk(ctx, a, out),
     }
-}
-
-/// Reader options from `--sheet`, `--encoding` and `--delimiter`.
-pub(crate) fn open_options(
-    sheet: Option<&str>,
-    encoding_label: Option<&str>,
-    delimiter: Option<&str>,
-) -> Result<OpenOptions, Failure> {
-    let mut options = OpenOptions::default();
-    if let Some(label) = encoding_label {
-        let enc = encoding::for_label(label).map_err(|e| Failure::Fatal(e.into()))?;
-        options.csv.encoding = Some(enc);
-    }
-    if let Some(d) = delimiter {
-        options.csv.delimiter = Some(super::validate::parse_delimiter(d)?);
-    }
-    options.excel.sheet = sheet.map(str::to_owned);
-    Ok(options)
 }
 
 /// A binary format is only written to a file.
@@ -55,7 +36,7 @@ fn emit(
     render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Failure> {
     match output {
-        Some(path) => crate::atomic::write_file(path, inputs, render).map_err(|e| {
+        Some(path) => govdict::atomic::write_file(path, inputs, render).map_err(|e| {
             Failure::Fatal(miette::miette!(
                 code = "govdict::io::write",
                 "{}: {e}",
@@ -69,11 +50,7 @@ fn emit(
 fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResult {
     refuse_binary_to_stdout(args.format == MapFormat::Xlsx, args.output.as_ref())?;
     let dict = ctx.dictionary()?;
-    let options = open_options(
-        args.sheet.as_deref(),
-        args.encoding.as_deref(),
-        args.delimiter.as_deref(),
-    )?;
+    let options = super::table_options(&args.input)?;
     let suggest_options = SuggestOptions {
         dataset: args.dataset.clone().or_else(|| ctx.config.dataset.clone()),
         department: args.department.clone(),
@@ -101,7 +78,7 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
         }
     }
     let checker = ContentChecker::new(&dict);
-    let check = |e: &crate::dictionary::Element, v: &str| checker.passes(e, v);
+    let check = |e: &govdict::dictionary::Element, v: &str| checker.passes(e, v);
     let suggestion = mapping::suggest(&dict, &columns, &suggest_options, &check);
     let render = |w: &mut dyn Write| match args.format {
         MapFormat::Yaml => mapping::render_yaml(&suggestion, w),

@@ -4,10 +4,11 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use crate::cli::GlobalArgs;
-use crate::config::Config;
-use crate::dictionary::{self, Dictionary};
-use crate::text::Lang;
+use crate::cli::{GlobalArgs, InputArgs};
+use govdict::config::Config;
+use govdict::dictionary::{self, Dictionary};
+use govdict::source::{encoding, TableOptions};
+use govdict::text::Lang;
 
 pub mod check;
 pub mod conform;
@@ -81,4 +82,46 @@ impl Context {
 pub fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
+}
+
+/// The library's reading options from `--sheet`, `--header-row`, `--encoding` and
+/// `--delimiter`.
+pub fn table_options(input: &InputArgs) -> Result<TableOptions, Failure> {
+    let mut options = TableOptions {
+        header_row: input.header_row,
+        ..TableOptions::default()
+    };
+    if let Some(label) = &input.encoding {
+        let enc = encoding::for_label(label).map_err(|e| Failure::Fatal(e.into()))?;
+        options.open.csv.encoding = Some(enc);
+    }
+    if let Some(d) = &input.delimiter {
+        options.open.csv.delimiter = Some(parse_delimiter(d)?);
+    }
+    options.open.excel.sheet = input.sheet.clone();
+    Ok(options)
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, Failure> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        t if t.len() == 1 && t.is_ascii() => Ok(t.as_bytes()[0]),
+        t => Err(Failure::Fatal(miette::miette!(
+            code = "govdict::usage::delimiter",
+            "--delimiter takes one ASCII character or `tab`, not `{t}` / 分隔符应为一个 ASCII 字符或 tab"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(parse_delimiter(";").ok(), Some(b';'));
+        assert_eq!(parse_delimiter("tab").ok(), Some(b'\t'));
+        assert!(parse_delimiter(";;").is_err());
+        assert!(parse_delimiter("，").is_err());
+    }
 }

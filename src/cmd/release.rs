@@ -2,51 +2,16 @@
 //! `govdict release notes` (the changelog section of a release).
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
-
-use super::diff::{load_path, load_side, DiffFormat, Loaded};
+use super::diff::{load_path, load_side, Loaded};
 use super::{CmdResult, Context, Failure, Outcome};
-use crate::cli::Format;
-use crate::release::revision::{self, Side, DEFAULT_GIT_PATH};
-use crate::release::{self, notes, render, report};
-use crate::text::Text;
-
-#[derive(Debug, Args)]
-pub struct ReleaseArgs {
-    #[command(subcommand)]
-    pub command: ReleaseCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ReleaseCommand {
-    /// Refuse a release whose version bump, `since` values, removals or ids break the rules
-    Check(CheckArgs),
-    /// Print the changelog section of this release; optionally prepend it to a CHANGELOG.md
-    Notes(NotesArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The previous release: a dictionary folder or file, or git:REF[:PATH]
-    #[arg(long, value_name = "OLD")]
-    pub previous: String,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
-}
-
-#[derive(Debug, Args)]
-pub struct NotesArgs {
-    /// The previous release (default: the newest earlier git tag, git:TAG:dictionary)
-    #[arg(long, value_name = "OLD")]
-    pub previous: Option<String>,
-    /// Prepend the section to this Markdown file, unless it already has this version
-    #[arg(long, value_name = "CHANGELOG.md")]
-    pub changelog: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: DiffFormat,
-}
+use crate::cli::{
+    DiffFormat, Format, ReleaseArgs, ReleaseCheckArgs as CheckArgs, ReleaseCommand,
+    ReleaseNotesArgs as NotesArgs,
+};
+use govdict::release::revision::{self, Side, DEFAULT_GIT_PATH};
+use govdict::release::{self, notes, render, report};
+use govdict::text::Text;
 
 pub fn run(ctx: &Context, args: &ReleaseArgs, out: &mut dyn Write) -> CmdResult {
     match &args.command {

@@ -8,8 +8,8 @@ use serde_json::json;
 use super::show::target_json;
 use super::{CmdResult, Context, Outcome};
 use crate::cli::{Format, SearchArgs};
-use crate::dictionary::lookup::{self, Target};
-use crate::text::Lang;
+use govdict::dictionary::lookup::{self, Target};
+use govdict::text::Lang;
 
 pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;

@@ -8,9 +8,9 @@ use serde_json::{json, Value};
 
 use super::{CmdResult, Context, Failure, Outcome};
 use crate::cli::{Format, ShowArgs};
-use crate::dictionary::lookup::{self, Target};
-use crate::dictionary::{CodeList, Dataset, Dictionary, Element};
-use crate::text::{Lang, Text};
+use govdict::dictionary::lookup::{self, Target};
+use govdict::dictionary::{CodeList, Dataset, Dictionary, Element};
+use govdict::text::{Lang, Text};
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;

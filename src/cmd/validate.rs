@@ -1,56 +1,84 @@
 //! `govdict validate`: check exports against a dataset of the dictionary and report every
 //! mismatch in the chosen format.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{CmdResult, Context, Failure, Outcome};
-use crate::batch;
 use crate::cli::{FailOn, ValidateArgs};
-use crate::finding::Severity;
-use crate::mapping::MappingFile;
-use crate::report::{self, OutputFormat, PathBase, RenderOptions, Report};
-use crate::source::encoding;
-use crate::split::{self, Split};
-use crate::validate::ValidateOptions;
+use govdict::batch::{self, Order};
+use govdict::finding::Severity;
+use govdict::mapping::MappingFile;
+use govdict::report::{self, JsonlSink, OutputFormat, PathBase, RenderOptions};
+use govdict::split::{self, Split};
+use govdict::validate::{Collector, Summary, ValidateOptions, Validator};
 
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
-    let options = options(ctx, args)?;
+    let validator = Validator::new(&dict, options(ctx, args)?);
     let files = batch::expand(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
     let split = split_plan(args, &files)?;
-    let (report, failures) = batch::validate_all(&dict, &files, &options, split.as_ref());
-
+    let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let format = OutputFormat::from(args.format);
     let render = RenderOptions {
         lang: ctx.lang,
-        color: ctx.color && args.output.is_none() && args.format == OutputFormat::Human,
+        color: ctx.color && args.output.is_none() && format == OutputFormat::Human,
         paths: path_base(args.base_dir.as_deref())?,
-        junit_flavor: args.junit_flavor,
+        junit_flavor: args.junit_flavor.into(),
     };
-    match &args.output {
-        Some(path) => {
-            let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
-            crate::atomic::write_file(path, &inputs, |w| {
-                report::render(&report, args.format, &render, w)
-            })?;
+    let write = |w: &mut dyn Write| -> io::Result<(Summary, Failures)> {
+        if format == OutputFormat::Jsonl {
+            // Streamed: each finding is written as it is found.
+            let mut sink = JsonlSink::new(w, ctx.lang);
+            let failures = batch::validate_all(
+                &validator,
+                &files,
+                split.as_ref(),
+                &mut sink,
+                Order::Streaming,
+            )?;
+            sink.finish()?;
+            return Ok((sink.summary().clone(), failures));
         }
-        None => report::render(&report, args.format, &render, out)?,
-    }
-    if args.format == OutputFormat::Github {
-        if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
-            // The summary is a nicety: the annotations are out and decide the job.
-            let summary = Path::new(&summary);
-            if let Err(e) = report::github::write_step_summary(&report, &render, summary) {
-                let warning = format!(
-                    "warning: cannot append the job summary to $GITHUB_STEP_SUMMARY ({}): {e} / \
-                     警告：无法将作业摘要追加到 $GITHUB_STEP_SUMMARY（{}）\n",
-                    summary.display(),
-                    summary.display()
-                );
-                std::io::stderr().write_all(warning.as_bytes())?;
+        let mut collector = Collector::new();
+        let failures = batch::validate_all(
+            &validator,
+            &files,
+            split.as_ref(),
+            &mut collector,
+            Order::Parallel,
+        )?;
+        let report = collector.into_report(&dict);
+        report::render(&report, format, &render, w)?;
+        if format == OutputFormat::Github {
+            if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
+            {
+                // The summary is a nicety: the annotations are out and decide the job.
+                let summary = Path::new(&summary);
+                if let Err(e) = report::github::write_step_summary(&report, &render, summary) {
+                    let warning = format!(
+                        "warning: cannot append the job summary to $GITHUB_STEP_SUMMARY ({}): {e} / \
+                         警告：无法将作业摘要追加到 $GITHUB_STEP_SUMMARY（{}）\n",
+                        summary.display(),
+                        summary.display()
+                    );
+                    io::stderr().write_all(warning.as_bytes())?;
+                }
             }
         }
+        Ok((report.summary(), failures))
+    };
+    let mut result = None;
+    match &args.output {
+        Some(path) => govdict::atomic::write_file(path, &inputs, |w| {
+            result = Some(write(w)?);
+            Ok(())
+        })?,
+        None => result = Some(write(out)?),
     }
+    let Some((summary, failures)) = result else {
+        return Err(Failure::Io(io::Error::other("nothing was validated")));
+    };
     if let Some((path, error)) = failures.into_iter().next_back() {
         // Every unreadable file is a failure of the job; the report of the others stands.
         let report = miette::Report::new(error).wrap_err(format!(
@@ -59,7 +87,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         ));
         return Err(Failure::Fatal(report));
     }
-    Ok(outcome(&report, args.fail_on))
+    Ok(outcome(&summary, args.fail_on))
 }
 
 /// What report paths are relative to: `--base-dir`, else the root of the git repository
@@ -86,6 +114,9 @@ fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Failure> {
     };
     Ok(Some(PathBase { cwd, base }))
 }
+
+/// Files that could not be validated, with why.
+type Failures = Vec<(PathBuf, split::SplitError)>;
 
 /// Where `--valid-out` / `--invalid-out` send each file's rows. A row fails on the
 /// findings that fail the run: errors, and warnings too under `--fail-on warning`.
@@ -114,9 +145,9 @@ fn split_plan(args: &ValidateArgs, files: &[PathBuf]) -> Result<Option<Split>, F
 fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failure> {
     let mut options = ValidateOptions {
         dataset: args.dataset.clone().or_else(|| ctx.config.dataset.clone()),
-        show_values: args.show_values,
+        show_values: args.show_values.into(),
         max_findings: args.max_findings,
-        header_row: args.header_row,
+        table: super::table_options(&args.input)?,
         ..ValidateOptions::default()
     };
     if let Some(path) = &args.mapping {
@@ -126,52 +157,19 @@ fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failur
         }
         options.overrides = mapping.overrides();
     }
-    if let Some(label) = &args.encoding {
-        let enc = encoding::for_label(label).map_err(|e| Failure::Fatal(e.into()))?;
-        options.open.csv.encoding = Some(enc);
-    }
-    if let Some(d) = &args.delimiter {
-        options.open.csv.delimiter = Some(parse_delimiter(d)?);
-    }
-    options.open.excel.sheet = args.sheet.clone();
     Ok(options)
 }
 
-pub(crate) fn parse_delimiter(text: &str) -> Result<u8, Failure> {
-    match text {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        t if t.len() == 1 && t.is_ascii() => Ok(t.as_bytes()[0]),
-        t => Err(Failure::Fatal(miette::miette!(
-            code = "govdict::usage::delimiter",
-            "--delimiter takes one ASCII character or `tab`, not `{t}` / 分隔符应为一个 ASCII 字符或 tab"
-        ))),
-    }
-}
-
-fn outcome(report: &Report, fail_on: FailOn) -> Outcome {
+fn outcome(summary: &Summary, fail_on: FailOn) -> Outcome {
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Never => return Outcome::Clean,
     };
-    let summary = report.summary();
     let failing = summary.errors > 0 || (threshold <= Severity::Warning && summary.warnings > 0);
     if failing {
         Outcome::Problems
     } else {
         Outcome::Clean
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn delimiters() {
-        assert_eq!(parse_delimiter(";").ok(), Some(b';'));
-        assert_eq!(parse_delimiter("tab").ok(), Some(b'\t'));
-        assert!(parse_delimiter(";;").is_err());
-        assert!(parse_delimiter("，").is_err());
     }
 }

@@ -17,14 +17,15 @@ pub use write::{neutralize, OutputKind};
 
 use crate::check::CellCheck;
 use crate::dictionary::{Dictionary, Element};
-use crate::mapping::{ExportReader, FieldMapping, MappingFile};
-use crate::normalize::normalize;
-use crate::source::{CellKind, Record, SourceError};
+use crate::finding::Code;
+use crate::mapping::{ExportReader, MappingFile};
+use crate::resolve::HeaderLookup;
+use crate::source::{CellIssue, CellKind, Record, SourceError};
+use crate::split::codes_cell;
 use transform::{is_numeric, Transform};
 use write::TableWriter;
 
-/// The column that tells why a row was rejected.
-pub const CODES_COLUMN: &str = "govdict_codes";
+pub use crate::split::CODES_COLUMN;
 
 /// Which standard header the output carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -103,14 +104,6 @@ struct Plan<'d> {
     summary: ColumnSummary,
 }
 
-/// The mapping of a header: exactly, else after normalisation (width, spaces, case).
-fn field_for<'m>(mapping: &'m MappingFile, header: &str) -> Option<&'m FieldMapping> {
-    mapping.field(header).or_else(|| {
-        let n = normalize(header);
-        mapping.fields.iter().find(|f| normalize(&f.source) == n)
-    })
-}
-
 fn plans<'d>(
     dict: &'d Dictionary,
     mapping: &MappingFile,
@@ -121,8 +114,9 @@ fn plans<'d>(
     let dataset = mapping.dataset.as_deref().and_then(|d| dict.dataset(d));
     let mut plans: Vec<Plan> = Vec::new();
     let mut used: HashSet<&str> = HashSet::new();
+    let lookup = HeaderLookup::new(mapping.fields.iter().map(|f| f.source.as_str()));
     for (index, header) in headers.iter().enumerate() {
-        let Some(field) = field_for(mapping, header) else {
+        let Some(field) = lookup.find(header).and_then(|i| mapping.fields.get(i)) else {
             summary.dropped.push(header.clone());
             continue;
         };
@@ -233,7 +227,7 @@ pub fn conform(
     let mut record = Record::default();
     let mut cells: Vec<String> = Vec::with_capacity(plans.len());
     let mut changes = Vec::with_capacity(plans.len());
-    let mut codes: Vec<String> = Vec::new();
+    let mut codes: Vec<(usize, &'static str)> = Vec::new();
     while reader.next(&mut record)? {
         if record.is_blank() {
             continue;
@@ -242,8 +236,16 @@ pub fn conform(
         cells.clear();
         changes.clear();
         codes.clear();
-        for plan in plans.iter_mut() {
+        for (p, plan) in plans.iter_mut().enumerate() {
             let raw = record.get(plan.index).unwrap_or("");
+            // A cell the reader could not decode, or cut, is not the value that was meant.
+            if let Some((_, issue)) = record.issues.iter().find(|(i, _)| *i == plan.index) {
+                plan.summary.rejected += 1;
+                codes.push((p, issue_code(issue).as_str()));
+                cells.push(raw.to_owned());
+                changes.push(Default::default());
+                continue;
+            }
             let (value, change) = plan.transform.apply(raw);
             let kind = if change.any() {
                 CellKind::Text
@@ -252,11 +254,7 @@ pub fn conform(
             };
             if let Some(failure) = plan.check.check(&value, kind) {
                 plan.summary.rejected += 1;
-                codes.push(format!(
-                    "{}: {}",
-                    plan.summary.source,
-                    failure.code.as_str()
-                ));
+                codes.push((p, failure.code.as_str()));
             }
             cells.push(value);
             changes.push(change);
@@ -275,7 +273,11 @@ pub fn conform(
                 let mut original: Vec<&str> = (0..headers.len())
                     .map(|i| record.get(i).unwrap_or(""))
                     .collect();
-                let joined = codes.join("; ");
+                let joined = codes_cell(
+                    codes
+                        .iter()
+                        .map(|&(p, code)| (Some(plans[p].summary.source.as_str()), code)),
+                );
                 original.push(&joined);
                 t.write_row(&original, &reject_numeric)?;
             }
@@ -287,6 +289,14 @@ pub fn conform(
     }
     summary.columns = plans.into_iter().map(|p| p.summary).collect();
     Ok(summary)
+}
+
+/// The finding code of a cell the reader flagged.
+fn issue_code(issue: &CellIssue) -> Code {
+    match issue {
+        CellIssue::InvalidBytes => Code::EncodingError,
+        CellIssue::TooLarge { .. } => Code::FieldTooLarge,
+    }
 }
 
 #[cfg(test)]

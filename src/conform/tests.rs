@@ -2,7 +2,6 @@ use std::path::Path;
 
 use super::*;
 use crate::mapping::test_support::dictionary;
-use crate::source::OpenOptions;
 
 fn mapping(yaml: &str) -> MappingFile {
     MappingFile::from_yaml(yaml).expect("mapping parses")
@@ -17,7 +16,7 @@ fn run(
     let path = dir.path().join("in.csv");
     std::fs::write(&path, input).expect("write input");
     let dict = dictionary();
-    let reader = ExportReader::open(Path::new(&path), &OpenOptions::default())
+    let reader = ExportReader::open(Path::new(&path), &crate::source::TableOptions::default())
         .expect("opens")
         .expect("header");
     let mut out = Vec::new();
@@ -109,4 +108,35 @@ fn mapping_problems_are_errors() {
         run("a\n1\n", &m, HeaderStyle::Name).0,
         Err(ConformError::NoColumns)
     ));
+}
+
+#[test]
+fn a_cell_the_reader_could_not_decode_is_rejected() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("in.csv");
+    let mut bytes = b"xm,xb\n".to_vec();
+    bytes.extend_from_slice(b"\xff\xfe\xff,\xe7\x94\xb7\n");
+    bytes.extend_from_slice("李四,女\n".as_bytes());
+    std::fs::write(&path, bytes).expect("write input");
+    let dict = dictionary();
+    let reader = ExportReader::open(&path, &crate::source::TableOptions::default())
+        .expect("opens")
+        .expect("header");
+    let (mut out, mut rej) = (Vec::new(), Vec::new());
+    let summary = conform(
+        &dict,
+        &mapping(MAPPING),
+        reader,
+        HeaderStyle::Name,
+        Outputs {
+            out: &mut out,
+            kind: OutputKind::Csv,
+            rejects: Some((&mut rej, OutputKind::Csv)),
+        },
+    )
+    .expect("conforms");
+    assert_eq!((summary.rows_written, summary.rows_rejected), (1, 1));
+    let rej = String::from_utf8(rej).expect("utf-8");
+    assert!(rej.ends_with(",xm: encoding-error\n"), "{rej}");
+    assert!(!String::from_utf8(out).expect("utf-8").contains('\u{fffd}'));
 }

@@ -143,19 +143,7 @@ impl DateParts {
     }
 }
 
-pub fn is_leap_year(y: u32) -> bool {
-    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
-}
-
-pub fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+pub use crate::calendar::{days_in_month, is_leap_year};
 
 impl DateTemplate {
     /// Parses a template; `None` when it has no date or time token at all.

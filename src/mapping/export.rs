@@ -1,53 +1,31 @@
-//! Reading a departmental export for mapping: the header (title rows skipped the way the
-//! validation pipeline skips them), the rows after it, and a per-column sample for
+//! Reading a departmental export for mapping, through the one table front end
+//! (`source::Table`): the header, the rows after it, and a per-column sample for
 //! `suggest`. Also the content checker `suggest` runs samples through.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::SourceColumn;
 use crate::check::CellCheck;
 use crate::dictionary::{Dictionary, Element};
-use crate::source::{self, CellKind, OpenOptions, Record, RowSource, SourceError};
-use crate::validate::{header_position, HEADER_SCAN_ROWS};
+use crate::source::{CellKind, Record, SourceError, Table, TableOptions};
 
 /// An opened export positioned after its header row.
 pub struct ExportReader {
-    source: Box<dyn RowSource>,
-    /// Rows read while looking for the header, replayed first.
-    pending: VecDeque<Record>,
+    table: Table,
     header: Record,
 }
 
 impl ExportReader {
     /// Opens `path` (CSV or spreadsheet, chosen by content) and finds its header. `None`
     /// when the file has no header at all (empty or blank).
-    pub fn open(path: &Path, options: &OpenOptions) -> Result<Option<ExportReader>, SourceError> {
-        let opened = source::open(path, options)?;
-        ExportReader::new(opened.source)
-    }
-
-    /// Finds the header of an already opened source.
-    pub fn new(mut source: Box<dyn RowSource>) -> Result<Option<ExportReader>, SourceError> {
-        let mut leading: Vec<Record> = Vec::new();
-        let mut record = Record::default();
-        while leading.len() < HEADER_SCAN_ROWS && source.next_record(&mut record)? {
-            leading.push(record.clone());
-        }
-        let Some(pos) = header_position(&leading) else {
+    pub fn open(path: &Path, options: &TableOptions) -> Result<Option<ExportReader>, SourceError> {
+        let table = Table::open(path, options)?;
+        let Some(header) = table.header().cloned() else {
             return Ok(None);
         };
-        let mut rest = leading.split_off(pos);
-        if rest.is_empty() {
-            return Ok(None);
-        }
-        let header = rest.remove(0);
-        Ok(Some(ExportReader {
-            source,
-            pending: rest.into(),
-            header,
-        }))
+        Ok(Some(ExportReader { table, header }))
     }
 
     /// The header cells, trailing empty header cells kept (they still hold columns).
@@ -62,11 +40,7 @@ impl ExportReader {
 
     /// The next data row; `Ok(false)` at the end.
     pub fn next(&mut self, record: &mut Record) -> Result<bool, SourceError> {
-        if let Some(r) = self.pending.pop_front() {
-            *record = r;
-            return Ok(true);
-        }
-        self.source.next_record(record)
+        self.table.next(record)
     }
 
     /// Reads up to `rows` data rows into one sample per column (blank cells skipped).
@@ -143,7 +117,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("t.csv");
         std::fs::write(&path, "人员名单\n姓名,性别\n张三,男\n李四,\n").expect("write");
-        let mut reader = ExportReader::open(&path, &OpenOptions::default())
+        let mut reader = ExportReader::open(&path, &TableOptions::default())
             .expect("opens")
             .expect("has a header");
         assert_eq!(reader.headers(), vec!["姓名", "性别"]);
@@ -157,7 +131,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("t.csv");
         std::fs::write(&path, "\n\n").expect("write");
-        let reader = ExportReader::open(&path, &OpenOptions::default()).expect("opens");
+        let reader = ExportReader::open(&path, &TableOptions::default()).expect("opens");
         assert!(reader.is_none());
     }
 }

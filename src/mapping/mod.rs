@@ -27,66 +27,6 @@ pub use render::{
 };
 pub use suggest::{suggest, Alternative, SourceColumn, SuggestOptions, SuggestedField, Suggestion};
 
-/// How a column was matched to an element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// The element's id (`DE00001`).
-    Id,
-    /// The element's Chinese name, exactly.
-    Name,
-    /// The element's identifier (`GMSFHM`).
-    Identifier,
-    /// The element's English name.
-    NameEn,
-    /// A synonym (同义名称).
-    Synonym,
-    /// The name after normalisation (width, spaces, case, a unit in brackets).
-    Normalized,
-    /// Full pinyin of the name or a synonym (`xingbie`).
-    Pinyin,
-    /// Pinyin initials (`sfzh`, `TYSHXYDM`).
-    PinyinInitials,
-    /// A similar name (`成立时间` ~ `成立日期`).
-    Fuzzy,
-    /// The values alone.
-    Content,
-    /// Made by a person.
-    Manual,
-}
-
-impl Method {
-    pub const ALL: [Method; 11] = [
-        Method::Id,
-        Method::Name,
-        Method::Identifier,
-        Method::NameEn,
-        Method::Synonym,
-        Method::Normalized,
-        Method::Pinyin,
-        Method::PinyinInitials,
-        Method::Fuzzy,
-        Method::Content,
-        Method::Manual,
-    ];
-
-    /// The name used in mapping files and reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Id => "id",
-            Method::Name => "name",
-            Method::Identifier => "identifier",
-            Method::NameEn => "name_en",
-            Method::Synonym => "synonym",
-            Method::Normalized => "normalized",
-            Method::Pinyin => "pinyin",
-            Method::PinyinInitials => "pinyin-initials",
-            Method::Fuzzy => "fuzzy",
-            Method::Content => "content",
-            Method::Manual => "manual",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|m| m.as_str() == s)
-    }
-}
+/// How a column was matched to an element: the one enum of header matching, shared with
+/// `resolve`.
+pub use crate::resolve::MatchMethod as Method;

@@ -126,7 +126,7 @@ fn method_score(m: Method) -> f64 {
         Method::PinyinInitials => 0.85,
         Method::Fuzzy => 0.8,
         Method::Content => 0.0,
-        Method::Manual => 1.0,
+        Method::Manual | Method::Mapping => 1.0,
     }
 }
 

@@ -1,8 +1,9 @@
 //! JSON Lines: one object per finding (`"type": "finding"`, with the file's path), one per
 //! file after its findings (`"type": "file"`: the dataset it was validated against and its
 //! complete counts), then one summary object (`"type": "summary"`). Each line matches
-//! `schemas/report-line.schema.json`. The [`FindingSink`] trait lets the pipeline write
-//! findings as it finds them, so a huge file never has to hold its findings in memory.
+//! `schemas/report-line.schema.json`. [`JsonlSink`] is a `validate::Reporter`: it writes
+//! findings as the pipeline finds them, so a huge file never has to hold its findings in
+//! memory.
 
 use std::io::{self, Write};
 
@@ -12,38 +13,41 @@ use crate::finding::Finding;
 use crate::report::json::{finding_value, summary_value};
 use crate::report::{FileReport, RenderOptions, Report, Summary};
 use crate::text::Lang;
-
-/// Receives findings as they are found, then the totals.
-pub trait FindingSink {
-    /// Called once per file before its findings (the header-derived data is known).
-    fn begin_file(&mut self, path: &str) -> io::Result<()> {
-        let _ = path;
-        Ok(())
-    }
-    /// One finding of the file last begun.
-    fn finding(&mut self, path: &str, finding: &Finding) -> io::Result<()>;
-    /// The file is done; `file` carries its complete counts.
-    fn end_file(&mut self, file: &FileReport) -> io::Result<()> {
-        let _ = file;
-        Ok(())
-    }
-    /// Every file is done.
-    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
-}
+use crate::validate::{replay, Reporter};
 
 /// Writes JSON Lines as findings arrive, one write per line.
 pub struct JsonlSink<W: Write> {
     out: W,
     lang: Lang,
+    /// The path of the file being reported.
+    path: String,
+    summary: Summary,
 }
 
 impl<W: Write> JsonlSink<W> {
     pub fn new(out: W, lang: Lang) -> JsonlSink<W> {
-        JsonlSink { out, lang }
+        JsonlSink {
+            out,
+            lang,
+            path: String::new(),
+            summary: Summary::default(),
+        }
     }
 
     pub fn into_inner(self) -> W {
         self.out
+    }
+
+    /// The totals of the files ended so far.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// Writes the summary line: every file is done.
+    pub fn finish(&mut self) -> io::Result<()> {
+        let v = summary_value(&self.summary);
+        self.tagged("summary", None, &v)?;
+        self.out.flush()
     }
 
     /// Writes `{"type": kind, "path": path, ...v}` on one line. `type` and `path` come
@@ -66,13 +70,22 @@ impl<W: Write> JsonlSink<W> {
     }
 }
 
-impl<W: Write> FindingSink for JsonlSink<W> {
-    fn finding(&mut self, path: &str, finding: &Finding) -> io::Result<()> {
+impl<W: Write> Reporter for JsonlSink<W> {
+    fn begin_file(&mut self, path: &str) -> io::Result<()> {
+        path.clone_into(&mut self.path);
+        Ok(())
+    }
+
+    fn finding(&mut self, finding: &Finding) -> io::Result<()> {
         let v = finding_value(finding, self.lang);
-        self.tagged("finding", Some(path), &v)
+        let path = std::mem::take(&mut self.path);
+        let written = self.tagged("finding", Some(&path), &v);
+        self.path = path;
+        written
     }
 
     fn end_file(&mut self, file: &FileReport) -> io::Result<()> {
+        self.summary.add(file);
         let v = json!({
             "dataset": file.dataset,
             "sheet": file.sheet,
@@ -85,27 +98,13 @@ impl<W: Write> FindingSink for JsonlSink<W> {
         });
         self.tagged("file", Some(&file.path), &v)
     }
-
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        self.tagged("summary", None, &summary_value(summary))?;
-        self.out.flush()
-    }
-}
-
-/// Replays a finished report through a sink.
-pub fn replay(report: &Report, sink: &mut dyn FindingSink) -> io::Result<()> {
-    for file in &report.files {
-        sink.begin_file(&file.path)?;
-        for f in &file.findings {
-            sink.finding(&file.path, f)?;
-        }
-        sink.end_file(file)?;
-    }
-    sink.finish(&report.summary())
 }
 
 /// Renders a finished report as JSON Lines.
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let mut sink = JsonlSink::new(out, options.lang);
-    replay(report, &mut sink)
+    for file in &report.files {
+        replay(file.clone(), &mut sink)?;
+    }
+    sink.finish()
 }

@@ -22,11 +22,10 @@ use crate::report::{FileReport, RenderOptions, Report};
 pub const MAX_ROWS: usize = 100;
 
 /// Which JUnit dialect to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum JunitFlavor {
     /// What both Jenkins (xUnit's junit-10.xsd) and GitLab accept: the file on `<testsuite>`
     #[default]
-    #[value(alias = "jenkins")]
     Portable,
     /// GitLab's: the file on every `<testcase>` as well (Jenkins' schema refuses it)
     Gitlab,

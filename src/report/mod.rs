@@ -1,11 +1,12 @@
-//! Reports: the result of validating files, and one renderer per output format.
+//! Renderers: one per output format, of the report types the pipeline makes
+//! (`validate::Report`, re-exported here).
 //! Renderers only format; they never check anything and never see unmasked values
 //! (findings are masked when they are made).
 
 use std::io::{self, Write};
 
-use crate::finding::{Finding, Tally};
 use crate::text::Lang;
+pub use crate::validate::{ColumnInfo, DictionaryRef, FileReport, Report, Summary};
 
 #[cfg(test)]
 mod ci_tests;
@@ -25,86 +26,11 @@ pub mod sarif;
 mod tests;
 
 pub use common::PathBase;
-pub use jsonl::{FindingSink, JsonlSink};
+pub use jsonl::JsonlSink;
 pub use junit::JunitFlavor;
 
-/// The dictionary a report was made against (provenance).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DictionaryRef {
-    pub id: String,
-    pub version: String,
-    pub sha256: String,
-}
-
-/// How a column was matched to an element.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ColumnInfo {
-    /// 1-based column index.
-    pub index: u32,
-    pub header: String,
-    pub element: Option<String>,
-    /// `id`, `name`, `identifier`, `name_en`, `synonym`, `mapping`, `normalized`
-    pub method: Option<String>,
-}
-
-/// The validation result of one file (or sheet).
-#[derive(Debug, Clone, PartialEq)]
-pub struct FileReport {
-    /// The path as the user gave it (or `-` for standard input).
-    pub path: String,
-    pub sha256: String,
-    /// `csv`, `xlsx`, `xls`, …
-    pub format: String,
-    pub encoding: Option<String>,
-    pub sheet: Option<String>,
-    pub dataset: Option<String>,
-    /// Data rows read (the header not included).
-    pub rows: u64,
-    pub columns: Vec<ColumnInfo>,
-    /// Counts of every finding, including those cut by `--max-findings`.
-    pub tally: Tally,
-    /// Findings in file order, at most `--max-findings` of them.
-    pub findings: Vec<Finding>,
-    /// Whether `findings` was cut.
-    pub truncated: bool,
-}
-
-/// The result of one `validate` run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Report {
-    pub tool_version: String,
-    pub dictionary: DictionaryRef,
-    pub files: Vec<FileReport>,
-}
-
-/// Totals over every file of a report.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub files: u64,
-    pub rows: u64,
-    pub errors: u64,
-    pub warnings: u64,
-    pub truncated: bool,
-}
-
-impl Report {
-    pub fn summary(&self) -> Summary {
-        let mut s = Summary {
-            files: self.files.len() as u64,
-            ..Summary::default()
-        };
-        for f in &self.files {
-            s.rows += f.rows;
-            s.errors += f.tally.errors;
-            s.warnings += f.tally.warnings;
-            s.truncated |= f.truncated;
-        }
-        s
-    }
-}
-
 /// Output formats of `validate --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     Human,
     Json,

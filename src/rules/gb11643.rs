@@ -60,7 +60,7 @@ fn is_real_birth_date(y: u32, m: u32, d: u32) -> bool {
     (1850..=2100).contains(&y)
         && (1..=12).contains(&m)
         && d >= 1
-        && d <= crate::dictionary::format::days_in_month(y, m)
+        && d <= crate::calendar::days_in_month(y, m)
 }
 
 /// Checks a 15-digit identity number of the first generation (issued until 1999): digits

@@ -12,6 +12,8 @@ mod csv_tests;
 pub mod encoding;
 mod open;
 pub use open::{open, FileHash, OpenOptions, Opened};
+mod table;
+pub use table::{header_position, Table, TableOptions, HEADER_SCAN_ROWS};
 pub mod detect;
 pub mod excel;
 pub mod sniff;
@@ -61,6 +63,8 @@ pub struct Record {
     kinds: Vec<CellKind>,
     /// (0-based field index, issue)
     pub issues: Vec<(usize, CellIssue)>,
+    /// Fields holding a copy of a merged region's value rather than a value of their own.
+    merge_copies: Vec<std::ops::Range<usize>>,
 }
 
 impl Record {
@@ -69,6 +73,24 @@ impl Record {
         self.ends.clear();
         self.kinds.clear();
         self.issues.clear();
+        self.merge_copies.clear();
+    }
+
+    /// Marks `fields` as copies of a merged region's value (spreadsheets fill the cells a
+    /// merged header covers).
+    pub fn mark_merge_copies(&mut self, fields: std::ops::Range<usize>) {
+        if !fields.is_empty() {
+            self.merge_copies.push(fields);
+        }
+    }
+
+    pub fn clear_merge_copies(&mut self) {
+        self.merge_copies.clear();
+    }
+
+    /// Whether field `i` holds a copy of a merged region's value.
+    pub fn is_merge_copy(&self, i: usize) -> bool {
+        self.merge_copies.iter().any(|r| r.contains(&i))
     }
 
     pub fn push(&mut self, field: &str, kind: CellKind) {

@@ -1,88 +1,139 @@
-//! The findings and counts of one file as they accumulate.
+//! The counts of one file as its findings are made, and the hand-over of each finding
+//! and row outcome to the run's `Reporter`.
 
 use std::collections::HashMap;
+use std::io;
 
-use super::{Column, ShowValues, ValidateOptions};
+use super::{
+    ColumnInfo, FileReport, Reporter, RowFinding, ShowValues, ValidateError, ValidateOptions,
+};
 use crate::dictionary::Dictionary;
-use crate::finding::{Code, Finding, Severity, Tally};
+use crate::finding::{Code, Finding, Tally};
 use crate::mask::mask;
-use crate::report::{ColumnInfo, FileReport};
 use crate::resolve::Resolution;
-use crate::source::{CellIssue, FileHash, Record, SourceNotice};
+use crate::source::{Record, SourceNotice, Table};
 use crate::text::Text;
 
-use super::header::Rows;
-
-pub(super) struct Run<'a> {
+pub(super) struct Run<'a, 'r> {
     dict: &'a Dictionary,
     options: &'a ValidateOptions,
+    reporter: &'r mut dyn Reporter,
     tally: Tally,
-    findings: Vec<Finding>,
+    /// Findings handed to the reporter to list.
+    listed: usize,
     truncated: bool,
     pub(super) rows: u64,
-    /// Row, code and severity of the findings since the last row went to a `RowSink`;
-    /// `None` when no sink listens.
-    pub(super) row_codes: Option<Vec<(Option<u64>, Code, Severity)>>,
+    /// Row and finding of the findings since the last row outcome; `None` when the
+    /// reporter wants no row outcomes (or the rows have not begun).
+    row_findings: Option<Vec<(Option<u64>, RowFinding)>>,
     /// The encoding the file is read as, named in `encoding-error` messages.
     pub(super) encoding: Option<String>,
+    /// The first error the reporter returned: the run stops at the next `check`.
+    error: Option<io::Error>,
 }
 
-impl<'a> Run<'a> {
-    pub(super) fn new(dict: &'a Dictionary, options: &'a ValidateOptions) -> Run<'a> {
+impl<'a, 'r> Run<'a, 'r> {
+    pub(super) fn new(
+        dict: &'a Dictionary,
+        options: &'a ValidateOptions,
+        reporter: &'r mut dyn Reporter,
+    ) -> Run<'a, 'r> {
         Run {
             dict,
             options,
+            reporter,
             tally: Tally::default(),
-            findings: Vec::new(),
+            listed: 0,
             truncated: false,
             rows: 0,
-            row_codes: None,
+            row_findings: None,
             encoding: None,
+            error: None,
         }
     }
 
-    /// Counts a finding and keeps it unless `--max-findings` is reached.
+    /// Counts a finding and hands it to the reporter unless `--max-findings` is reached.
     pub(super) fn push(&mut self, finding: Finding) {
         self.tally.count(&finding);
-        if let Some(codes) = self.row_codes.as_mut() {
-            codes.push((finding.row, finding.code, finding.severity));
+        if let Some(found) = self.row_findings.as_mut() {
+            found.push((
+                finding.row,
+                RowFinding {
+                    code: finding.code,
+                    severity: finding.severity,
+                    header: finding.header.clone(),
+                },
+            ));
         }
         if self
             .options
             .max_findings
-            .is_some_and(|max| self.findings.len() >= max)
+            .is_some_and(|max| self.listed >= max)
         {
             self.truncated = true;
-        } else {
-            self.findings.push(finding);
+            return;
+        }
+        self.listed += 1;
+        if self.error.is_none() {
+            if let Err(e) = self.reporter.finding(&finding) {
+                self.error = Some(e);
+            }
         }
     }
 
-    pub(super) fn notice(&mut self, notice: SourceNotice) {
+    /// The reporter's first error, if any.
+    pub(super) fn check(&mut self) -> Result<(), ValidateError> {
+        match self.error.take() {
+            Some(e) => Err(ValidateError::Report(e)),
+            None => Ok(()),
+        }
+    }
+
+    /// Hands the header to the reporter; row outcomes are gathered from here on.
+    pub(super) fn header(&mut self, header: &Record) {
+        if let Err(e) = self.reporter.header(header) {
+            self.error.get_or_insert(e);
+        }
+        if self.reporter.wants_rows() {
+            self.row_findings = Some(Vec::new());
+        }
+    }
+
+    /// Hands `record` and its findings to the reporter, and starts gathering for the next
+    /// row.
+    pub(super) fn end_row(&mut self, record: &Record) {
+        let Some(found) = self.row_findings.as_mut() else {
+            return;
+        };
+        // Notices drained while reading may concern other rows.
+        let mine: Vec<RowFinding> = found
+            .drain(..)
+            .filter(|(row, _)| *row == Some(record.row))
+            .map(|(_, f)| f)
+            .collect();
+        if let Err(e) = self.reporter.row(record, &mine) {
+            self.error.get_or_insert(e);
+        }
+    }
+
+    /// The file failed part way: the reporter drops what it got of it.
+    pub(super) fn abandon(self) {
+        self.reporter.abandon_file();
+    }
+
+    fn notice(&mut self, notice: SourceNotice) {
         self.push(Finding::new(notice.code, notice.message).with_row(notice.row));
     }
 
-    /// A finding about one cell of a checked column.
-    pub(super) fn push_cell(
-        &mut self,
-        mut finding: Finding,
-        record: &Record,
-        index: usize,
-        headers: &[String],
-        column: &Column,
-        value: &str,
-    ) {
-        finding = finding
-            .at(record.row, (index + 1) as u32)
-            .with_line(record.line);
-        finding.header = headers.get(index).cloned();
-        finding.element = Some(column.element.id.clone());
-        finding.value = self.show(value, column.masked);
-        self.push(finding);
+    /// The table's notices so far, as findings.
+    pub(super) fn notices(&mut self, table: &mut Table) {
+        for notice in table.take_notices() {
+            self.notice(notice);
+        }
     }
 
     /// The value a finding may show under the run's policy.
-    fn show(&self, value: &str, masked: bool) -> Option<String> {
+    pub(super) fn show(&self, value: &str, masked: bool) -> Option<String> {
         if value.is_empty() {
             return None;
         }
@@ -165,63 +216,20 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// `encoding-error` and `field-too-large` for cells the source flagged.
-    pub(super) fn cell_issues(
-        &mut self,
-        record: &Record,
-        columns: &[Option<Column>],
-        headers: &[String],
-    ) {
-        for (i, issue) in &record.issues {
-            let (code, message) = match issue {
-                CellIssue::InvalidBytes => (Code::EncodingError, self.invalid_bytes_message()),
-                CellIssue::TooLarge { limit } => (
-                    Code::FieldTooLarge,
-                    Text::new(
-                        format!("单元格超过 {limit} 字节，已截断"),
-                        format!("the cell exceeds {limit} bytes and was cut"),
-                    ),
-                ),
-            };
-            let mut f = Finding::new(code, message)
-                .at(record.row, (*i + 1) as u32)
-                .with_line(record.line);
-            f.header = headers.get(*i).cloned();
-            f.element = columns
-                .get(*i)
-                .and_then(Option::as_ref)
-                .map(|c| c.element.id.clone());
-            self.push(f);
-        }
-    }
-
-    /// Says which encoding the bytes broke and how to name another, so that a Latin-1
-    /// or Big5 file read as UTF-8 points its reader at `--encoding`.
-    fn invalid_bytes_message(&self) -> Text {
-        match &self.encoding {
-            Some(enc) => Text::new(
-                format!("字节不是有效的 {enc} 编码（本文件按 {enc} 读取）；若文件使用其他编码，请用 --encoding 指定，例如 --encoding windows-1252"),
-                format!("bytes that are not valid {enc} (the encoding this file is read as); if the file uses another encoding, name it with --encoding, e.g. --encoding windows-1252"),
-            ),
-            None => Code::EncodingError.description(),
-        }
-    }
-
+    /// The file's report: counts and columns (the findings went to the reporter).
     pub(super) fn finish(
         self,
         path: &str,
-        rows: &Rows,
-        sha256: FileHash,
+        table: &Table,
         dataset: Option<String>,
         columns: Vec<ColumnInfo>,
     ) -> FileReport {
-        let source = rows.source();
-        let info = source.info();
+        let info = table.info();
         FileReport {
             path: path.to_owned(),
             // A CSV file's hash comes from its decoder, or from hashing the file again when
             // reading stopped before the end.
-            sha256: sha256.resolve(source).unwrap_or_default(),
+            sha256: table.sha256(),
             format: info.format.clone(),
             encoding: info.encoding.clone(),
             sheet: info.sheet.clone(),
@@ -229,7 +237,7 @@ impl<'a> Run<'a> {
             rows: self.rows,
             columns,
             tally: self.tally,
-            findings: self.findings,
+            findings: Vec::new(),
             truncated: self.truncated,
         }
     }

@@ -4,11 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{validate_file, ShowValues, ValidateOptions};
+use super::{FileReport, ShowValues, ValidateOptions, Validator};
 use crate::dictionary::{load_files, Dictionary};
 use crate::finding::Code;
-use crate::report::FileReport;
-use crate::resolve::HeaderIndex;
 
 const HEADER: &str = "公民身份号码,姓名,性别,年龄,出生日期,邮政编码,统一社会信用代码,手机号码,金额";
 
@@ -42,8 +40,9 @@ fn row(n: u32) -> Vec<String> {
 
 fn run_file(path: &Path, options: &ValidateOptions) -> FileReport {
     let dict = dict();
-    let index = HeaderIndex::new(&dict);
-    validate_file(&dict, &index, path, "export", options).expect("validates")
+    Validator::new(&dict, options.clone())
+        .validate_file(path, "export")
+        .expect("validates")
 }
 
 fn run_bytes(bytes: &[u8], options: &ValidateOptions) -> FileReport {
@@ -141,12 +140,15 @@ fn a_mangled_cell_is_reported_once() {
     let at = HEADER.len() + 1 + 5;
     bytes.insert(at, 0xFF);
     let options = ValidateOptions {
-        open: crate::source::OpenOptions {
-            csv: crate::source::csv::CsvOptions {
-                encoding: Some(encoding_rs::UTF_8),
+        table: crate::source::TableOptions {
+            open: crate::source::OpenOptions {
+                csv: crate::source::csv::CsvOptions {
+                    encoding: Some(encoding_rs::UTF_8),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
-            ..Default::default()
+            header_row: None,
         },
         ..ValidateOptions::default()
     };
@@ -174,7 +176,10 @@ fn explicit_header_row_skips_what_is_above_it() {
     // Two full-width rows above the header would otherwise be taken for the header.
     let text = format!("a,b,c,d,e,f,g,h,i\nj,k,l,m,n,o,p,q,r\n{}", csv(&[row(1)]));
     let options = ValidateOptions {
-        header_row: Some(3),
+        table: crate::source::TableOptions {
+            header_row: Some(3),
+            ..Default::default()
+        },
         ..ValidateOptions::default()
     };
     let report = run_bytes(text.as_bytes(), &options);
@@ -225,4 +230,82 @@ fn show_values_policy_applies_when_findings_are_made() {
         },
     );
     assert!(none.findings.iter().all(|f| f.value.is_none()));
+}
+
+/// Records the events a reporter gets.
+#[derive(Default)]
+struct Events(Vec<String>);
+
+impl super::Reporter for Events {
+    fn begin_file(&mut self, path: &str) -> std::io::Result<()> {
+        self.0.push(format!("begin {path}"));
+        Ok(())
+    }
+
+    fn finding(&mut self, finding: &crate::finding::Finding) -> std::io::Result<()> {
+        self.0.push(format!(
+            "finding {} {:?}",
+            finding.code.as_str(),
+            finding.row
+        ));
+        Ok(())
+    }
+
+    fn wants_rows(&self) -> bool {
+        true
+    }
+
+    fn row(
+        &mut self,
+        record: &crate::source::Record,
+        findings: &[super::RowFinding],
+    ) -> std::io::Result<()> {
+        self.0
+            .push(format!("row {} {}", record.row, findings.len()));
+        Ok(())
+    }
+
+    fn end_file(&mut self, file: &FileReport) -> std::io::Result<()> {
+        self.0.push(format!(
+            "end {} {} {}",
+            file.rows,
+            file.tally.errors,
+            file.findings.len()
+        ));
+        Ok(())
+    }
+}
+
+#[test]
+fn findings_and_row_outcomes_stream_as_rows_are_read() {
+    let mut bad = row(2);
+    bad[5] = "x".to_owned();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("export.csv");
+    std::fs::write(&path, csv(&[row(1), bad, row(3)])).expect("write");
+    let dict = dict();
+    let validator = Validator::new(
+        &dict,
+        ValidateOptions {
+            max_findings: Some(0),
+            ..ValidateOptions::default()
+        },
+    );
+    let mut events = Events::default();
+    validator
+        .validate(&path, "export", &mut events)
+        .expect("validates");
+    // With nothing to list, the row outcome still names the finding, and the counts in
+    // the end are complete; the report's own list is left to collecting reporters.
+    assert_eq!(
+        events.0,
+        ["begin export", "row 2 0", "row 3 1", "row 4 0", "end 3 1 0"]
+    );
+    let listed = Validator::new(&dict, ValidateOptions::default());
+    let mut events = Events::default();
+    listed
+        .validate(&path, "export", &mut events)
+        .expect("validates");
+    assert_eq!(events.0[2], "finding format-mismatch Some(3)");
+    assert_eq!(events.0[3], "row 3 1");
 }

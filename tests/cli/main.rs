@@ -8,6 +8,7 @@ mod corpus;
 mod domain;
 mod examples;
 mod excel;
+mod front_end;
 mod lookup;
 mod mapping;
 mod release;

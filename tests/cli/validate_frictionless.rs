@@ -16,10 +16,8 @@
 //!   cells that break it. govdict checks types the dictionary declares and infers none, so
 //!   these have no equivalent and are left out of the comparison (each one is listed).
 //!
-//! Not compared: cases whose file is not a CSV file govdict reads (`table.json`, a JSON
-//! table; `issue-312.xlsx`, a spreadsheet: govdict's reader ends a spreadsheet row at its
-//! last non-empty cell and skips rows without cells, so empty trailing header cells and
-//! empty rows are not seen there, unlike frictionless) and descriptor-level cases.
+//! Not compared here: cases whose file is not a CSV file (`table.json`, a JSON table;
+//! `issue-312.xlsx`, a spreadsheet, compared in `front_end.rs`) and descriptor-level cases.
 
 use std::collections::BTreeMap;
 

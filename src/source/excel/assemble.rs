@@ -41,6 +41,8 @@ pub(crate) struct Assembler {
     /// Spare strings, so a row costs no allocation once the first rows are read.
     spare: Vec<String>,
     merges: Vec<Merge>,
+    /// Columns of the current row that `fill_merges` filled with a copy.
+    copied: Vec<u32>,
     /// Last 0-based row a merged region covers: rows below need no look at `merges`.
     merges_end: Option<u32>,
     cells: u64,
@@ -79,6 +81,7 @@ impl Assembler {
             pending: Vec::new(),
             spare: Vec::new(),
             merges,
+            copied: Vec::new(),
             merges_end,
             cells: 0,
             max_cells,
@@ -198,6 +201,17 @@ impl Assembler {
         record.clear();
         record.row = u64::from(row) + 1;
         record.line = record.row;
+        // Copies are marked so that a title merged across the columns is not taken for a
+        // header row.
+        self.copied.sort_unstable();
+        let mut copied = self.copied.drain(..).peekable();
+        while let Some(first) = copied.next() {
+            let mut last = first;
+            while copied.next_if_eq(&(last + 1)).is_some() {
+                last += 1;
+            }
+            record.mark_merge_copies(first as usize..last as usize + 1);
+        }
         let mut next = 0u32;
         for (col, text, kind) in self.pending.drain(..) {
             while next < col {
@@ -246,6 +260,7 @@ impl Assembler {
                 }
                 if !self.pending.iter().any(|(c, _, _)| *c == col) {
                     self.pending.push((col, text.clone(), *kind));
+                    self.copied.push(col);
                 }
             }
         }

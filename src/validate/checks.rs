@@ -1,0 +1,349 @@
+//! The checks of one file, compiled from its resolved header: one per column, uniqueness
+//! and primary key, and the row width. Applied to each data row.
+
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use super::run::Run;
+use super::{ColumnInfo, ValidateError, ValidateOptions};
+use crate::check::CellCheck;
+use crate::dictionary::{Dictionary, Element};
+use crate::finding::{Code, Finding};
+use crate::resolve::{HeaderIndex, Resolution};
+use crate::source::{CellIssue, Record};
+use crate::text::Text;
+
+/// One column's compiled check.
+pub(super) struct Column<'d> {
+    pub(super) element: &'d Element,
+    check: CellCheck,
+    /// Value hash → first row, for unique fields: 16 bytes a distinct value.
+    unique: Option<SeenMap>,
+    pub(super) masked: bool,
+}
+
+/// Everything a data row of one file is checked against.
+pub(super) struct FileChecks<'d> {
+    resolution: Resolution,
+    headers: Vec<String>,
+    columns: Vec<Option<Column<'d>>>,
+    /// Columns of the dataset's primary key; empty when not every key element has one.
+    key_columns: Vec<usize>,
+    keys: SeenMap,
+    /// In a text file a short row is malformed (`missing-cell`). A spreadsheet stores no
+    /// trailing empty cells, so there a short row just ends in empty cells.
+    ragged: bool,
+}
+
+impl<'d> FileChecks<'d> {
+    /// Resolves `header`, reports its findings and compiles the checks.
+    pub(super) fn new(
+        dict: &'d Dictionary,
+        index: &HeaderIndex,
+        options: &ValidateOptions,
+        header: &Record,
+        ragged: bool,
+        run: &mut Run,
+    ) -> Result<FileChecks<'d>, ValidateError> {
+        let headers: Vec<String> = header.iter().map(str::to_owned).collect();
+        let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let resolution = index.resolve(
+            dict,
+            &header_refs,
+            options.dataset.as_deref(),
+            &options.overrides,
+        )?;
+        run.header_findings(&headers, header.row, &resolution);
+        // Bytes the header's encoding cannot hold, or a cut header cell, are findings too.
+        cell_issues(run, header, &[], &headers);
+        run.header(header);
+
+        let dataset = resolution
+            .dataset
+            .as_deref()
+            .and_then(|id| dict.dataset(id));
+        let columns: Vec<Option<Column>> = resolution
+            .columns
+            .iter()
+            .map(|c| {
+                let element = dict.element(c.element.as_deref()?)?;
+                let field = dataset.and_then(|d| d.fields.iter().find(|f| f.element == element.id));
+                Some(Column {
+                    element,
+                    check: CellCheck::compile(dict, element, field.is_some_and(|f| f.required)),
+                    unique: field.is_some_and(|f| f.unique).then(SeenMap::default),
+                    masked: dict.is_masked(element),
+                })
+            })
+            .collect();
+        let key_columns: Vec<usize> = dataset
+            .map(|d| {
+                d.primary_key
+                    .iter()
+                    .filter_map(|id| {
+                        resolution
+                            .columns
+                            .iter()
+                            .position(|c| c.element.as_deref() == Some(id.as_str()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A key only identifies rows when every key element has a column.
+        let key_columns = match dataset {
+            Some(d) if key_columns.len() == d.primary_key.len() => key_columns,
+            _ => Vec::new(),
+        };
+        Ok(FileChecks {
+            resolution,
+            headers,
+            columns,
+            key_columns,
+            keys: SeenMap::default(),
+            ragged,
+        })
+    }
+
+    /// The dataset in force and how each column matched, for the file's report.
+    pub(super) fn into_columns(self) -> (Option<String>, Vec<ColumnInfo>) {
+        let infos = self
+            .resolution
+            .columns
+            .iter()
+            .map(|c| ColumnInfo {
+                index: (c.index + 1) as u32,
+                header: c.header.clone(),
+                element: c.element.clone(),
+                method: c.method.map(|m| m.as_str().to_owned()),
+            })
+            .collect();
+        (self.resolution.dataset, infos)
+    }
+
+    /// Checks one data row.
+    pub(super) fn check_row(&mut self, record: &Record, run: &mut Run) {
+        run.rows += 1;
+        if record.is_blank() {
+            run.push(
+                Finding::new(Code::BlankRow, Code::BlankRow.description())
+                    .at_row(record.row)
+                    .with_line(record.line),
+            );
+            return;
+        }
+        cell_issues(run, record, &self.columns, &self.headers);
+        let width = self.headers.len();
+        if self.ragged || record.len() > width {
+            check_width(run, record, width);
+        }
+        for i in 0..self.columns.len() {
+            self.check_cell(record, i, run);
+        }
+        if !self.key_columns.is_empty() {
+            self.check_key(run, record);
+        }
+    }
+
+    /// Checks the cell of column `i`: its element's checks, then uniqueness.
+    fn check_cell(&mut self, record: &Record, i: usize, run: &mut Run) {
+        let Some(column) = self.columns.get_mut(i).and_then(Option::as_mut) else {
+            return;
+        };
+        // An absent cell is reported once, as `missing-cell` (not also as
+        // `required-value`); a cell the source mangled or cut, once, as its issue:
+        // checking what is left of it would only repeat the finding.
+        let value = match record.get(i) {
+            Some(v) => v,
+            None if self.ragged => return,
+            None => "",
+        };
+        if record.issues.iter().any(|(j, _)| *j == i) {
+            return;
+        }
+        if let Some(failure) = column.check.check(value, record.kind(i)) {
+            let mut f = Finding::new(failure.code, failure.message);
+            f.suggestion = failure.suggestion;
+            push_cell(run, f, record, i, &self.headers, column, value);
+            return;
+        }
+        let Some(seen) = column.unique.as_mut() else {
+            return;
+        };
+        let v = value.trim();
+        if v.is_empty() {
+            return;
+        }
+        let first = match seen.entry(hash_one(v)) {
+            Entry::Occupied(e) => Some(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(record.row);
+                None
+            }
+        };
+        if let Some(first) = first {
+            let mut f = Finding::new(
+                Code::DuplicateValue,
+                Text::new(
+                    format!("与第 {first} 行的值重复"),
+                    format!("repeats the value of row {first}"),
+                ),
+            );
+            f.first_row = Some(first);
+            push_cell(run, f, record, i, &self.headers, column, v);
+        }
+    }
+
+    /// `duplicate-key` when the row's primary key repeats an earlier row's.
+    fn check_key(&mut self, run: &mut Run, record: &Record) {
+        let mut hasher = std::hash::DefaultHasher::new();
+        let mut any = false;
+        for &i in &self.key_columns {
+            let v = record.get(i).unwrap_or("").trim();
+            any |= !v.is_empty();
+            v.hash(&mut hasher);
+        }
+        if !any {
+            return;
+        }
+        match self.keys.entry(hasher.finish()) {
+            Entry::Occupied(e) => {
+                let first = *e.get();
+                let col = self.key_columns[0];
+                let mut f = Finding::new(
+                    Code::DuplicateKey,
+                    Text::new(
+                        format!("主键与第 {first} 行重复"),
+                        format!("the primary key repeats row {first}"),
+                    ),
+                )
+                .at(record.row, (col + 1) as u32)
+                .with_line(record.line);
+                f.first_row = Some(first);
+                f.header = self.headers.get(col).cloned();
+                run.push(f);
+            }
+            Entry::Vacant(e) => {
+                e.insert(record.row);
+            }
+        }
+    }
+}
+
+/// A finding about one cell of a checked column.
+fn push_cell(
+    run: &mut Run,
+    mut finding: Finding,
+    record: &Record,
+    index: usize,
+    headers: &[String],
+    column: &Column,
+    value: &str,
+) {
+    finding = finding
+        .at(record.row, (index + 1) as u32)
+        .with_line(record.line);
+    finding.header = headers.get(index).cloned();
+    finding.element = Some(column.element.id.clone());
+    finding.value = run.show(value, column.masked);
+    run.push(finding);
+}
+
+/// `encoding-error` and `field-too-large` for cells the source flagged.
+fn cell_issues(run: &mut Run, record: &Record, columns: &[Option<Column>], headers: &[String]) {
+    for (i, issue) in &record.issues {
+        let (code, message) = match issue {
+            CellIssue::InvalidBytes => (
+                Code::EncodingError,
+                invalid_bytes_message(run.encoding.as_deref()),
+            ),
+            CellIssue::TooLarge { limit } => (
+                Code::FieldTooLarge,
+                Text::new(
+                    format!("单元格超过 {limit} 字节，已截断"),
+                    format!("the cell exceeds {limit} bytes and was cut"),
+                ),
+            ),
+        };
+        let mut f = Finding::new(code, message)
+            .at(record.row, (*i + 1) as u32)
+            .with_line(record.line);
+        f.header = headers.get(*i).cloned();
+        f.element = columns
+            .get(*i)
+            .and_then(Option::as_ref)
+            .map(|c| c.element.id.clone());
+        run.push(f);
+    }
+}
+
+/// Says which encoding the bytes broke and how to name another, so that a Latin-1
+/// or Big5 file read as UTF-8 points its reader at `--encoding`.
+fn invalid_bytes_message(encoding: Option<&str>) -> Text {
+    match encoding {
+            Some(enc) => Text::new(
+                format!("字节不是有效的 {enc} 编码（本文件按 {enc} 读取）；若文件使用其他编码，请用 --encoding 指定，例如 --encoding windows-1252"),
+                format!("bytes that are not valid {enc} (the encoding this file is read as); if the file uses another encoding, name it with --encoding, e.g. --encoding windows-1252"),
+            ),
+            None => Code::EncodingError.description(),
+        }
+}
+
+/// `extra-cell` / `missing-cell` for rows wider or narrower than the header.
+fn check_width(run: &mut Run, record: &Record, width: usize) {
+    let len = record.len();
+    if len > width {
+        let message = Text::new(
+            format!("该行有 {len} 个单元格，表头只有 {width} 列"),
+            format!("the row has {len} cells, the header {width}"),
+        );
+        run.push(
+            Finding::new(Code::ExtraCell, message)
+                .at(record.row, (width + 1) as u32)
+                .with_line(record.line),
+        );
+    } else if len < width {
+        let message = Text::new(
+            format!("该行只有 {len} 个单元格，表头有 {width} 列"),
+            format!("the row has {len} cells, the header {width}"),
+        );
+        run.push(
+            Finding::new(Code::MissingCell, message)
+                .at(record.row, (len + 1) as u32)
+                .with_line(record.line),
+        );
+    }
+}
+
+/// Value hash → first row. The keys are already SipHash values, so the map uses them as
+/// they are instead of hashing them a second time.
+type SeenMap = HashMap<u64, u64, BuildHasherDefault<PreHashed>>;
+
+/// The `Hasher` of `SeenMap`: passes a `u64` key through.
+#[derive(Default)]
+struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by `SeenMap`; this keeps other keys correct anyway.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// SipHash with fixed keys, so runs are deterministic. With 64-bit hashes a false
+/// duplicate among ten million distinct values is about 3 in a million likely.
+fn hash_one<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
