@@ -42,6 +42,7 @@ pub mod finding;
 pub mod mapping;
 pub mod mask;
 pub mod normalize;
+pub mod output;
 pub mod release;
 pub mod report;
 pub mod resolve;

@@ -18,6 +18,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     let dict = ctx.dictionary()?;
     let options = options(ctx, args)?;
     let files = batch::expand(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
+    distinct_outputs(args, &files)?;
     let split = split_plan(args, &files)?;
     let (report, failures) = batch::validate_all(&dict, &files, &options, split.as_ref());
 
@@ -48,6 +49,29 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         return Err(Failure::Fatal(report));
     }
     Ok(outcome(&report, args.fail_on))
+}
+
+/// `--output`, `--valid-out` and `--invalid-out` must name distinct files, none of them an
+/// input or the mapping.
+fn distinct_outputs(args: &ValidateArgs, files: &[PathBuf]) -> Result<(), Failure> {
+    use crate::output::{check_distinct, Named};
+    let targets = split::plan(
+        files,
+        args.valid_out.as_deref(),
+        args.invalid_out.as_deref(),
+    );
+    let mut outputs: Vec<Named<'_>> = args
+        .output
+        .iter()
+        .map(|p| Named::new("--output", p))
+        .collect();
+    for t in &targets {
+        outputs.extend(t.valid.iter().map(|p| Named::new("--valid-out", p)));
+        outputs.extend(t.invalid.iter().map(|p| Named::new("--invalid-out", p)));
+    }
+    let mut inputs: Vec<Named<'_>> = files.iter().map(|p| Named::new("FILE", p)).collect();
+    inputs.extend(args.mapping.iter().map(|p| Named::new("--mapping", p)));
+    check_distinct(&outputs, &inputs).map_err(|e| Failure::Fatal(e.into()))
 }
 
 /// Where `--valid-out` / `--invalid-out` send each file's rows. A row fails on the

@@ -10,6 +10,7 @@ mod excel;
 mod lookup;
 mod mapping;
 mod release;
+mod reliability;
 mod schemas;
 mod shell;
 mod support;
