@@ -39,6 +39,7 @@ pub mod config;
 pub mod conform;
 pub mod dictionary;
 pub mod finding;
+pub mod formula;
 pub mod mapping;
 pub mod mask;
 pub mod normalize;
