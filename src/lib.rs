@@ -32,6 +32,7 @@
 
 pub mod atomic;
 pub mod batch;
+pub mod bounded;
 pub mod check;
 pub mod cli;
 pub mod cmd;

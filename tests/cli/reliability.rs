@@ -137,3 +137,34 @@ fn a_terminated_split_leaves_no_temporary_file() {
     assert_eq!(temporary(&out), 0);
     assert_eq!(std::fs::read_dir(&out).expect("list").count(), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_as_dictionaries_end_at_once_with_exit_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("dict.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    for dict in [Path::new("/dev/zero"), fifo.as_path()] {
+        let output = govdict()
+            .arg("--dict")
+            .arg(dict)
+            .arg("check")
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("not a regular file"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = govdict()
+        .args(["diff", "/dev/zero", "/dev/zero"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
