@@ -40,34 +40,55 @@ pub fn check_distinct(outputs: &[Named<'_>], inputs: &[Named<'_>]) -> Result<(),
     for (i, a) in outputs.iter().enumerate() {
         for b in outputs.iter().skip(i + 1) {
             if same_file(a.path, b.path) {
-                return Err(clash(a, b, "两个输出", "two outputs"));
+                return Err(clash(a, b));
             }
         }
         for input in inputs.iter().filter(|i| i.path != Path::new("-")) {
             if same_file(a.path, input.path) {
-                return Err(clash(a, input, "输出与输入", "an output and an input"));
+                return Err(over_input(a, input));
             }
         }
     }
     Ok(())
 }
 
-fn clash(a: &Named<'_>, b: &Named<'_>, zh: &str, en: &str) -> SameFile {
+fn clash(a: &Named<'_>, b: &Named<'_>) -> SameFile {
     SameFile {
         message: Text::new(
             format!(
-                "{zh}是同一个文件：{} {} 与 {} {}；请指定不同的文件",
+                "两个输出是同一个文件：{} {} 与 {} {}；请指定不同的文件",
                 a.option,
                 a.path.display(),
                 b.option,
                 b.path.display()
             ),
             format!(
-                "{en} name the same file: {} {} and {} {}; give different files",
+                "two outputs name the same file: {} {} and {} {}; give different files",
                 a.option,
                 a.path.display(),
                 b.option,
                 b.path.display()
+            ),
+        ),
+    }
+}
+
+fn over_input(output: &Named<'_>, input: &Named<'_>) -> SameFile {
+    SameFile {
+        message: Text::new(
+            format!(
+                "拒绝覆盖输入文件：{} {} 与 {} {} 是同一个文件；请指定其他输出文件",
+                output.option,
+                output.path.display(),
+                input.option,
+                input.path.display()
+            ),
+            format!(
+                "refusing to overwrite the input: {} {} is the same file as {} {}; choose another output",
+                output.option,
+                output.path.display(),
+                input.option,
+                input.path.display()
             ),
         ),
     }
