@@ -1,6 +1,12 @@
 //! Project configuration: the nearest `govdict.toml`, searched upward from the working
 //! folder. `dictionary = "…"` is relative to the toml file; `dataset = "…"` names the
 //! default dataset.
+//!
+//! The search stops at the root of the repository (a folder holding `.git`) and at the
+//! home folder: a `govdict.toml` above them belongs to someone else (a shared `/tmp`, a
+//! parent checkout) and would silently replace the dictionary. A config's content never
+//! reaches an error message (it may be a link to a secret), and its dictionary must be a
+//! folder or a YAML file, so a config cannot make govdict quote a non-YAML file either.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +15,9 @@ use serde::Deserialize;
 use crate::text::Text;
 
 pub const FILE_NAME: &str = "govdict.toml";
+
+/// Largest config file read.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// What a `govdict.toml` says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,40 +49,75 @@ pub struct ConfigError {
 }
 
 impl Config {
-    /// Finds and reads the nearest `govdict.toml` at or above `start`.
+    /// Finds and reads the nearest `govdict.toml` at or above `start`, up to the
+    /// repository root or the home folder.
     pub fn discover(start: &Path) -> Result<Config, ConfigError> {
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        Config::discover_until(start, home.as_deref())
+    }
+
+    /// `discover` with the home folder given.
+    pub fn discover_until(start: &Path, home: Option<&Path>) -> Result<Config, ConfigError> {
         for dir in start.ancestors() {
             let candidate = dir.join(FILE_NAME);
             if candidate.is_file() {
                 return Config::read(&candidate);
+            }
+            let is_home = home.is_some_and(|h| h == dir);
+            if is_home || dir.join(".git").exists() {
+                break;
             }
         }
         Ok(Config::default())
     }
 
     pub fn read(path: &Path) -> Result<Config, ConfigError> {
-        let fail = |zh: String, en: String| ConfigError {
-            path: path.to_path_buf(),
-            message: Text::new(zh, en),
-        };
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            fail(
-                format!("无法读取配置：{e}"),
-                format!("cannot read the config: {e}"),
-            )
+        let text = crate::bounded::read_text(path, MAX_CONFIG_BYTES).map_err(|e| {
+            let why = e.describe();
+            ConfigError {
+                path: path.to_path_buf(),
+                message: Text::new(
+                    format!("无法读取配置：{}", why.zh),
+                    format!("cannot read the config: {}", why.en),
+                ),
+            }
         })?;
         Config::parse(path, &text)
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+        let fail = |zh: String, en: String| ConfigError {
             path: path.to_path_buf(),
-            message: Text::new(format!("配置无效：{e}"), format!("invalid config: {e}")),
+            message: Text::new(zh, en),
+        };
+        // The position and the parser's message, never the quoted text.
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| {
+                text.get(..s.start)
+                    .map_or(0, |t| t.matches('\n').count() + 1)
+            });
+            let message = e.message().to_owned();
+            fail(
+                format!("配置无效（第 {line} 行）：{message}"),
+                format!("invalid config (line {line}): {message}"),
+            )
         })?;
         let base = path.parent().unwrap_or(Path::new(""));
+        let dictionary = raw.dictionary.map(|d| base.join(d));
+        if let Some(d) = &dictionary {
+            if d.is_file() && !crate::dictionary::load::is_yaml_name(d) {
+                return Err(fail(
+                    format!("dictionary 须为文件夹或 .yaml/.yml 文件：{}", d.display()),
+                    format!(
+                        "dictionary must name a folder or a .yaml/.yml file: {}",
+                        d.display()
+                    ),
+                ));
+            }
+        }
         Ok(Config {
             path: Some(path.to_path_buf()),
-            dictionary: raw.dictionary.map(|d| base.join(d)),
+            dictionary,
             dataset: raw.dataset,
         })
     }
@@ -97,6 +141,51 @@ mod tests {
     #[test]
     fn unknown_keys_are_errors() {
         assert!(Config::parse(Path::new("govdict.toml"), "dictonary = \"d\"\n").is_err());
+    }
+
+    #[test]
+    fn discovery_stops_at_the_repository_root_and_home() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join(FILE_NAME), "dictionary = \"d\"\n").expect("write");
+        let repo = dir.path().join("repo");
+        let sub = repo.join("a");
+        std::fs::create_dir_all(repo.join(".git")).expect("mkdir");
+        std::fs::create_dir_all(&sub).expect("mkdir");
+        assert_eq!(
+            Config::discover_until(&sub, None).expect("ok"),
+            Config::default()
+        );
+        let home = dir.path().join("home");
+        let below = home.join("work");
+        std::fs::create_dir_all(&below).expect("mkdir");
+        let found = Config::discover_until(&below, Some(&home)).expect("ok");
+        assert_eq!(found, Config::default());
+        // Inside the repository, its own config is found.
+        std::fs::write(repo.join(FILE_NAME), "dataset = \"x\"\n").expect("write");
+        let found = Config::discover_until(&sub, None).expect("ok");
+        assert_eq!(found.dataset.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn a_config_never_quotes_what_it_read() {
+        let err = Config::parse(
+            Path::new("govdict.toml"),
+            "-----BEGIN KEY-----\nSECRETDATA\n",
+        )
+        .expect_err("not toml");
+        assert!(!format!("{err:?}").contains("SECRET"), "{err:?}");
+        assert!(err.message.en.contains("line"), "{}", err.message.en);
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("id_rsa"), "SECRET").expect("write");
+        let toml = dir.path().join(FILE_NAME);
+        let err = Config::parse(&toml, "dictionary = \"id_rsa\"\n").expect_err("not yaml");
+        assert!(err.message.en.contains(".yaml/.yml"), "{}", err.message.en);
+        let err = Config::read(Path::new("/dev/zero")).expect_err("a device");
+        assert!(
+            err.message.en.contains("not a regular file"),
+            "{}",
+            err.message.en
+        );
     }
 
     #[test]

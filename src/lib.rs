@@ -35,6 +35,7 @@
 
 pub mod atomic;
 pub mod batch;
+pub mod bounded;
 pub mod calendar;
 pub mod check;
 pub mod config;
@@ -42,9 +43,11 @@ pub mod conform;
 pub mod diagnostic;
 pub mod dictionary;
 pub mod finding;
+pub mod formula;
 pub mod mapping;
 pub mod mask;
 pub mod normalize;
+pub mod output;
 pub mod release;
 pub mod report;
 pub mod resolve;

@@ -17,6 +17,8 @@ use cmd::{Context, Failure, Outcome};
 use govdict::config::Config;
 
 fn main() -> ExitCode {
+    // Partial outputs (personal data in clear) must not outlive an interrupted run.
+    let _ = govdict::atomic::clean_up_on_signals();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

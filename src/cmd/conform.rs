@@ -42,16 +42,10 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
                 "--rejects takes a file, not standard output".into(),
             ))
         }
-        Some(p) if p == &args.output => {
-            return Err(usage(
-                "govdict::usage::rejects",
-                "--rejects 与 --output 不能是同一个文件".into(),
-                "--rejects and --output must be different files".into(),
-            ))
-        }
         Some(p) => Some(kind_of(p)?),
         None => None,
     };
+    distinct_outputs(args)?;
     let dict = ctx.dictionary()?;
     let mapping = MappingFile::load(&args.mapping).map_err(|e| Failure::Fatal(e.into()))?;
     let options = super::table_options(&args.input)?;
@@ -120,6 +114,19 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
     } else {
         Outcome::Clean
     })
+}
+
+/// `--output` and `--rejects` must name distinct files, neither the export nor the
+/// mapping.
+fn distinct_outputs(args: &ConformArgs) -> Result<(), Failure> {
+    use govdict::output::{check_distinct, Named};
+    let mut outputs = vec![Named::new("--output", &args.output)];
+    outputs.extend(args.rejects.iter().map(|p| Named::new("--rejects", p)));
+    let inputs = [
+        Named::new("FILE", &args.file),
+        Named::new("--mapping", &args.mapping),
+    ];
+    check_distinct(&outputs, &inputs).map_err(|e| Failure::Fatal(e.into()))
 }
 
 /// The summary of a run, one line per written column.

@@ -40,11 +40,7 @@ impl Loaded {
         if let Some(text) = self.git_texts.get(path) {
             return Some(text.clone());
         }
-        let meta = std::fs::metadata(path).ok()?;
-        if meta.len() > MAX_QUOTED_BYTES {
-            return None;
-        }
-        std::fs::read_to_string(path).ok()
+        govdict::bounded::read_text(path, MAX_QUOTED_BYTES).ok()
     }
 }
 

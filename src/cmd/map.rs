@@ -28,6 +28,14 @@ fn refuse_binary_to_stdout(binary: bool, output: Option<&PathBuf>) -> Result<(),
     Ok(())
 }
 
+/// `--output` must not name one of the inputs.
+fn distinct_output(output: Option<&PathBuf>, inputs: &[&Path]) -> Result<(), Failure> {
+    use govdict::output::{check_distinct, Named};
+    let outputs: Vec<Named<'_>> = output.iter().map(|p| Named::new("--output", p)).collect();
+    let inputs: Vec<Named<'_>> = inputs.iter().map(|p| Named::new("input", p)).collect();
+    check_distinct(&outputs, &inputs).map_err(|e| Failure::Fatal(e.into()))
+}
+
 /// Writes through `render` to `--output` (atomically, never over an input) or `out`.
 fn emit(
     output: Option<&PathBuf>,
@@ -49,6 +57,7 @@ fn emit(
 
 fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResult {
     refuse_binary_to_stdout(args.format == MapFormat::Xlsx, args.output.as_ref())?;
+    distinct_output(args.output.as_ref(), &[args.file.as_path()])?;
     let dict = ctx.dictionary()?;
     let options = super::table_options(&args.input)?;
     let suggest_options = SuggestOptions {
@@ -94,6 +103,7 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
 
 fn crosswalk(ctx: &Context, args: &MapCrosswalkArgs, out: &mut dyn Write) -> CmdResult {
     refuse_binary_to_stdout(args.format == CrosswalkFormat::Xlsx, args.output.as_ref())?;
+    distinct_output(args.output.as_ref(), &[args.a.as_path(), args.b.as_path()])?;
     let dict = ctx.dictionary()?;
     let load = |p: &Path| MappingFile::load(p).map_err(|e| Failure::Fatal(e.into()));
     let a = load(&args.a)?;

@@ -17,6 +17,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     let dict = ctx.dictionary()?;
     let validator = Validator::new(&dict, options(ctx, args)?);
     let files = batch::expand(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
+    distinct_outputs(args, &files)?;
     let split = split_plan(args, &files)?;
     let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     let format = OutputFormat::from(args.format);
@@ -117,6 +118,29 @@ fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Failure> {
 
 /// Files that could not be validated, with why.
 type Failures = Vec<(PathBuf, split::SplitError)>;
+
+/// `--output`, `--valid-out` and `--invalid-out` must name distinct files, none of them an
+/// input or the mapping.
+fn distinct_outputs(args: &ValidateArgs, files: &[PathBuf]) -> Result<(), Failure> {
+    use govdict::output::{check_distinct, Named};
+    let targets = split::plan(
+        files,
+        args.valid_out.as_deref(),
+        args.invalid_out.as_deref(),
+    );
+    let mut outputs: Vec<Named<'_>> = args
+        .output
+        .iter()
+        .map(|p| Named::new("--output", p))
+        .collect();
+    for t in &targets {
+        outputs.extend(t.valid.iter().map(|p| Named::new("--valid-out", p)));
+        outputs.extend(t.invalid.iter().map(|p| Named::new("--invalid-out", p)));
+    }
+    let mut inputs: Vec<Named<'_>> = files.iter().map(|p| Named::new("FILE", p)).collect();
+    inputs.extend(args.mapping.iter().map(|p| Named::new("--mapping", p)));
+    check_distinct(&outputs, &inputs).map_err(|e| Failure::Fatal(e.into()))
+}
 
 /// Where `--valid-out` / `--invalid-out` send each file's rows. A row fails on the
 /// findings that fail the run: errors, and warnings too under `--fail-on warning`.

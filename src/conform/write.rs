@@ -1,7 +1,6 @@
 //! Table output of `conform`: CSV (UTF-8) or XLSX (every cell a text cell, so identifiers
 //! keep their digits), with spreadsheet formula injection neutralised.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -32,24 +31,7 @@ impl OutputKind {
 /// Rows a worksheet holds, the header row included.
 const XLSX_MAX_ROWS: u32 = 1_048_576;
 
-/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a
-/// leading `'`. A number of a numeric element (`-12.5`, `+3`) is data, not a formula, and
-/// is written as it is so that the value still passes its element.
-pub fn neutralize(value: &str, numeric: bool) -> Cow<'_, str> {
-    let risky = value.starts_with(['=', '+', '-', '@']);
-    if !risky || (numeric && is_signed_number(value)) {
-        Cow::Borrowed(value)
-    } else {
-        Cow::Owned(format!("'{value}"))
-    }
-}
-
-fn is_signed_number(v: &str) -> bool {
-    let body = v.strip_prefix(['-', '+']).unwrap_or(v);
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac)
-}
+pub use crate::formula::neutralize;
 
 /// A table being written; `finish` completes it.
 pub(crate) enum TableWriter<'w> {
@@ -127,18 +109,6 @@ impl<'w> TableWriter<'w> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_are_neutralised_but_numbers_are_not() {
-        assert_eq!(neutralize("=SUM(A1)", false), "'=SUM(A1)");
-        assert_eq!(neutralize("@cmd", true), "'@cmd");
-        assert_eq!(neutralize("+86 138", false), "'+86 138");
-        assert_eq!(neutralize("-12.5", true), "-12.5");
-        assert_eq!(neutralize("-12.5", false), "'-12.5");
-        assert_eq!(neutralize("-1+1", true), "'-1+1");
-        assert_eq!(neutralize("-", true), "'-");
-        assert_eq!(neutralize("张三", false), "张三");
-    }
 
     #[test]
     fn kinds_by_extension() {

@@ -190,6 +190,20 @@ fn included(
     let mut taken = vec![false; others.len()];
     let mut ordered: Vec<usize> = Vec::new();
     for (gi, pattern) in include.iter().enumerate() {
+        if !include_stays_inside(pattern) {
+            problems.extend(at_pattern(
+                gi,
+                Problem::error(
+                    codes::SCHEMA,
+                    manifest_path.to_path_buf(),
+                    Text::new(
+                        format!("include 模式 `{pattern}` 指向数据元目录文件夹之外"),
+                        format!("include pattern `{pattern}` reaches outside the dictionary folder"),
+                    ),
+                ),
+            ));
+            continue;
+        }
         let matches = match glob::Pattern::new(pattern) {
             Ok(p) => matching(&p, &base, others),
             Err(e) => {
@@ -260,8 +274,9 @@ fn matching(pattern: &glob::Pattern, base: &Path, files: &[(PathBuf, String)]) -
         .iter()
         .enumerate()
         .filter(|(_, (p, _))| {
-            p.strip_prefix(base)
-                .is_ok_and(|rel| pattern.matches_path_with(rel, opts))
+            is_yaml_name(p)
+                && p.strip_prefix(base)
+                    .is_ok_and(|rel| pattern.matches_path_with(rel, opts))
         })
         .map(|(i, _)| i)
         .collect();
@@ -392,14 +407,28 @@ fn read_from_disk(path: &Path) -> Result<Vec<(PathBuf, String)>, Box<Problem>> {
         .unwrap_or_default();
     let mut files = vec![(manifest_path.clone(), manifest_text)];
     let mut seen = vec![manifest_path];
-    for pattern in include {
-        let full = base.join(&pattern);
+    // Checked again below the links: a link inside the folder may point outside it.
+    let real_base = fs::canonicalize(if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &base
+    })
+    .ok();
+    for pattern in include.iter().filter(|p| include_stays_inside(p)) {
+        let full = base.join(pattern);
         let Some(full) = full.to_str() else { continue };
         let Ok(paths) = glob::glob(full) else {
             continue;
         };
         for p in paths.flatten() {
-            if seen.contains(&p) || !p.is_file() {
+            if seen.contains(&p) || !p.is_file() || !is_yaml_name(&p) {
+                continue;
+            }
+            let inside = fs::canonicalize(&p)
+                .ok()
+                .zip(real_base.as_ref())
+                .is_some_and(|(real, base)| real.starts_with(base));
+            if !inside {
                 continue;
             }
             if files.len() >= MAX_FILES {
@@ -421,33 +450,41 @@ fn read_from_disk(path: &Path) -> Result<Vec<(PathBuf, String)>, Box<Problem>> {
 }
 
 fn read_text(path: &Path) -> Result<String, Box<Problem>> {
-    let unreadable = |why: String| {
+    crate::bounded::read_text(path, MAX_FILE_BYTES as u64).map_err(|e| {
+        let why = e.describe();
+        let code = match e {
+            crate::bounded::ReadError::TooLarge { .. } => codes::YAML_LIMIT,
+            _ => codes::FILE_UNREADABLE,
+        };
         Box::new(Problem::error(
-            codes::FILE_UNREADABLE,
+            code,
             path.to_path_buf(),
             Text::new(
-                format!("无法读取 {}：{why}", path.display()),
-                format!("cannot read {}: {why}", path.display()),
+                format!("无法读取 {}：{}", path.display(), why.zh),
+                format!("cannot read {}: {}", path.display(), why.en),
             ),
         ))
-    };
-    let meta = fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(Box::new(Problem::error(
-            codes::YAML_LIMIT,
-            path.to_path_buf(),
-            Text::new(
-                format!("文件大于 {MAX_FILE_BYTES} 字节"),
-                format!("the file is larger than {MAX_FILE_BYTES} bytes"),
-            ),
-        )));
-    }
-    let bytes = fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| unreadable(format!("not UTF-8 ({e})")))?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text))
+    })
+}
+
+/// Whether an `include` pattern stays inside the dictionary folder: relative, without
+/// `..`, so a manifest cannot pull in files from elsewhere on the machine.
+pub fn include_stays_inside(pattern: &str) -> bool {
+    let path = Path::new(pattern);
+    !pattern.starts_with(['/', '\\'])
+        && path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+}
+
+/// Whether a file is a YAML file by its name: only those are dictionary parts.
+pub fn is_yaml_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 #[cfg(test)]
@@ -493,6 +530,82 @@ mod tests {
         changed[1].1 = changed[1].1.replace('乙', "丙");
         let b = load_files(changed).dictionary.expect("valid").sha256;
         assert_ne!(a, b);
+    }
+
+    /// A dictionary folder `d` beside a secret file; the manifest includes `include`.
+    fn beside_a_secret(include: &str) -> (tempfile::TempDir, PathBuf) {
+        let root = tempfile::tempdir().unwrap();
+        let dict = root.path().join("d");
+        fs::create_dir_all(dict.join("parts")).unwrap();
+        fs::write(
+            root.path().join("secret.yaml"),
+            "password: hunter2-SECRET\n",
+        )
+        .unwrap();
+        fs::write(root.path().join("hostname"), "SECRET-host\n").unwrap();
+        fs::write(
+            dict.join(MANIFEST),
+            format!("govdict: 1\nid: t\nname: 测试\nversion: 1.0.0\ninclude: [{include}]\n"),
+        )
+        .unwrap();
+        (root, dict)
+    }
+
+    fn mentions_secret(checked: &Checked) -> bool {
+        format!("{:?}", checked.problems).contains("SECRET")
+    }
+
+    #[test]
+    fn includes_never_leave_the_dictionary_folder() {
+        for include in [
+            "'../secret*'",
+            "'../*'",
+            "'/etc/host*'",
+            "'parts/../../secret.yaml'",
+        ] {
+            let (_root, dict) = beside_a_secret(include);
+            let checked = check(Some(&dict));
+            assert!(
+                !mentions_secret(&checked),
+                "{include}: {:?}",
+                checked.problems
+            );
+            assert!(
+                checked
+                    .problems
+                    .iter()
+                    .any(|p| p.message.en.contains("outside the dictionary folder")),
+                "{include}: {:?}",
+                checked.problems
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn includes_skip_links_leading_outside_and_files_not_yaml() {
+        let (root, dict) = beside_a_secret("'parts/*'");
+        std::os::unix::fs::symlink(root.path().join("secret.yaml"), dict.join("parts/x.yaml"))
+            .unwrap();
+        fs::write(dict.join("parts/notes.txt"), "SECRET: [unclosed\n").unwrap();
+        let checked = check(Some(&dict));
+        assert!(!mentions_secret(&checked), "{:?}", checked.problems);
+        assert!(
+            checked
+                .problems
+                .iter()
+                .any(|p| p.code == codes::INCLUDE_EMPTY),
+            "{:?}",
+            checked.problems
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_as_dictionary_is_unreadable_not_read() {
+        let checked = check(Some(Path::new("/dev/zero")));
+        assert!(checked.unreadable);
+        assert_eq!(checked.problems[0].code, codes::FILE_UNREADABLE);
     }
 
     #[test]

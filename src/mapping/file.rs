@@ -102,23 +102,25 @@ pub enum MappingError {
 impl MappingFile {
     /// Reads a mapping file from disk.
     pub fn load(path: &Path) -> Result<MappingFile, MappingError> {
-        use std::io::Read;
-        let read_err = |source| MappingError::Read {
-            path: path.display().to_string(),
-            source,
-        };
-        let file = std::fs::File::open(path).map_err(read_err)?;
-        // Read one byte past the limit to tell a large file from one exactly at it.
-        let mut text = String::new();
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_string(&mut text)
-            .map_err(read_err)?;
-        if text.len() as u64 > MAX_FILE_BYTES {
-            return Err(MappingError::TooLarge {
+        use crate::bounded::{read_text, ReadError};
+        let text = read_text(path, MAX_FILE_BYTES).map_err(|e| match e {
+            ReadError::TooLarge { limit } => MappingError::TooLarge {
                 path: path.display().to_string(),
-                limit: MAX_FILE_BYTES,
-            });
-        }
+                limit,
+            },
+            ReadError::Io(source) => MappingError::Read {
+                path: path.display().to_string(),
+                source,
+            },
+            other => MappingError::Read {
+                path: path.display().to_string(),
+                source: std::io::Error::other(format!(
+                    "{} / {}",
+                    other.describe().en,
+                    other.describe().zh
+                )),
+            },
+        })?;
         MappingFile::from_yaml(&text).map_err(|e| e.with_path(path))
     }
 
@@ -312,6 +314,14 @@ mod tests {
         assert!(err.contains("bad.yaml") && err.contains("line 2"), "{err}");
         let missing = MappingFile::load(&dir.path().join("none.yaml"));
         assert!(matches!(missing, Err(MappingError::Read { .. })));
+        #[cfg(unix)]
+        {
+            let device = MappingFile::load(Path::new("/dev/zero")).unwrap_err();
+            assert!(
+                device.to_string().contains("not a regular file"),
+                "{device}"
+            );
+        }
     }
 
     #[test]

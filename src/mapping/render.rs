@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet, XlsxError};
 
 use super::crosswalk::{Crosswalk, Gap};
 use super::suggest::{round2, SuggestedField, Suggestion};
+use crate::formula::neutralize_text;
 
 /// Column titles of the suggestion table: (machine key, Chinese, English).
 const SUGGEST_COLUMNS: [(&str, &str, &str); 9] = [
@@ -69,6 +70,11 @@ fn csv_err(e: csv::Error) -> io::Error {
     io::Error::other(e.to_string())
 }
 
+/// A row for a spreadsheet: no cell runs as a formula.
+fn safe<const N: usize>(row: [String; N]) -> [String; N] {
+    row.map(neutralize_text)
+}
+
 /// The suggestion as a mapping file (spec §3).
 pub fn render_yaml(s: &Suggestion, out: &mut dyn Write) -> io::Result<()> {
     let text = s
@@ -84,7 +90,7 @@ pub fn render_csv(s: &Suggestion, out: &mut dyn Write) -> io::Result<()> {
     w.write_record(SUGGEST_COLUMNS.iter().map(|c| c.0))
         .map_err(csv_err)?;
     for f in &s.fields {
-        w.write_record(suggest_cells(f)).map_err(csv_err)?;
+        w.write_record(safe(suggest_cells(f))).map_err(csv_err)?;
     }
     w.flush()
 }
@@ -150,7 +156,7 @@ fn write_sheet<const N: usize>(
         let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
         for (c, cell) in row.iter().enumerate() {
             if !cell.is_empty() {
-                sheet.write_string(r, c as u16, cell)?;
+                sheet.write_string(r, c as u16, neutralize_text(cell.clone()))?;
             }
         }
     }
@@ -248,7 +254,7 @@ pub fn render_crosswalk_csv(cw: &Crosswalk, out: &mut dyn Write) -> io::Result<(
     w.write_record(CROSSWALK_COLUMNS.iter().map(|c| c.0))
         .map_err(csv_err)?;
     for r in crosswalk_rows(cw) {
-        w.write_record(r).map_err(csv_err)?;
+        w.write_record(safe(r)).map_err(csv_err)?;
     }
     w.flush()
 }
@@ -376,6 +382,32 @@ mod tests {
         assert_eq!(&rows[1][1], "DE00001");
         assert_eq!(&rows[1][5], "110************02X");
         assert_eq!(&rows[2][7], "#,##0");
+    }
+
+    #[test]
+    fn csv_and_xlsx_cells_never_run_as_formulas() {
+        let dict = dictionary();
+        let check = checker(&dict);
+        let cols = vec![
+            SourceColumn::new("=HYPERLINK(\"x\")", vec!["@SUM(1)".to_owned()]),
+            SourceColumn::new("\t=1+1", vec!["-2+3".to_owned()]),
+        ];
+        let s = suggest(&dict, &cols, &SuggestOptions::default(), &check);
+        let bytes = render(render_csv, &s);
+        let mut r = csv::Reader::from_reader(bytes.as_slice());
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        assert_eq!(&rows[0][0], "'=HYPERLINK(\"x\")");
+        // Samples may be masked; they still start with the quote.
+        assert!(rows[0][5].starts_with("'@"), "{:?}", &rows[0]);
+        assert_eq!(&rows[1][0], "'\t=1+1");
+        assert!(rows[1][5].starts_with("'-"), "{:?}", &rows[1]);
+        let bytes = render(render_xlsx, &s);
+        let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("mapping").unwrap();
+        assert_eq!(
+            range.get((1, 0)),
+            Some(&Data::String("'=HYPERLINK(\"x\")".into()))
+        );
     }
 
     #[test]

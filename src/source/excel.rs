@@ -5,7 +5,7 @@
 //! small bounded channel: calamine's streaming cell reader borrows the workbook, and a
 //! thread is the safe way to keep both alive between calls. xlsx and xlsb cells are
 //! streamed, so memory stays per row; xls and ods have no streaming in calamine, so their
-//! size is checked before the dense grid is built (ods) or is bounded by the format (xls).
+//! size is checked before the dense grid is built (see `ods_scan` and `xls_scan`).
 //!
 //! Every spreadsheet row that has a cell with a value becomes one record numbered as the
 //! spreadsheet numbers it (`Record.row`). Workbooks do not store empty rows; an empty row
@@ -20,6 +20,7 @@ mod cell;
 mod ods_scan;
 mod probe;
 mod worker;
+mod xls_scan;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -130,7 +131,11 @@ pub fn open(
                 found: "text (CSV), not a workbook / 文本（CSV），不是工作簿".to_owned(),
             })
         }
-        FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb | FileKind::Ods => {
+        FileKind::Xlsx | FileKind::Xlsm => {
+            zipguard::check(path, &options.zip)?;
+            zipguard::check_shared_strings(path, options.zip.max_shared_strings_memory)?;
+        }
+        FileKind::Xlsb | FileKind::Ods => {
             zipguard::check(path, &options.zip)?;
         }
         FileKind::Xls => {}

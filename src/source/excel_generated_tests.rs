@@ -25,6 +25,11 @@ fn sheet(dimension: &str, rows: &str) -> String {
 
 /// Writes a one-sheet xlsx named `name` in `dir` with the given worksheet XML.
 fn xlsx(dir: &Path, name: &str, sheet_xml: &[u8]) -> PathBuf {
+    xlsx_with(dir, name, sheet_xml, &[])
+}
+
+/// `xlsx` with more parts (a shared strings table…).
+fn xlsx_with(dir: &Path, name: &str, sheet_xml: &[u8], extra: &[(&str, &[u8])]) -> PathBuf {
     let path = dir.join(name);
     let file = std::fs::File::create(&path).expect("create");
     let mut zip = zip::ZipWriter::new(file);
@@ -35,7 +40,10 @@ fn xlsx(dir: &Path, name: &str, sheet_xml: &[u8]) -> PathBuf {
         ("xl/workbook.xml", WORKBOOK.as_bytes()),
         ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
         ("xl/worksheets/sheet1.xml", sheet_xml),
-    ] {
+    ]
+    .into_iter()
+    .chain(extra.iter().copied())
+    {
         zip.start_file(part, options).expect("start");
         zip.write_all(data).expect("write");
     }
@@ -456,4 +464,41 @@ fn cells_out_of_order_are_sorted_and_the_last_duplicate_wins() {
         cells(&records[1]),
         vec![("5", CellKind::Number), ("6", CellKind::Number)]
     );
+}
+
+#[test]
+fn shared_strings_beyond_the_memory_budget_are_refused_before_reading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rows = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
+    let sheet_xml = sheet("A1", rows);
+    // A declared count calamine reserves room for: without the check, the process aborts.
+    let sst = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="4000000000000"><si><t>ab</t></si></sst>"#;
+    let path = xlsx_with(
+        dir.path(),
+        "count.xlsx",
+        sheet_xml.as_bytes(),
+        &[("xl/sharedStrings.xml", sst.as_bytes())],
+    );
+    let err = read_all(&path, &ExcelOptions::default()).expect_err("refused");
+    assert!(matches!(err, SourceError::TooLarge { .. }), "{err}");
+    // Many tiny strings: more memory than XML.
+    let many = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>"#,
+        (0..100_000)
+            .map(|i| format!("<si><t>{i}</t></si>"))
+            .collect::<String>()
+    );
+    let path = xlsx_with(
+        dir.path(),
+        "many.xlsx",
+        sheet_xml.as_bytes(),
+        &[("xl/sharedStrings.xml", many.as_bytes())],
+    );
+    let mut options = ExcelOptions::default();
+    options.zip.max_shared_strings_memory = 4 * 1024 * 1024;
+    let err = read_all(&path, &options).expect_err("refused");
+    assert!(err.to_string().contains("shared strings"), "{err}");
+    // Within the budget the same workbook reads.
+    let records = read_all(&path, &ExcelOptions::default()).expect("reads");
+    assert_eq!(records[0].get(0), Some("0"));
 }

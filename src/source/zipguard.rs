@@ -2,7 +2,7 @@
 //! a few kilobytes can declare gigabytes of XML, and the parser loads some parts whole.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use crate::source::SourceError;
@@ -18,6 +18,9 @@ pub struct ZipLimits {
     /// repeated markup compress very well and are harmless.
     pub ratio_min_size: u64,
     pub max_entries: usize,
+    /// Memory the shared strings of an xlsx may take once read (calamine reads them all
+    /// when opening the workbook), estimated from their XML before it reads them.
+    pub max_shared_strings_memory: u64,
 }
 
 impl Default for ZipLimits {
@@ -27,6 +30,7 @@ impl Default for ZipLimits {
             max_ratio: 100,
             ratio_min_size: 1024 * 1024,
             max_entries: 10_000,
+            max_shared_strings_memory: 512 * 1024 * 1024,
         }
     }
 }
@@ -102,4 +106,140 @@ pub fn check(path: &Path, limits: &ZipLimits) -> Result<(), SourceError> {
         }
     }
     Ok(())
+}
+
+/// Bytes one shared string costs in memory besides its text: the `String` in calamine's
+/// table and the allocation behind it.
+const STRING_OVERHEAD: u64 = 48;
+
+/// Checks the memory the shared strings of the xlsx at `path` will take against
+/// `limit`, by streaming their XML once (nothing is kept): a string costs
+/// `STRING_OVERHEAD` plus its text, and the table is reserved for the `uniqueCount` the
+/// file declares, whichever is more. A few bytes of XML per string (`<si><t>ab</t></si>`)
+/// become ~60 bytes of memory, so the zip's size limits alone do not bound this.
+pub fn check_shared_strings(path: &Path, limit: u64) -> Result<(), SourceError> {
+    let file = File::open(path).map_err(|source| SourceError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        unreadable(
+            path,
+            format!("damaged or truncated zip container / zip 容器损坏或不完整: {e}"),
+        )
+    })?;
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(i)
+            .map_err(|e| unreadable(path, format!("damaged zip entry / zip 条目损坏: {e}")))?;
+        let is_strings = entry
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if is_strings {
+            parts.push(i);
+        }
+    }
+    let mut cost: u64 = 0;
+    for i in parts {
+        let entry = archive
+            .by_index(i)
+            .map_err(|e| unreadable(path, format!("damaged zip entry / zip 条目损坏: {e}")))?;
+        cost = cost.saturating_add(
+            shared_strings_cost(entry)
+                .map_err(|e| unreadable(path, format!("damaged zip entry / zip 条目损坏: {e}")))?,
+        );
+        if cost > limit {
+            return Err(too_large(
+                path,
+                "memory the shared strings of the workbook take / 工作簿共享字符串所占内存"
+                    .to_owned(),
+                limit,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The estimated memory of one shared-strings part read from `xml`.
+fn shared_strings_cost(mut xml: impl Read) -> std::io::Result<u64> {
+    let mut buf = vec![0u8; 64 * 1024];
+    // The last bytes of the previous chunk, so a tag split across two chunks counts.
+    let mut carry: Vec<u8> = Vec::new();
+    let mut strings: u64 = 0;
+    let mut bytes: u64 = 0;
+    let mut declared: Option<u64> = None;
+    let mut head: Vec<u8> = Vec::new();
+    loop {
+        let n = xml.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        let chunk = &buf[..n];
+        bytes = bytes.saturating_add(n as u64);
+        if declared.is_none() && head.len() < 4096 {
+            head.extend_from_slice(&chunk[..chunk.len().min(4096 - head.len())]);
+            declared = unique_count(&head);
+        }
+        carry.extend_from_slice(chunk);
+        // `<si` opens a string; `:si` counts a namespaced one twice, which errs high.
+        strings = strings.saturating_add(
+            (memchr::memmem::find_iter(&carry, b"<si").count()
+                + memchr::memmem::find_iter(&carry, b":si").count()) as u64,
+        );
+        let keep = carry.len().min(2);
+        carry.drain(..carry.len() - keep);
+        // Those kept bytes were counted already if they held a whole match; a match needs
+        // 3 bytes, so 2 kept bytes never hold one.
+    }
+    let strings = strings.max(declared.unwrap_or(0));
+    Ok(strings
+        .saturating_mul(STRING_OVERHEAD)
+        .saturating_add(bytes))
+}
+
+/// The `uniqueCount` of the `<sst>` start tag in the first bytes of the part, if it is
+/// there and a number.
+fn unique_count(head: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(head);
+    let start = text.find("uniqueCount=")? + "uniqueCount=".len();
+    let rest = text.get(start + 1..)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    // A number too long for u64 is as good as infinite.
+    Some(digits.parse().unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiny_strings_cost_more_than_their_xml() {
+        let xml = format!(
+            "<sst count=\"3\" uniqueCount=\"3\">{}</sst>",
+            "<si><t>ab</t></si>".repeat(3)
+        );
+        let cost = shared_strings_cost(xml.as_bytes()).unwrap();
+        assert_eq!(cost, 3 * STRING_OVERHEAD + xml.len() as u64);
+    }
+
+    #[test]
+    fn a_declared_count_reserves_memory_too() {
+        let xml = "<sst uniqueCount=\"99999999999999999999999\"><si><t>a</t></si></sst>";
+        assert_eq!(shared_strings_cost(xml.as_bytes()).unwrap(), u64::MAX);
+        let xml = "<sst uniqueCount=\"1000\"></sst>";
+        assert_eq!(
+            shared_strings_cost(xml.as_bytes()).unwrap(),
+            1000 * STRING_OVERHEAD + xml.len() as u64
+        );
+    }
+
+    #[test]
+    fn tags_split_across_chunks_are_counted_once() {
+        // 64 KiB chunks: pad so that `<si` straddles the boundary.
+        let mut xml = vec![b' '; 64 * 1024 - 1];
+        xml.extend_from_slice(b"<si><t>a</t></si>");
+        let cost = shared_strings_cost(xml.as_slice()).unwrap();
+        assert_eq!(cost, STRING_OVERHEAD + xml.len() as u64);
+    }
 }

@@ -12,6 +12,7 @@ mod front_end;
 mod lookup;
 mod mapping;
 mod release;
+mod reliability;
 mod schemas;
 mod shell;
 mod support;

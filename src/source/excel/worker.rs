@@ -15,7 +15,7 @@ use calamine::{
 
 use super::assemble::{Assembler, Stop};
 use super::cell::Value;
-use super::{ods_scan, probe, ExcelOptions, Msg};
+use super::{ods_scan, probe, xls_scan, ExcelOptions, Msg};
 use crate::finding::Code;
 use crate::source::detect::FileKind;
 use crate::source::{Record, SourceError, SourceInfo, SourceNotice};
@@ -321,8 +321,31 @@ impl Feed<'_> {
     }
 
     fn read_xls(&mut self) -> Result<(), Halt> {
-        // calamine parses every sheet of an xls when opening it; BIFF8 caps a sheet at
-        // 65,536 × 256 cells, which bounds the memory this takes.
+        // calamine parses every sheet of an xls into dense grids when opening it: their
+        // size is checked first.
+        xls_scan::check(self.path, self.options.max_dense_cells).map_err(|r| match r {
+            xls_scan::Refusal::OutsideSheet { row, column } => {
+                Halt::Error(SourceError::TooLarge {
+                    path: self.path.to_owned(),
+                    what: format!(
+                        "cells or dimensions of an xls sheet beyond its 65,536 rows × 256 columns (row {}, column {}) / xls 工作表超出 65,536 行 × 256 列的单元格或尺寸（第 {} 行，第 {} 列）",
+                        row + 1,
+                        column + 1,
+                        row + 1,
+                        column + 1
+                    ),
+                    limit: xls_scan::MAX_ROWS * xls_scan::MAX_COLUMNS,
+                })
+            }
+            xls_scan::Refusal::TooManyCells { cells } => Halt::Error(SourceError::TooLarge {
+                path: self.path.to_owned(),
+                what: format!(
+                    "cells the xls sheets expand to ({cells}) / xls 工作表展开后的单元格数（{cells}）"
+                ),
+                limit: self.options.max_dense_cells,
+            }),
+            xls_scan::Refusal::Damaged(message) => self.fail(message),
+        })?;
         let mut book: Xls<BufReader<File>> =
             open_workbook(self.path).map_err(|e| self.xls_error(e))?;
         let sheets = book.sheets_metadata().to_vec();
