@@ -72,6 +72,8 @@ pub enum Command {
     Map(MapArgs),
     /// Rewrite an export in standard form through its mapping file
     Conform(ConformArgs),
+    /// Export the dictionary or a dataset: JSON, JSON Schema, Frictionless, CSVW, SQL
+    Export(crate::cmd::export::ExportArgs),
 }
 
 /// `human` for people, `json` for machines.

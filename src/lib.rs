@@ -38,6 +38,7 @@ pub mod cmd;
 pub mod config;
 pub mod conform;
 pub mod dictionary;
+pub mod export;
 pub mod finding;
 pub mod mapping;
 pub mod mask;

@@ -12,6 +12,7 @@ use crate::text::Lang;
 pub mod check;
 pub mod conform;
 pub mod diff;
+pub mod export;
 pub mod map;
 pub mod release;
 pub mod search;

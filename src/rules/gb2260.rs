@@ -54,6 +54,13 @@ fn codes() -> &'static HashSet<&'static str> {
     })
 }
 
+/// Every code of the shipped GB/T 2260 list, sorted.
+pub fn all_codes() -> Vec<&'static str> {
+    let mut all: Vec<&str> = codes().iter().copied().collect();
+    all.sort_unstable();
+    all
+}
+
 /// Whether `code` is in the shipped GB/T 2260 list.
 pub fn contains(code: &str) -> bool {
     codes().contains(code)

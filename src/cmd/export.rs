@@ -1,0 +1,73 @@
+//! `govdict export --to FORMAT`: the dictionary, or one dataset, in another tool's format.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{CmdResult, Context, Failure, Outcome};
+use crate::export::{self, sql::Dialect, Target};
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The whole dictionary as JSON (schemas/dictionary-export.schema.json)
+    Json,
+    /// JSON Schema 2020-12 of one row of a dataset
+    Jsonschema,
+    /// Frictionless Table Schema of a dataset, or a data package of every dataset
+    Frictionless,
+    /// CSV on the Web metadata of a dataset, or of every dataset
+    Csvw,
+    /// SQL DDL with CHECK constraints (see --dialect)
+    Sql,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DialectArg {
+    #[default]
+    Postgres,
+    Duckdb,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Target format
+    #[arg(long, value_enum)]
+    pub to: ExportFormat,
+    /// Dataset id (per-row formats; without it, every dataset where the format allows)
+    #[arg(long)]
+    pub dataset: Option<String>,
+    /// SQL dialect
+    #[arg(long, value_enum, default_value_t)]
+    pub dialect: DialectArg,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CmdResult {
+    let dict = ctx.dictionary()?;
+    let target = match args.to {
+        ExportFormat::Json => Target::Json,
+        ExportFormat::Jsonschema => Target::JsonSchema,
+        ExportFormat::Frictionless => Target::Frictionless,
+        ExportFormat::Csvw => Target::Csvw,
+        ExportFormat::Sql => Target::Sql(match args.dialect {
+            DialectArg::Postgres => Dialect::Postgres,
+            DialectArg::Duckdb => Dialect::DuckDb,
+        }),
+    };
+    let text = export::export(&dict, target, args.dataset.as_deref()).map_err(|e| {
+        Failure::Fatal(miette::miette!(
+            code = "export-failed",
+            "{}",
+            e.get(ctx.lang)
+        ))
+    })?;
+    match &args.output {
+        Some(path) => crate::atomic::write_file(path, &[], |w| w.write_all(text.as_bytes()))?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}
