@@ -202,8 +202,12 @@ fn gaps_with_calendar(
     calendar: bool,
     who: &str,
 ) -> Vec<Text> {
-    let dated = shape::date_template(element).is_some()
-        || matches!(element.format, Some(crate::dictionary::Format::Date(_)));
+    let template = match &element.format {
+        Some(crate::dictionary::Format::Date(t)) => Some(t.clone()),
+        _ => shape::date_template(element),
+    };
+    // Templates with year, month and day in a row carry the calendar in their regex.
+    let dated = template.is_some_and(|t| !shape::regex_has_calendar(&t));
     if calendar && dated {
         gaps.push(Text::new(
             format!("{who}：月份天数与闰年（2 月 30 日等只按字段范围检查）"),

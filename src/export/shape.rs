@@ -33,19 +33,63 @@ pub fn type_regex(element: &Element) -> Option<String> {
 }
 
 fn iso_regex(data_type: DataType) -> String {
-    const DATE: &str = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+    let date = ymd_regex("-", "-");
     const TIME: &str = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?";
     const ZONE: &str = "([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?";
     match data_type {
-        DataType::DateTime => format!("^{DATE}[T ]{TIME}{ZONE}$"),
+        DataType::DateTime => format!("^{date}[T ]{TIME}{ZONE}$"),
         DataType::Time => format!("^{TIME}{ZONE}$"),
-        _ => format!("^{DATE}$"),
+        _ => format!("^{date}$"),
     }
 }
 
-/// A date/time template as a regex (unanchored), with field ranges.
+/// A date/time template as a regex (unanchored), with field ranges. Where year, month and
+/// day follow each other (`YYYYMMDD`, `YYYY-MM-DD`), the regex holds the calendar too:
+/// the length of each month and 29 February of leap years only.
 pub fn template_regex(t: &DateTemplate) -> String {
-    t.tokens
+    if let Some((start, s1, s2, end)) = ymd_run(t) {
+        let head = tokens_regex(&t.tokens[..start]);
+        let tail = tokens_regex(&t.tokens[end..]);
+        return format!("{head}{}{tail}", ymd_regex(&s1, &s2));
+    }
+    tokens_regex(&t.tokens)
+}
+
+/// Whether the template's calendar is in [`template_regex`].
+pub fn regex_has_calendar(t: &DateTemplate) -> bool {
+    ymd_run(t).is_some()
+}
+
+/// Year, month and day in a row, with at most one literal between them: the token range
+/// and the two separators.
+fn ymd_run(t: &DateTemplate) -> Option<(usize, String, String, usize)> {
+    let tokens = &t.tokens;
+    let start = tokens.iter().position(|k| *k == DateToken::Year)?;
+    let mut i = start + 1;
+    let sep = |i: &mut usize| match tokens.get(*i) {
+        Some(DateToken::Literal(c)) => {
+            *i += 1;
+            escape_char(*c)
+        }
+        _ => String::new(),
+    };
+    let s1 = sep(&mut i);
+    (tokens.get(i) == Some(&DateToken::Month)).then_some(())?;
+    i += 1;
+    let s2 = sep(&mut i);
+    (tokens.get(i) == Some(&DateToken::Day)).then_some(())?;
+    Some((start, s1, s2, i + 1))
+}
+
+fn ymd_regex(s1: &str, s2: &str) -> String {
+    const LEAP: &str = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)";
+    format!(
+        "([0-9]{{4}}{s1}((0[1-9]|1[0-2]){s2}(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2]){s2}(29|30)|(0[13578]|1[02]){s2}31)|{LEAP}{s1}02{s2}29)"
+    )
+}
+
+fn tokens_regex(tokens: &[DateToken]) -> String {
+    tokens
         .iter()
         .map(|token| match token {
             DateToken::Year => "[0-9]{4}".to_owned(),
@@ -275,6 +319,14 @@ mod tests {
         let e = element(DataType::Date, "YYYYMMDD");
         let re = type_regex(&e).unwrap();
         assert!(matches(&re, "20240229") && !matches(&re, "20241301"));
+        for bad in ["20230229", "19000229", "20240230", "20240431", "20241232"] {
+            assert!(!matches(&re, bad), "{bad}");
+        }
+        for ok in ["20000229", "20240131", "20241130", "19991231"] {
+            assert!(matches(&re, ok), "{ok}");
+        }
+        let iso = type_regex(&Element::new("DE2", "y", DataType::DateTime)).unwrap();
+        assert!(matches(&iso, "2024-02-29T08:30:00Z") && !matches(&iso, "2023-02-29 08:30"));
         let t = date_template(&e).unwrap();
         assert_eq!(
             calendar_positions(&t),

@@ -7,6 +7,7 @@ mod conform;
 mod corpus;
 mod examples;
 mod excel;
+mod export;
 mod lookup;
 mod mapping;
 mod release;
