@@ -56,3 +56,6 @@ trap cleanup EXIT
 export PGHOST=$pg_dir PGUSER=$pg_user PGDATABASE=postgres
 
 "$venv/bin/python" ci/engine_check.py "$govdict" postgres duckdb frictionless
+
+# The published site in headless Chromium, with axe-core.
+ci/site-check.sh "$govdict"

@@ -74,6 +74,8 @@ pub enum Command {
     Conform(ConformArgs),
     /// Export the dictionary or a dataset: JSON, JSON Schema, Frictionless, CSVW, SQL
     Export(crate::cmd::export::ExportArgs),
+    /// Write the static documentation site of the release (works from file://)
+    Publish(crate::cmd::publish::PublishArgs),
 }
 
 /// `human` for people, `json` for machines.

@@ -43,6 +43,7 @@ pub mod finding;
 pub mod mapping;
 pub mod mask;
 pub mod normalize;
+pub mod publish;
 pub mod release;
 pub mod report;
 pub mod resolve;

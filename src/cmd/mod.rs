@@ -14,6 +14,7 @@ pub mod conform;
 pub mod diff;
 pub mod export;
 pub mod map;
+pub mod publish;
 pub mod release;
 pub mod search;
 pub mod shell;

@@ -10,6 +10,7 @@ mod excel;
 mod export;
 mod lookup;
 mod mapping;
+mod publish;
 mod release;
 mod schemas;
 mod shell;
