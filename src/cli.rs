@@ -74,6 +74,8 @@ pub enum Command {
     Conform(ConformArgs),
     /// Export the dictionary or a dataset: JSON, JSON Schema, Frictionless, CSVW, SQL
     Export(crate::cmd::export::ExportArgs),
+    /// Write a dictionary (YAML) from a Frictionless Table Schema or data package
+    Import(crate::cmd::export::ImportArgs),
     /// Write the static documentation site of the release (works from file://)
     Publish(crate::cmd::publish::PublishArgs),
 }

@@ -71,3 +71,84 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CmdResult {
     }
     Ok(Outcome::Clean)
 }
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A Table Schema, a tabular data resource or a data package (JSON)
+    Frictionless,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Source format
+    #[arg(long, value_enum)]
+    pub from: ImportFormat,
+    /// The descriptor (JSON)
+    pub file: PathBuf,
+    /// Write the dictionary here (atomically) instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Most bytes of a descriptor read; schemas are small.
+const MAX_DESCRIPTOR_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn import(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CmdResult {
+    let fatal = |zh: String, en: String| {
+        Failure::Fatal(miette::miette!(
+            code = "import-failed",
+            "{}",
+            crate::text::Text::new(zh, en).get(ctx.lang)
+        ))
+    };
+    let path = &args.file;
+    let size = std::fs::metadata(path)
+        .map_err(|e| {
+            fatal(
+                format!("无法读取 {}：{e}", path.display()),
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?
+        .len();
+    if size > MAX_DESCRIPTOR_BYTES {
+        return Err(fatal(
+            format!("{} 过大（{size} 字节）", path.display()),
+            format!("{} is too large ({size} bytes)", path.display()),
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        fatal(
+            format!("无法读取 {}：{e}", path.display()),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    let descriptor: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        fatal(
+            format!("{} 不是 JSON：{e}", path.display()),
+            format!("{} is not JSON: {e}", path.display()),
+        )
+    })?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(|s| s.split('.').next().unwrap_or(s))
+        .unwrap_or("imported");
+    let yaml = match args.from {
+        ImportFormat::Frictionless => export::import::from_frictionless(&descriptor, stem),
+    }
+    .map_err(|e| {
+        Failure::Fatal(miette::miette!(
+            code = "import-failed",
+            "{}",
+            e.get(ctx.lang)
+        ))
+    })?;
+    match &args.output {
+        Some(p) => {
+            crate::atomic::write_file(p, &[path.as_path()], |w| w.write_all(yaml.as_bytes()))?
+        }
+        None => out.write_all(yaml.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}

@@ -7,6 +7,7 @@
 
 pub mod csvw;
 pub mod frictionless;
+pub mod import;
 pub mod json;
 pub mod jsonschema;
 pub mod shape;

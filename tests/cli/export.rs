@@ -235,3 +235,145 @@ fn json_schema_accepts_clean_example_rows_and_rejects_bad_ones() {
     assert!(clean_total > 400, "{clean_total} clean rows");
     assert!(rejected_total > 30, "{rejected_total} bad rows");
 }
+
+#[test]
+fn import_of_a_third_party_table_schema_gives_a_dictionary_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("imported.yaml");
+    govdict()
+        .args([
+            "import",
+            "--from",
+            "frictionless",
+            "tests/fixtures/frictionless-schemas/schema-valid-full.json",
+            "--output",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        yaml.contains("# not kept: home_location: type geopoint"),
+        "{yaml}"
+    );
+    govdict()
+        .arg("check")
+        .arg("--dict")
+        .arg(&out)
+        .assert()
+        .success();
+    let dict = json_of(&["export", "--to", "json", "--dict", out.to_str().unwrap()]);
+    let age = dict["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "age")
+        .unwrap();
+    assert_eq!(age["type"], "integer");
+    // primaryKey: first_name, last_name, period_employed, home_location.
+    assert_eq!(
+        dict["datasets"][0]["primary_key"].as_array().unwrap().len(),
+        4
+    );
+}
+
+#[test]
+fn import_after_export_keeps_the_shared_constraints() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("datapackage.json");
+    std::fs::write(&package, text_of(&["export", "--to", "frictionless"])).unwrap();
+    let out = dir.path().join("back.yaml");
+    govdict()
+        .args(["import", "--from", "frictionless"])
+        .arg(&package)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
+    govdict()
+        .arg("check")
+        .arg("--dict")
+        .arg(&out)
+        .assert()
+        .success();
+    let original = json_of(&["export", "--to", "json"]);
+    let back = json_of(&["export", "--to", "json", "--dict", out.to_str().unwrap()]);
+    let by_id = |d: &Value| -> BTreeMap<String, Value> {
+        d["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["id"].as_str().unwrap().to_owned(), e.clone()))
+            .collect()
+    };
+    let codes = |d: &Value, id: &Value| -> BTreeSet<String> {
+        d["codelists"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| &c["id"] == id)
+            .map(|c| {
+                c["values"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v["code"].as_str().unwrap().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (a, b) = (by_id(&original), by_id(&back));
+    assert!(!b.is_empty());
+    for (id, e) in &b {
+        let o = &a[id];
+        for key in [
+            "name",
+            "name_en",
+            "definition",
+            "type",
+            "format",
+            "rule",
+            "codelist",
+        ] {
+            assert_eq!(e[key], o[key], "{id} {key}");
+        }
+        for key in ["min", "max"] {
+            let num = |v: &Value| {
+                v.as_str()
+                    .map(|s| s.parse::<f64>().map_err(|_| s.to_owned()))
+            };
+            assert_eq!(num(&e[key]), num(&o[key]), "{id} {key}");
+        }
+        assert_eq!(
+            codes(&back, &e["codelist"]),
+            codes(&original, &o["codelist"]),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        back["datasets"],
+        original["datasets"]
+            .clone()
+            .as_array()
+            .map(|ds| {
+                Value::Array(
+                    ds.iter()
+                        .map(|d| {
+                            let mut d = d.clone();
+                            let key = d["primary_key"].clone();
+                            // Primary-key fields are required in every export.
+                            for f in d["fields"].as_array_mut().unwrap() {
+                                if key.as_array().unwrap().contains(&f["element"]) {
+                                    f["required"] = json!(true);
+                                }
+                            }
+                            d["name_en"] = Value::Null;
+                            d["owner"] = Value::Null;
+                            d
+                        })
+                        .collect(),
+                )
+            })
+            .unwrap()
+    );
+}
