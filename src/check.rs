@@ -84,6 +84,12 @@ enum Bound {
     Date(DateKey),
 }
 
+/// Whether `text` is a number as exports must write it (`[+-]digits[.digits]`), the form
+/// bounds are written in.
+pub fn is_plain_number(text: &str) -> bool {
+    value::number(text).is_some()
+}
+
 /// Compiles the checks of one column; see [`CellCheck::compile`].
 pub fn compile(dict: &Dictionary, element: &Element, required: bool) -> CellCheck {
     CellCheck::compile(dict, element, required)

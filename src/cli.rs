@@ -74,6 +74,12 @@ pub enum Command {
     Map(MapArgs),
     /// Rewrite an export in standard form through its mapping file
     Conform(ConformArgs),
+    /// Export the dictionary or a dataset: JSON, JSON Schema, Frictionless, CSVW, SQL
+    Export(crate::cmd::export::ExportArgs),
+    /// Write a dictionary (YAML) from a Frictionless Table Schema or data package
+    Import(crate::cmd::export::ImportArgs),
+    /// Write the static documentation site of the release (works from file://)
+    Publish(crate::cmd::publish::PublishArgs),
 }
 
 /// `human` for people, `json` for machines.
@@ -384,6 +390,9 @@ pub struct ReleaseNotesArgs {
     /// Prepend the section to this Markdown file, unless it already has this version
     #[arg(long, value_name = "CHANGELOG.md")]
     pub changelog: Option<PathBuf>,
+    /// This is the first release: the notes list everything it introduces
+    #[arg(long, conflicts_with = "previous")]
+    pub first: bool,
     #[arg(long, value_enum, default_value_t)]
     pub format: DiffFormat,
 }

@@ -64,6 +64,9 @@ fn main() -> ExitCode {
         Command::Man => cmd::shell::man(&mut *out),
         Command::Map(args) => cmd::map::run(&ctx, args, &mut *out),
         Command::Conform(args) => cmd::conform::run(&ctx, args, &mut *out),
+        Command::Export(args) => cmd::export::run(&ctx, args, &mut *out),
+        Command::Import(args) => cmd::export::import(&ctx, args, &mut *out),
+        Command::Publish(args) => cmd::publish::run(&ctx, args, &mut *out),
     };
     let flushed = out.flush();
     match (result, flushed) {

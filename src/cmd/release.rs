@@ -61,8 +61,9 @@ fn check(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
 fn notes(ctx: &Context, args: &NotesArgs, out: &mut dyn Write) -> CmdResult {
     let new = current(ctx)?;
     let side = match &args.previous {
-        Some(s) => Side::parse(s),
-        None => {
+        _ if args.first => None,
+        Some(s) => Some(Side::parse(s)),
+        None => Some({
             let version = &new.dictionary.manifest.version;
             let tag = revision::previous_tag(std::path::Path::new("."), version).map_err(|e| {
                 Failure::Fatal(miette::miette!(
@@ -75,19 +76,40 @@ fn notes(ctx: &Context, args: &NotesArgs, out: &mut dyn Write) -> CmdResult {
                 rev: tag,
                 path: DEFAULT_GIT_PATH.to_owned(),
             }
-        }
+        }),
     };
-    let old = load_side(&side, ctx.lang)?;
-    let log = release::diff(&old.dictionary, &new.dictionary);
-    let section = render::markdown(&log, ctx.lang);
+    let old = match side {
+        Some(side) => load_side(&side, ctx.lang)?.dictionary,
+        None => notes::first_release_baseline(&new.dictionary),
+    };
+    let log = release::diff(&old, &new.dictionary);
+    let manifest = &new.dictionary.manifest;
+    let section = notes::dated(
+        &render::markdown(&log, ctx.lang),
+        &log.to,
+        manifest.released.as_deref(),
+    );
     if let Some(path) = &args.changelog {
         let existing = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
             Err(e) => return Err(file_failure(ctx, path, &e)),
         };
-        if let Some(updated) = notes::prepend_section(&existing, &section, &log.to) {
-            notes::write_atomic(path, &updated).map_err(|e| file_failure(ctx, path, &e))?;
+        match notes::prepend_section(&existing, &section, &log.to) {
+            Some(updated) => {
+                notes::write_atomic(path, &updated).map_err(|e| file_failure(ctx, path, &e))?
+            }
+            None => {
+                let msg = Text::new(
+                    format!("{} 已有 {} 的章节，未改动", path.display(), log.to),
+                    format!(
+                        "{} already has a section for {}; left unchanged",
+                        path.display(),
+                        log.to
+                    ),
+                );
+                writeln!(io::stderr(), "{}", msg.get(ctx.lang))?;
+            }
         }
     }
     match args.format {

@@ -198,7 +198,9 @@ fn included(
                     manifest_path.to_path_buf(),
                     Text::new(
                         format!("include 模式 `{pattern}` 指向数据元目录文件夹之外"),
-                        format!("include pattern `{pattern}` reaches outside the dictionary folder"),
+                        format!(
+                            "include pattern `{pattern}` reaches outside the dictionary folder"
+                        ),
                     ),
                 ),
             ));

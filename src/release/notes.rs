@@ -4,6 +4,29 @@ use std::io;
 use std::path::Path;
 
 use super::render::section_heading;
+use crate::dictionary::{Dictionary, Manifest};
+
+/// What a first release is compared with: the same manifest at version `0.0.0` with no
+/// elements, code lists or datasets, so its notes list everything it introduces.
+pub fn first_release_baseline(dict: &Dictionary) -> Dictionary {
+    let manifest = Manifest {
+        version: "0.0.0".into(),
+        released: None,
+        ..dict.manifest.clone()
+    };
+    Dictionary::new(manifest, Vec::new(), Vec::new(), Vec::new(), String::new())
+}
+
+/// The section with the release date on its heading line: `## 1.1.0 (2026-11-01)`.
+pub fn dated(section: &str, version: &str, released: Option<&str>) -> String {
+    let heading = section_heading(version);
+    match (released, section.strip_prefix(&heading)) {
+        (Some(date), Some(rest)) if rest.starts_with('\n') => {
+            format!("{heading} ({}){rest}", date.trim())
+        }
+        _ => section.to_owned(),
+    }
+}
 
 /// Whether `changelog` already has a section for `version` (a line `## VERSION`, optionally
 /// followed by more text such as a date).
@@ -84,6 +107,27 @@ mod tests {
         assert_eq!(
             prepend_section("# Changelog\n", SECTION, "1.1.0").unwrap(),
             format!("# Changelog\n\n{SECTION}")
+        );
+    }
+
+    #[test]
+    fn dates_the_heading_once() {
+        let s = dated(SECTION, "1.1.0", Some("2026-11-01"));
+        assert!(s.starts_with("## 1.1.0 (2026-11-01)\n\nFrom"), "{s}");
+        assert!(has_section(&s, "1.1.0"));
+        assert_eq!(dated(SECTION, "1.1.0", None), SECTION);
+    }
+
+    #[test]
+    fn first_release_notes_list_everything_as_added() {
+        let dict = crate::dictionary::load(None).unwrap();
+        let base = first_release_baseline(&dict);
+        let log = crate::release::diff(&base, &dict);
+        assert_eq!(log.from, "0.0.0");
+        assert!(
+            log.changes.len() >= dict.elements.len(),
+            "{}",
+            log.changes.len()
         );
     }
 

@@ -27,11 +27,14 @@ use super::Violation;
 use crate::finding::Code;
 use crate::text::Text;
 
-const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK: [u8; 11] = *b"10X98765432";
+/// Weights of positions 1–17 (ISO 7064 MOD 11-2).
+pub const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/// The check character for each remainder mod 11.
+pub const CHECK: [u8; 11] = *b"10X98765432";
 
 /// First two digits of the address code that name a province-level division.
-fn is_province(p: u32) -> bool {
+/// Whether two leading digits name a GB/T 2260 province.
+pub fn is_province(p: u32) -> bool {
     matches!(p, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81..=83)
 }
 

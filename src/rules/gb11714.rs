@@ -14,7 +14,8 @@ use super::Violation;
 use crate::finding::Code;
 use crate::text::Text;
 
-const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+/// Weights of positions 1–8.
+pub const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 fn value_of(c: u8) -> Option<u32> {
     match c {

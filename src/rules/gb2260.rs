@@ -40,6 +40,13 @@ fn codes() -> &'static HashSet<&'static str> {
     })
 }
 
+/// Every code of the shipped GB/T 2260 list, sorted.
+pub fn all_codes() -> Vec<&'static str> {
+    let mut all: Vec<&str> = codes().iter().copied().collect();
+    all.sort_unstable();
+    all
+}
+
 /// Whether `code` is in the shipped GB/T 2260 list.
 pub fn contains(code: &str) -> bool {
     codes().contains(code)
@@ -62,6 +69,14 @@ fn historical() -> &'static HashSet<&'static str> {
             .filter(|code| is_code(code))
             .collect()
     })
+}
+
+/// Every current or retired code, sorted (for exports that enumerate the list).
+pub fn all_historical_codes() -> Vec<&'static str> {
+    let mut all: Vec<&str> = codes().iter().chain(historical().iter()).copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// Whether `code` is a current or a retired GB/T 2260 code.

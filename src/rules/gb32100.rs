@@ -20,8 +20,10 @@ use super::{gb11714, Violation};
 use crate::finding::Code;
 use crate::text::Text;
 
-const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [
+/// The 31 characters of the code, in the order of their values.
+pub const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+/// Weights of positions 1–17.
+pub const WEIGHTS: [u32; 17] = [
     1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
 ];
 

@@ -337,9 +337,17 @@ fn release_notes_prepend_once() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(stdout(&o).starts_with("## 2.0.0\n"), "{}", stdout(&o));
+    // The heading carries the release date of the manifest.
+    assert!(
+        stdout(&o).starts_with("## 2.0.0 (2026-06-01)\n"),
+        "{}",
+        stdout(&o)
+    );
     let once = std::fs::read_to_string(&changelog).unwrap();
-    assert!(once.starts_with("# Changelog\n\n## 2.0.0\n"), "{once}");
+    assert!(
+        once.starts_with("# Changelog\n\n## 2.0.0 (2026-06-01)\n"),
+        "{once}"
+    );
     assert!(
         once.contains("GB/T 2261.1-2003:9") && once.ends_with("## 1.0.0\n\nFirst release.\n"),
         "{once}"
@@ -351,4 +359,32 @@ fn release_notes_prepend_once() {
         once,
         "a second run changes nothing"
     );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("already has a section for 2.0.0"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn first_release_gets_dated_notes_of_everything_it_adds() {
+    let o = govdict()
+        .args([
+            "release",
+            "notes",
+            "--first",
+            "--dict",
+            "tests/fixtures/release/v1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = stdout(&o);
+    assert!(text.starts_with("## 1.0.0 ("), "{text}");
+    assert!(text.contains("0.0.0") && text.contains("DE00001"), "{text}");
 }

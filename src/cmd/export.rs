@@ -1,0 +1,154 @@
+//! `govdict export --to FORMAT`: the dictionary, or one dataset, in another tool's format.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{CmdResult, Context, Failure, Outcome};
+use govdict::export::{self, sql::Dialect, Target};
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The whole dictionary as JSON (schemas/dictionary-export.schema.json)
+    Json,
+    /// JSON Schema 2020-12 of one row of a dataset
+    Jsonschema,
+    /// Frictionless Table Schema of a dataset, or a data package of every dataset
+    Frictionless,
+    /// CSV on the Web metadata of a dataset, or of every dataset
+    Csvw,
+    /// SQL DDL with CHECK constraints (see --dialect)
+    Sql,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DialectArg {
+    #[default]
+    Postgres,
+    Duckdb,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Target format
+    #[arg(long, value_enum)]
+    pub to: ExportFormat,
+    /// Dataset id (per-row formats; without it, every dataset where the format allows)
+    #[arg(long)]
+    pub dataset: Option<String>,
+    /// SQL dialect
+    #[arg(long, value_enum, default_value_t)]
+    pub dialect: DialectArg,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CmdResult {
+    let dict = ctx.dictionary()?;
+    let target = match args.to {
+        ExportFormat::Json => Target::Json,
+        ExportFormat::Jsonschema => Target::JsonSchema,
+        ExportFormat::Frictionless => Target::Frictionless,
+        ExportFormat::Csvw => Target::Csvw,
+        ExportFormat::Sql => Target::Sql(match args.dialect {
+            DialectArg::Postgres => Dialect::Postgres,
+            DialectArg::Duckdb => Dialect::DuckDb,
+        }),
+    };
+    let text = export::export(&dict, target, args.dataset.as_deref()).map_err(|e| {
+        Failure::Fatal(miette::miette!(
+            code = "export-failed",
+            "{}",
+            e.get(ctx.lang)
+        ))
+    })?;
+    match &args.output {
+        Some(path) => govdict::atomic::write_file(path, &[], |w| w.write_all(text.as_bytes()))?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A Table Schema, a tabular data resource or a data package (JSON)
+    Frictionless,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Source format
+    #[arg(long, value_enum)]
+    pub from: ImportFormat,
+    /// The descriptor (JSON)
+    pub file: PathBuf,
+    /// Write the dictionary here (atomically) instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Most bytes of a descriptor read; schemas are small.
+const MAX_DESCRIPTOR_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn import(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CmdResult {
+    let fatal = |zh: String, en: String| {
+        Failure::Fatal(miette::miette!(
+            code = "import-failed",
+            "{}",
+            govdict::text::Text::new(zh, en).get(ctx.lang)
+        ))
+    };
+    let path = &args.file;
+    let size = std::fs::metadata(path)
+        .map_err(|e| {
+            fatal(
+                format!("无法读取 {}：{e}", path.display()),
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?
+        .len();
+    if size > MAX_DESCRIPTOR_BYTES {
+        return Err(fatal(
+            format!("{} 过大（{size} 字节）", path.display()),
+            format!("{} is too large ({size} bytes)", path.display()),
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        fatal(
+            format!("无法读取 {}：{e}", path.display()),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    let descriptor: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        fatal(
+            format!("{} 不是 JSON：{e}", path.display()),
+            format!("{} is not JSON: {e}", path.display()),
+        )
+    })?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(|s| s.split('.').next().unwrap_or(s))
+        .unwrap_or("imported");
+    let yaml = match args.from {
+        ImportFormat::Frictionless => export::import::from_frictionless(&descriptor, stem),
+    }
+    .map_err(|e| {
+        Failure::Fatal(miette::miette!(
+            code = "import-failed",
+            "{}",
+            e.get(ctx.lang)
+        ))
+    })?;
+    match &args.output {
+        Some(p) => {
+            govdict::atomic::write_file(p, &[path.as_path()], |w| w.write_all(yaml.as_bytes()))?
+        }
+        None => out.write_all(yaml.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,194 @@
+//! CSV on the Web (W3C CSVW) metadata: one table per dataset (`<dataset>.csv`), columns
+//! named by element id and titled by the standard header, with datatypes, one XML Schema
+//! regex per column, lengths, bounds, `required` and the primary key.
+
+use serde_json::{json, Map, Value};
+
+use super::frictionless::strptime;
+use super::{dataset_columns, element_gaps, notes_text, shape, Column, ExportError};
+use crate::dictionary::format::{DateTemplate, DateToken, Format};
+use crate::dictionary::{DataType, Dataset, Dictionary};
+use crate::text::Text;
+
+pub const CONTEXT: &str = "http://www.w3.org/ns/csvw";
+
+/// What CSVW metadata cannot express.
+pub fn limits() -> Vec<Text> {
+    vec![
+        Text::new(
+            "校验字符与 GB/T 2260 代码表成员资格",
+            "check characters and GB/T 2260 membership",
+        ),
+        Text::new(
+            "每列只有一个正则表达式：代码表优先，其次规则、表示格式、模式",
+            "one regular expression per column: the code list first, then the rule, the format, the pattern",
+        ),
+        Text::new("唯一性（主键除外）", "uniqueness other than the primary key"),
+    ]
+}
+
+/// Metadata for one dataset, or a table group of every dataset.
+pub fn metadata(dict: &Dictionary, dataset: Option<&str>) -> Result<Value, ExportError> {
+    let datasets: Vec<&Dataset> = match dataset {
+        Some(id) => vec![super::find_dataset(dict, id)?],
+        None => dict.datasets.iter().collect(),
+    };
+    let mut notes = limits();
+    let tables: Vec<Value> = datasets
+        .iter()
+        .map(|d| table(dict, d, &mut notes))
+        .collect();
+    let m = &dict.manifest;
+    Ok(json!({
+        "@context": [CONTEXT, {"@language": "zh"}],
+        "dc:title": m.name,
+        "dc:identifier": format!("{}@{}", m.id, m.version),
+        "dc:license": m.license,
+        "rdfs:comment": format!("未能表达 / Not expressed: {}", notes_text(&notes)),
+        "tables": tables,
+    }))
+}
+
+fn table(dict: &Dictionary, dataset: &Dataset, notes: &mut Vec<Text>) -> Value {
+    let columns = dataset_columns(dict, dataset);
+    for c in &columns {
+        notes.extend(element_gaps(dict, c.element, false, false));
+    }
+    json!({
+        "url": format!("{}.csv", dataset.id),
+        "dc:title": dataset.name,
+        "dc:identifier": dataset.id,
+        "tableSchema": {
+            "columns": columns.iter().map(|c| column(dict, c)).collect::<Vec<_>>(),
+            "primaryKey": dataset.primary_key,
+        },
+    })
+}
+
+fn column(dict: &Dictionary, c: &Column<'_>) -> Value {
+    let e = c.element;
+    let mut datatype = Map::new();
+    let temporal = matches!(
+        e.data_type,
+        DataType::Date | DataType::DateTime | DataType::Time
+    );
+    let ldml = match &e.format {
+        Some(Format::Date(t)) if temporal => ldml(t),
+        _ => None,
+    };
+    let base = match e.data_type {
+        DataType::Integer => "integer",
+        DataType::Decimal => "decimal",
+        DataType::Date if ldml.is_some() || e.format.is_none() => "date",
+        DataType::DateTime if ldml.is_some() || e.format.is_none() => "datetime",
+        DataType::Time if ldml.is_some() || e.format.is_none() => "time",
+        _ => "string",
+    };
+    datatype.insert("base".into(), json!(base));
+    if matches!(base, "date" | "datetime" | "time") {
+        if let Some(f) = ldml {
+            datatype.insert("format".into(), json!(f));
+        }
+    }
+    if base == "string" {
+        let fs = shape::format_shape(e);
+        let list = dict.codelist_of(e).map(|l| {
+            let codes: Vec<String> = l
+                .values
+                .iter()
+                .map(|v| v.code.chars().map(shape::escape_char).collect())
+                .collect();
+            format!("^({})$", codes.join("|"))
+        });
+        let regex = list
+            .or_else(|| e.rule.map(shape::rule_regex))
+            .or(fs.regex)
+            .or_else(|| shape::type_regex(e))
+            .or_else(|| shape::pattern_regex(e));
+        if let Some(r) = regex {
+            datatype.insert("format".into(), json!(shape::unanchored(&r)));
+        }
+        if let Some((lo, hi)) = fs.length {
+            if lo > 0 {
+                datatype.insert("minLength".into(), json!(lo));
+            }
+            datatype.insert("maxLength".into(), json!(hi));
+        }
+    }
+    if base != "string" {
+        for (key, bound) in [("minimum", &e.min), ("maximum", &e.max)] {
+            if let Some(b) = bound {
+                let b = b.trim();
+                let v = match (base, &e.format) {
+                    ("date", Some(Format::Date(t))) => iso_date(t, b).map(Value::String),
+                    ("integer" | "decimal", _) => Some(json!(b)),
+                    _ => None,
+                };
+                if let Some(v) = v {
+                    datatype.insert(key.into(), v);
+                }
+            }
+        }
+    }
+    let mut col = Map::new();
+    col.insert("name".into(), json!(e.id));
+    col.insert("titles".into(), json!(e.name));
+    col.insert("datatype".into(), Value::Object(datatype));
+    col.insert("required".into(), json!(c.required));
+    if let Some(d) = &e.definition {
+        col.insert("dc:description".into(), json!(d));
+    }
+    Value::Object(col)
+}
+
+/// A template as an LDML date pattern (CSVW date formats); loose tokens are kept as `M`/`d`.
+fn ldml(t: &DateTemplate) -> Option<String> {
+    strptime(t)?;
+    let mut s = String::new();
+    for token in &t.tokens {
+        match token {
+            DateToken::Year => s.push_str("yyyy"),
+            DateToken::Month => s.push_str("MM"),
+            DateToken::Day => s.push_str("dd"),
+            DateToken::Hour => s.push_str("HH"),
+            DateToken::Minute => s.push_str("mm"),
+            DateToken::Second => s.push_str("ss"),
+            DateToken::Literal('T') => s.push_str("'T'"),
+            DateToken::Literal(c) => s.push(*c),
+            DateToken::MonthLoose | DateToken::DayLoose => return None,
+        }
+    }
+    Some(s)
+}
+
+/// A bound written in the template, as an ISO date (CSVW bounds are XML Schema values).
+fn iso_date(t: &DateTemplate, bound: &str) -> Option<String> {
+    let p = t.match_value(bound)?;
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        p.year?,
+        p.month.unwrap_or(1),
+        p.day.unwrap_or(1)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_titled_by_header_with_codes_as_regex() {
+        let dict = crate::dictionary::load(None).unwrap();
+        let m = metadata(&dict, Some("resident-registration")).unwrap();
+        let cols = m["tables"][0]["tableSchema"]["columns"].as_array().unwrap();
+        let sex = cols.iter().find(|c| c["titles"] == "性别").unwrap();
+        assert_eq!(sex["datatype"]["format"], "(0|1|2|9)");
+        let born = cols.iter().find(|c| c["titles"] == "出生日期").unwrap();
+        assert_eq!(born["datatype"]["base"], "date");
+        assert_eq!(born["datatype"]["format"], "yyyyMMdd");
+        assert!(m["rdfs:comment"]
+            .as_str()
+            .unwrap()
+            .contains("check character"));
+    }
+}
