@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use govdict::source::{open, OpenOptions, Record, RowSource};
+use govdict::source::{open, OpenOptions, Record};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
