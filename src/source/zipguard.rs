@@ -50,21 +50,26 @@ fn unreadable(path: &Path, message: String) -> SourceError {
     }
 }
 
+/// Opens the zip at `path` for reading its central directory.
+fn open_archive(path: &Path) -> Result<zip::ZipArchive<BufReader<File>>, SourceError> {
+    let file = File::open(path).map_err(|source| SourceError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        unreadable(
+            path,
+            format!("damaged or truncated zip container / zip 容器损坏或不完整: {e}"),
+        )
+    })
+}
+
 /// Checks the entries of the zip at `path` against `limits` from the central directory,
 /// without decompressing anything. Declared sizes can be trusted as upper bounds: the zip
 /// reader refuses to return more bytes than an entry declares ("File is larger than its
 /// declared uncompressed size"), so a lying entry fails instead of growing.
 pub fn check(path: &Path, limits: &ZipLimits) -> Result<(), SourceError> {
-    let file = File::open(path).map_err(|source| SourceError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        unreadable(
-            path,
-            format!("damaged or truncated zip container / zip 容器损坏或不完整: {e}"),
-        )
-    })?;
+    let mut archive = open_archive(path)?;
     if archive.len() > limits.max_entries {
         return Err(too_large(
             path,
@@ -118,16 +123,7 @@ const STRING_OVERHEAD: u64 = 48;
 /// file declares, whichever is more. A few bytes of XML per string (`<si><t>ab</t></si>`)
 /// become ~60 bytes of memory, so the zip's size limits alone do not bound this.
 pub fn check_shared_strings(path: &Path, limit: u64) -> Result<(), SourceError> {
-    let file = File::open(path).map_err(|source| SourceError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        unreadable(
-            path,
-            format!("damaged or truncated zip container / zip 容器损坏或不完整: {e}"),
-        )
-    })?;
+    let mut archive = open_archive(path)?;
     let mut parts = Vec::new();
     for i in 0..archive.len() {
         let entry = archive
