@@ -68,8 +68,8 @@ pub enum Command {
     Release(ReleaseArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff), or write one page per command with --out
+    Man(ManArgs),
     /// Mapping tables: suggest a department's mapping, crosswalk two departments
     Map(MapArgs),
     /// Rewrite an export in standard form through its mapping file
@@ -242,6 +242,13 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write govdict.1 and one page per subcommand (govdict-validate.1 …) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

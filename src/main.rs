@@ -7,9 +7,10 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 mod cli;
+mod cli_zh;
 mod cmd;
 
 use cli::{Cli, Command};
@@ -19,17 +20,29 @@ use govdict::config::Config;
 fn main() -> ExitCode {
     // Partial outputs (personal data in clear) must not outlive an interrupted run.
     let _ = govdict::atomic::clean_up_on_signals();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let env_lang = |cli: Option<&Cli>| {
+        let lc_all = std::env::var("LC_ALL").ok();
+        let lang = std::env::var("LANG").ok();
+        match cli {
+            Some(cli) => cli.global.lang(lc_all.as_deref(), lang.as_deref()),
+            None => govdict::text::Lang::from_locale(
+                lc_all
+                    .as_deref()
+                    .filter(|v| !v.is_empty())
+                    .or(lang.as_deref()),
+            ),
         }
     };
-    let lang = cli.global.lang(
-        std::env::var("LC_ALL").ok().as_deref(),
-        std::env::var("LANG").ok().as_deref(),
-    );
+    let help_lang = cli_zh::lang_from_args(&argv).unwrap_or_else(|| env_lang(None));
+    let parsed = cli_zh::command(help_lang)
+        .try_get_matches_from(&argv)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e, help_lang),
+    };
+    let lang = env_lang(Some(&cli));
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let config = if cli.global.dict.is_some() {
@@ -60,8 +73,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => cmd::validate::run(&ctx, args, &mut *out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, &mut *out),
         Command::Release(args) => cmd::release::run(&ctx, args, &mut *out),
-        Command::Completions(args) => cmd::shell::completions(args, &mut *out),
-        Command::Man => cmd::shell::man(&mut *out),
+        Command::Completions(args) => cmd::shell::completions(&ctx, args, &mut *out),
+        Command::Man(args) => cmd::shell::man(&ctx, args, &mut *out),
         Command::Map(args) => cmd::map::run(&ctx, args, &mut *out),
         Command::Conform(args) => cmd::conform::run(&ctx, args, &mut *out),
         Command::Export(args) => cmd::export::run(&ctx, args, &mut *out),
@@ -80,6 +93,19 @@ fn main() -> ExitCode {
         (Ok(Outcome::Clean), Ok(())) => ExitCode::SUCCESS,
         (Ok(Outcome::Problems), Ok(())) => ExitCode::from(1),
     }
+}
+
+/// clap's errors, help and version: printed by clap, or in Chinese when that is the language.
+fn usage_error(e: &clap::Error, lang: govdict::text::Lang) -> ExitCode {
+    match cli_zh::render_error(e).filter(|_| lang == govdict::text::Lang::Zh) {
+        Some(text) => {
+            let _ = io::stderr().write_all(text.as_bytes());
+        }
+        None => {
+            let _ = e.print();
+        }
+    }
+    ExitCode::from(if e.use_stderr() { 2 } else { 0 })
 }
 
 fn fatal(report: miette::Report) -> ExitCode {

@@ -10,6 +10,7 @@ mod examples;
 mod excel;
 mod export;
 mod front_end;
+mod lang_zh;
 mod lookup;
 mod mapping;
 mod publish;

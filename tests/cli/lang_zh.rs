@@ -1,0 +1,163 @@
+//! The command line in Chinese: help, clap's own errors and the man page follow `--lang`
+//! (any common spelling of Chinese) or the locale.
+
+use crate::support::govdict;
+
+/// Every command path, as typed.
+const COMMANDS: &[&[&str]] = &[
+    &[],
+    &["check"],
+    &["show"],
+    &["search"],
+    &["validate"],
+    &["diff"],
+    &["release"],
+    &["release", "check"],
+    &["release", "notes"],
+    &["completions"],
+    &["man"],
+    &["map"],
+    &["map", "suggest"],
+    &["map", "crosswalk"],
+    &["conform"],
+    &["export"],
+    &["import"],
+    &["publish"],
+];
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = govdict().args(args).output().expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn validate_help_is_chinese_with_lang_zh() {
+    let (code, stdout, _) = run(&["--lang", "zh", "validate", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("用法：govdict validate"), "{stdout}");
+    assert!(stdout.contains("按目录中的数据集校验"), "{stdout}");
+    assert!(stdout.contains("报告格式"), "{stdout}");
+    for english in [
+        "Usage:",
+        "Options:",
+        "Print help",
+        "[default:",
+        "Report format",
+    ] {
+        assert!(!stdout.contains(english), "{english} in\n{stdout}");
+    }
+}
+
+#[test]
+fn every_help_is_chinese_and_ends_with_examples() {
+    for path in COMMANDS {
+        let mut args = vec!["--lang", "zh"];
+        args.extend_from_slice(path);
+        args.push("--help");
+        let (code, stdout, _) = run(&args);
+        assert_eq!(code, Some(0), "{path:?}");
+        assert!(stdout.contains("用法："), "{path:?}:\n{stdout}");
+        assert!(stdout.contains("示例：\n  govdict"), "{path:?}:\n{stdout}");
+        assert!(!stdout.contains("Usage:"), "{path:?}:\n{stdout}");
+        let (_, english, _) = run(&[path, &["--help"][..]].concat());
+        assert!(
+            english.contains("Examples:\n  govdict"),
+            "{path:?}:\n{english}"
+        );
+    }
+}
+
+#[test]
+fn chinese_spellings_of_lang_are_accepted() {
+    for lang in ["zh-CN", "zh_CN", "zh-Hans", "ZH"] {
+        let (code, stdout, stderr) = run(&["--lang", lang, "show", "DE00001"]);
+        assert_eq!(code, Some(0), "{lang}: {stderr}");
+        assert!(stdout.contains("内部标识符"), "{lang}: {stdout}");
+    }
+    let (code, stdout, _) = run(&["--lang=zh_CN", "check", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("检查数据元目录"), "{stdout}");
+}
+
+#[test]
+fn the_locale_makes_help_chinese_too() {
+    let out = govdict()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["validate", "--help"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("用法：govdict validate"));
+}
+
+#[test]
+fn an_unknown_argument_is_reported_in_chinese() {
+    let (code, stdout, stderr) = run(&["--lang", "zh", "validate", "--bogus"]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("错误：无法识别的参数“--bogus”"), "{stderr}");
+    assert!(stderr.contains("用法：govdict validate [选项]"), "{stderr}");
+    assert!(!stderr.contains("unexpected argument"), "{stderr}");
+}
+
+#[test]
+fn missing_and_invalid_values_are_reported_in_chinese() {
+    let (code, _, stderr) = run(&["--lang", "zh", "search", "x", "--limit"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("参数 --limit <LIMIT> 缺少值"), "{stderr}");
+    let (code, _, stderr) = run(&["--lang", "zh", "validate", "a.csv", "--format", "pdf"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("的值“pdf”无效"), "{stderr}");
+    assert!(stderr.contains("可选值：human、json"), "{stderr}");
+    let (code, _, stderr) = run(&["--lang", "zh", "validate"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("缺少必需的参数"), "{stderr}");
+    let (code, _, stderr) = run(&["--lang", "zh", "valdate"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("是否要用“validate”"), "{stderr}");
+}
+
+#[test]
+fn english_errors_stay_clap_s_own() {
+    let (code, _, stderr) = run(&["--lang", "en", "validate", "--bogus"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("unexpected argument '--bogus'"), "{stderr}");
+}
+
+#[test]
+fn man_out_writes_a_page_per_command_with_exit_status_and_codes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, stdout, stderr) = run(&["man", "--out", dir.path().to_str().expect("utf-8")]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for page in [
+        "govdict.1",
+        "govdict-validate.1",
+        "govdict-map-suggest.1",
+        "govdict-release-check.1",
+    ] {
+        assert!(dir.path().join(page).is_file(), "no {page}; wrote {stdout}");
+    }
+    assert!(!dir.path().join("govdict-help.1").exists());
+    let validate = std::fs::read_to_string(dir.path().join("govdict-validate.1")).expect("page");
+    assert!(validate.contains(".TH govdict-validate 1"), "{validate}");
+    assert!(validate.contains(".SH EXIT STATUS"), "{validate}");
+    assert!(validate.contains(".SH FINDING CODES"), "{validate}");
+    assert!(validate.contains("not\\-in\\-codelist"), "{validate}");
+    assert!(validate.contains(".SH EXAMPLES"), "{validate}");
+    let root = std::fs::read_to_string(dir.path().join("govdict.1")).expect("page");
+    assert!(root.contains("govdict\\-validate(1)"), "{root}");
+}
+
+#[test]
+fn the_chinese_man_page_is_chinese() {
+    let (code, stdout, _) = run(&["--lang", "zh", "man"]);
+    assert_eq!(code, Some(0));
+    for heading in [".SH 名称", ".SH 选项", ".SH 退出状态", ".SH 问题代码"] {
+        assert!(stdout.contains(heading), "{heading}");
+    }
+    assert!(!stdout.contains(".SH OPTIONS"));
+    assert_eq!(stdout.matches(".ds Aq \\(aq").count(), 1, "one preamble");
+}
