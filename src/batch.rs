@@ -21,10 +21,10 @@ pub enum InputError {
     #[error("no such file or folder: {0} / 文件或文件夹不存在")]
     #[diagnostic(code(govdict::input::missing))]
     Missing(String),
-    #[error("invalid glob pattern {pattern}: {message}")]
+    #[error("invalid glob pattern / 通配模式无效 {pattern}: {message}")]
     #[diagnostic(code(govdict::input::glob))]
     Glob { pattern: String, message: String },
-    #[error("cannot list {path}: {source}")]
+    #[error("cannot list / 无法列出 {path}: {source}")]
     #[diagnostic(code(govdict::input::io))]
     Io {
         path: PathBuf,

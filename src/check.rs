@@ -64,7 +64,8 @@ impl CellFailure {
 /// The code list of an element, with its non-standard spellings mapped to codes.
 #[derive(Debug, Clone)]
 struct Codes {
-    id: String,
+    /// How messages name the list: its name, then its id in parentheses.
+    label: Text,
     codes: HashSet<String>,
     /// alias, name or English name → code
     spellings: HashMap<String, String>,
@@ -135,7 +136,14 @@ impl CellCheck {
             }
             ordered.extend(list.values.iter().map(|v| (v.code.clone(), v.code.clone())));
             Codes {
-                id: list.id.clone(),
+                label: Text::new(
+                    format!("“{}”（{}）", list.name, list.id),
+                    format!(
+                        "“{}” ({})",
+                        list.name_en.as_deref().unwrap_or(&list.name),
+                        list.id
+                    ),
+                ),
                 codes: list.values.iter().map(|v| v.code.clone()).collect(),
                 spellings,
                 ordered,
@@ -493,12 +501,12 @@ fn alias_failure(codes: &Codes, v: &str) -> Option<CellFailure> {
             code: Code::NotInCodelist,
             message: Text::new(
                 format!(
-                    "非标准写法，应改为代码表 {} 中的标准代码（该数据元需脱敏，故不显示代码；conform 可自动转换）",
-                    codes.id
+                    "非标准写法，应改为代码表{}中的标准代码（该数据元需脱敏，故不显示代码；conform 可自动转换）",
+                    codes.label.zh
                 ),
                 format!(
                     "a non-standard spelling of a code in {} (the standard code is not shown because the element is masked; conform recodes it)",
-                    codes.id
+                    codes.label.en
                 ),
             ),
             suggestion: Some("*".repeat(code.chars().count())),
@@ -507,10 +515,10 @@ fn alias_failure(codes: &Codes, v: &str) -> Option<CellFailure> {
     Some(CellFailure {
         code: Code::NotInCodelist,
         message: Text::new(
-            format!("非标准写法，代码表 {} 中的标准代码为 {code}", codes.id),
+            format!("非标准写法，代码表{}中的标准代码为 {code}", codes.label.zh),
             format!(
                 "a non-standard spelling: the standard code in {} is {code}",
-                codes.id
+                codes.label.en
             ),
         ),
         suggestion: Some(code.clone()),
@@ -521,8 +529,8 @@ fn alias_failure(codes: &Codes, v: &str) -> Option<CellFailure> {
 fn not_in_codelist(codes: &Codes) -> CellFailure {
     CellFailure::new(
         Code::NotInCodelist,
-        format!("不在代码表 {} 中", codes.id),
-        format!("not in the code list {}", codes.id),
+        format!("不在代码表{}中", codes.label.zh),
+        format!("not in the code list {}", codes.label.en),
     )
 }
 

@@ -205,14 +205,21 @@ fn code_lists_and_aliases() {
     assert!(f
         .message
         .en
-        .contains("standard code in GB/T 2261.1-2003 is 1"));
+        .contains("standard code in “人的性别代码” (GB/T 2261.1-2003) is 1"));
+    assert!(f
+        .message
+        .zh
+        .contains("代码表“人的性别代码”（GB/T 2261.1-2003）中的标准代码为 1"));
     assert_eq!(failure(&c, "女性").suggestion.as_deref(), Some("2"));
     assert_eq!(failure(&c, "F").suggestion.as_deref(), Some("2"));
     assert_eq!(failure(&c, "m").suggestion.as_deref(), Some("1"));
     let f = failure(&c, "3");
     assert_eq!(f.code, Code::NotInCodelist);
     assert_eq!(f.suggestion, None);
-    assert_eq!(f.message.en, "not in the code list GB/T 2261.1-2003");
+    assert_eq!(
+        f.message.en,
+        "not in the code list “人的性别代码” (GB/T 2261.1-2003)"
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::show::target_json;
 use super::{CmdResult, Context, Outcome};
 use crate::cli::{Format, SearchArgs};
-use govdict::dictionary::lookup::{self, Target};
+use govdict::dictionary::lookup::{self, MatchKind, Target};
 use govdict::text::Lang;
 
 pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> CmdResult {
@@ -48,15 +48,21 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> CmdResult {
                 t.set_header(header.to_vec());
                 for h in &hits {
                     let (id, name, kind) = match h.target {
-                        Target::Element(e) => (e.id.as_str(), e.name.as_str(), "element"),
-                        Target::CodeList(c) => (c.id.as_str(), c.name.as_str(), "codelist"),
-                        Target::Dataset(d) => (d.id.as_str(), d.name.as_str(), "dataset"),
+                        Target::Element(e) => {
+                            (e.id.as_str(), e.name.as_str(), ("数据元", "element"))
+                        }
+                        Target::CodeList(c) => {
+                            (c.id.as_str(), c.name.as_str(), ("代码表", "codelist"))
+                        }
+                        Target::Dataset(d) => {
+                            (d.id.as_str(), d.name.as_str(), ("数据集", "dataset"))
+                        }
                     };
                     t.add_row(vec![
                         id.to_owned(),
                         name.to_owned(),
-                        kind.to_owned(),
-                        format!("{} ({})", h.kind.as_str(), h.field),
+                        pick(kind, ctx.lang).to_owned(),
+                        match_text(h.kind, h.field, ctx.lang),
                     ]);
                 }
                 writeln!(out, "{t}")?;
@@ -68,4 +74,35 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> CmdResult {
     } else {
         Outcome::Clean
     })
+}
+
+fn pick(pair: (&'static str, &'static str), lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => pair.0,
+        Lang::En => pair.1,
+    }
+}
+
+/// How the text matched, and where: `exact (synonym)` / `完全匹配（同义名称）`.
+fn match_text(kind: MatchKind, field: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format!("{} ({field})", kind.as_str());
+    }
+    let how = match kind {
+        MatchKind::Exact => "完全匹配",
+        MatchKind::Prefix => "前缀匹配",
+        MatchKind::Contains => "包含",
+    };
+    let place = match field {
+        "id" => "内部标识符",
+        "name" => "名称",
+        "synonym" => "同义名称",
+        "identifier" => "标识符",
+        "pinyin" => "拼音",
+        "initials" => "拼音首字母",
+        "name_en" => "英文名称",
+        "definition" => "定义",
+        other => other,
+    };
+    format!("{how}（{place}）")
 }

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{CmdResult, Context, Failure, Outcome};
 use crate::cli::{Format, ShowArgs};
 use govdict::dictionary::lookup::{self, Target};
-use govdict::dictionary::{CodeList, Dataset, Dictionary, Element};
+use govdict::dictionary::{CodeList, DataType, Dataset, Dictionary, Element, Personal, Status};
 use govdict::text::{Lang, Text};
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> CmdResult {
@@ -140,6 +140,60 @@ fn values_text(c: &CodeList) -> String {
         .join("\n")
 }
 
+/// In Chinese the term, then the dictionary's keyword; in English the keyword.
+fn with_keyword(zh: &str, keyword: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{zh}（{keyword}）"),
+        Lang::En => keyword.to_owned(),
+    }
+}
+
+fn type_text(t: DataType, lang: Lang) -> String {
+    let zh = match t {
+        DataType::String => "字符型",
+        DataType::Integer => "整数型",
+        DataType::Decimal => "数值型",
+        DataType::Boolean => "布尔型",
+        DataType::Date => "日期型",
+        DataType::DateTime => "日期时间型",
+        DataType::Time => "时间型",
+        DataType::Code => "代码型",
+    };
+    with_keyword(zh, t.as_str(), lang)
+}
+
+fn personal_text(p: Personal, lang: Lang) -> String {
+    let zh = match p {
+        Personal::None => "非个人信息",
+        Personal::Personal => "个人信息",
+        Personal::Sensitive => "敏感个人信息",
+    };
+    with_keyword(zh, p.as_str(), lang)
+}
+
+/// Registration statuses as GB/T 18391.6 (ISO/IEC 11179-6) names them.
+fn status_text(s: Status, lang: Lang) -> String {
+    let zh = match s {
+        Status::Candidate => "候选",
+        Status::Recorded => "已记录",
+        Status::Qualified => "合格",
+        Status::Standard => "标准",
+        Status::Preferred => "首选标准",
+        Status::Retired => "已废止",
+        Status::Superseded => "已被替代",
+    };
+    with_keyword(zh, s.as_str(), lang)
+}
+
+fn yes_no(value: bool, lang: Lang) -> &'static str {
+    match (value, lang) {
+        (true, Lang::Zh) => "是",
+        (false, Lang::Zh) => "否",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    }
+}
+
 /// The card as text: one row per attribute, labels in the chosen language.
 pub fn card(dict: &Dictionary, t: &Target<'_>, lang: Lang) -> String {
     let l = |zh: &'static str, en: &'static str| if lang == Lang::Zh { zh } else { en };
@@ -156,7 +210,7 @@ pub fn card(dict: &Dictionary, t: &Target<'_>, lang: Lang) -> String {
             rows.push((l("对象类词", "object class"), o(&e.object_class)));
             rows.push((l("特性词", "property"), o(&e.property)));
             rows.push((l("表示词", "representation"), o(&e.representation)));
-            rows.push((l("数据类型", "type"), e.data_type.as_str().to_owned()));
+            rows.push((l("数据类型", "type"), type_text(e.data_type, lang)));
             rows.push((
                 l("表示格式", "format"),
                 e.format.as_ref().map(|f| f.to_string()).unwrap_or_default(),
@@ -167,7 +221,12 @@ pub fn card(dict: &Dictionary, t: &Target<'_>, lang: Lang) -> String {
                     .map(|r| format!("{} ({})", r.as_str(), r.standard()))
                     .unwrap_or_default(),
             ));
-            rows.push((l("代码表", "code list"), o(&e.codelist)));
+            let codelist = match dict.codelist_of(e) {
+                Some(c) if lang == Lang::Zh => format!("{}（{}）", c.name, c.id),
+                Some(c) => format!("{} ({})", c.name_en.as_deref().unwrap_or(&c.name), c.id),
+                None => o(&e.codelist),
+            };
+            rows.push((l("代码表", "code list"), codelist));
             if let Some(c) = dict.codelist_of(e) {
                 rows.push((l("代码值", "values"), values_text(c)));
             }
@@ -179,12 +238,12 @@ pub fn card(dict: &Dictionary, t: &Target<'_>, lang: Lang) -> String {
             rows.push((l("最大值", "max"), o(&e.max)));
             rows.push((l("计量单位", "unit"), o(&e.unit)));
             rows.push((l("分级", "classification"), o(&e.classification)));
-            rows.push((l("个人信息", "personal"), e.personal.as_str().to_owned()));
+            rows.push((l("个人信息", "personal"), personal_text(e.personal, lang)));
             rows.push((
                 l("报告中遮蔽", "masked in reports"),
-                dict.is_masked(e).to_string(),
+                yes_no(dict.is_masked(e), lang).to_owned(),
             ));
-            rows.push((l("状态", "status"), e.status.as_str().to_owned()));
+            rows.push((l("状态", "status"), status_text(e.status, lang)));
             rows.push((l("替代数据元", "superseded by"), o(&e.superseded_by)));
             rows.push((l("提交机构", "submitter"), o(&e.submitter)));
             rows.push((l("起始版本", "since"), o(&e.since)));

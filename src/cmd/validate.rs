@@ -10,8 +10,8 @@ use govdict::batch::{self, Order};
 use govdict::finding::Severity;
 use govdict::mapping::MappingFile;
 use govdict::report::{self, JsonlSink, OutputFormat, PathBase, RenderOptions};
-use govdict::split::{self, Split};
-use govdict::validate::{Collector, Summary, ValidateOptions, Validator};
+use govdict::split::{self, Split, SplitError};
+use govdict::validate::{Collector, Summary, ValidateError, ValidateOptions, Validator};
 
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
@@ -82,7 +82,16 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     };
     if let Some((path, error)) = failures.into_iter().next_back() {
         // Every unreadable file is a failure of the job; the report of the others stands.
-        let report = miette::Report::new(error).wrap_err(format!(
+        let report = match error {
+            // The library's message exists in both languages: show the user's.
+            SplitError::Validate(ValidateError::Resolve(e)) => miette::miette!(
+                code = "govdict::resolve::unknown_dataset",
+                "{}",
+                e.text().get(ctx.lang)
+            ),
+            other => miette::Report::new(other),
+        };
+        let report = report.wrap_err(format!(
             "{} could not be validated / 无法校验",
             path.display()
         ));

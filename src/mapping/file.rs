@@ -71,13 +71,15 @@ pub enum MappingError {
         source: std::io::Error,
     },
     /// The file is larger than any mapping table should be.
-    #[error("{path}: larger than {limit} bytes; not a mapping file")]
+    #[error(
+        "{path}: larger than {limit} bytes; not a mapping file / 超过 {limit} 字节，不是映射文件"
+    )]
     #[diagnostic(code(govdict::mapping::too_large))]
     TooLarge { path: String, limit: u64 },
     /// Not YAML, or not the mapping format (unknown key, wrong type).
     #[diagnostic(
         code(govdict::mapping::syntax),
-        help("quote text that contains a comma inside `{{…}}`; keys: source, element, method, confidence, values, source_format, note")
+        help("quote text that contains a comma inside `{{…}}` / `{{…}}` 中含逗号的文字请加引号; keys / 键: source, element, method, confidence, values, source_format, note")
     )]
     #[error("{}line {line}, column {column}: {message}", path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default())]
     Syntax {

@@ -295,11 +295,21 @@ pub(crate) fn location(f: &Finding, spreadsheet: bool) -> String {
     }
 }
 
+/// The suggestion worth adding to the message: not when the message already names it
+/// (“did you mean “X”?”, “… the standard code is X”) and not when it is the header itself.
+pub(crate) fn suggestion_to_show(f: &Finding, lang: Lang) -> Option<&str> {
+    let s = f.suggestion.as_deref()?;
+    let message = f.message.get(lang);
+    let said = message.contains(&format!("“{s}”")) || message.ends_with(&format!(" {s}"));
+    let is_header = f.header.as_deref().map(str::trim) == Some(s.trim());
+    (!said && !is_header).then_some(s)
+}
+
 /// The message with its suggestion, in one language.
 pub(crate) fn message_with_suggestion(f: &Finding, lang: Lang) -> String {
     let (open, close) = label(&L_PARENS, lang);
     let mut m = f.message.get(lang).to_owned();
-    if let Some(s) = &f.suggestion {
+    if let Some(s) = suggestion_to_show(f, lang) {
         let _ = write!(m, "{open}{}{s}{close}", label(&L_SUGGEST, lang));
     }
     if let Some(r) = f.first_row {
@@ -378,6 +388,41 @@ mod tests {
         assert_eq!(
             markup_escape("<a href=\"x\">'&'</a>\n\u{1b}"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;&#10;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn a_suggestion_the_message_already_makes_is_not_repeated() {
+        let mut f = Finding::new(
+            Code::UnknownColumn,
+            Text::new(
+                "列不对应数据集中的数据元；是否为“税务登记日期”？",
+                "the column maps to no element of the dataset; did you mean “税务登记日期”?",
+            ),
+        );
+        f.header = Some("税务登记时间".to_owned());
+        f.suggestion = Some("税务登记日期".to_owned());
+        assert_eq!(suggestion_to_show(&f, Lang::Zh), None);
+        assert_eq!(
+            message_with_suggestion(&f, Lang::En),
+            "the column maps to no element of the dataset; did you mean “税务登记日期”?"
+        );
+        f.message = Code::UnknownColumn.description();
+        assert_eq!(suggestion_to_show(&f, Lang::Zh), Some("税务登记日期"));
+        // Never the header itself.
+        f.header = Some(" 税务登记日期".to_owned());
+        assert_eq!(suggestion_to_show(&f, Lang::En), None);
+        let mut alias = Finding::new(
+            Code::NotInCodelist,
+            Text::new(
+                "非标准写法，代码表“性别”（X）中的标准代码为 1",
+                "the standard code in “sex” (X) is 1",
+            ),
+        );
+        alias.suggestion = Some("1".to_owned());
+        assert_eq!(
+            message_with_suggestion(&alias, Lang::En),
+            "the standard code in “sex” (X) is 1"
         );
     }
 }

@@ -11,7 +11,8 @@ use comfy_table::{CellAlignment, Table};
 
 use crate::finding::{Finding, Severity};
 use crate::report::common::{
-    code_counts, describe, first_row_text, is_spreadsheet, label, location, more_text, L_SUGGEST,
+    code_counts, describe, first_row_text, is_spreadsheet, label, location, more_text,
+    suggestion_to_show, L_SUGGEST,
 };
 use crate::report::{FileReport, RenderOptions, Report};
 use crate::text::Lang;
@@ -188,7 +189,7 @@ fn finding_line(f: &Finding, loc: &str, width: usize, lang: Lang, p: &Painter) -
     if let Some(v) = &f.value {
         let _ = write!(line, "  [{}]", clean(v));
     }
-    if let Some(s) = &f.suggestion {
+    if let Some(s) = suggestion_to_show(f, lang) {
         let _ = write!(
             line,
             "  {}",

@@ -21,7 +21,7 @@ const EXAMPLE_LABELS: &str = "UTF-8, GB18030, GBK, UTF-16LE, UTF-16BE, Big5, win
 
 /// An `--encoding` label that names no encoding we can decode.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
-#[error("{}", message.en)]
+#[error("{} / {}", message.en, message.zh)]
 #[diagnostic(code(govdict::source::unknown_encoding))]
 pub struct UnknownEncoding {
     pub label: String,

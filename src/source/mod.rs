@@ -161,7 +161,7 @@ pub struct SourceNotice {
 /// Why a file could not be read at all. Rendered with miette by the binary.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum SourceError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read / 无法读取 {path}: {source}")]
     #[diagnostic(code(govdict::source::io))]
     Io {
         path: PathBuf,

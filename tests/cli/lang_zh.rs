@@ -161,3 +161,91 @@ fn the_chinese_man_page_is_chinese() {
     assert!(!stdout.contains(".SH OPTIONS"));
     assert_eq!(stdout.matches(".ds Aq \\(aq").count(), 1, "one preamble");
 }
+
+#[test]
+fn show_prints_values_in_chinese() {
+    let (code, stdout, _) = run(&["--lang", "zh", "show", "DE04002"]);
+    assert_eq!(code, Some(0));
+    for text in [
+        "代码型（code）",
+        "纳税人状态代码（SZ-NSRZT）",
+        "标准（standard）",
+        "┆ 否",
+    ] {
+        assert!(stdout.contains(text), "{text} in\n{stdout}");
+    }
+    for english in ["┆ code ", "┆ standard ", "┆ false ", "┆ none "] {
+        assert!(!stdout.contains(english), "{english} in\n{stdout}");
+    }
+    let (_, stdout, _) = run(&["--lang", "zh", "show", "DE00001"]);
+    assert!(
+        stdout.contains("敏感个人信息（sensitive）") && stdout.contains("┆ 是"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn search_columns_are_chinese() {
+    let (code, stdout, _) = run(&["--lang", "zh", "search", "纳税人"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("┆ 数据元 ┆ 前缀匹配（名称）"), "{stdout}");
+    assert!(stdout.contains("┆ 代码表 ┆"), "{stdout}");
+    assert!(
+        !stdout.contains("element") && !stdout.contains("prefix"),
+        "{stdout}"
+    );
+}
+
+/// A tax-registration export with a misspelt header and a code written as its name.
+fn tax_export() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("tax.csv");
+    std::fs::write(
+        &path,
+        "纳税人识别号,纳税人名称,法定代表人姓名,税务登记日子,纳税人状态,主管税务机关代码\n\
+         91110000100000000A,某公司,张三,2020-01-01,正常,11101000000\n",
+    )
+    .expect("write");
+    (dir, path)
+}
+
+#[test]
+fn messages_name_code_lists_and_do_not_repeat_suggestions() {
+    let (_dir, path) = tax_export();
+    let file = path.to_str().expect("utf-8");
+    let (code, stdout, _) = run(&[
+        "--lang",
+        "zh",
+        "validate",
+        file,
+        "--dataset",
+        "tax-registration",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.contains("代码表“纳税人状态代码”（SZ-NSRZT）中的标准代码为 01"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.matches("税务登记日期").count(),
+        2,
+        "once for unknown-column, once for missing-column:\n{stdout}"
+    );
+    assert!(!stdout.contains("建议："), "{stdout}");
+    let (_, stdout, _) = run(&["validate", file, "--dataset", "tax-registration"]);
+    assert!(
+        stdout.contains("the standard code in “Codes for taxpayer status” (SZ-NSRZT) is 01"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("did you mean: "), "{stdout}");
+}
+
+#[test]
+fn an_unknown_dataset_is_reported_in_chinese() {
+    let (_dir, path) = tax_export();
+    let file = path.to_str().expect("utf-8");
+    let (code, _, stderr) = run(&["--lang", "zh", "validate", file, "--dataset", "nope"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("未知的数据集 `nope`"), "{stderr}");
+    assert!(!stderr.contains("the dictionary defines"), "{stderr}");
+}
