@@ -31,6 +31,9 @@ pub struct GlobalArgs {
     /// Language of messages (default from LANG / LC_ALL)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// No progress bars on standard error (they are only drawn on a terminal anyway)
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,6 +12,7 @@ use clap::FromArgMatches;
 mod cli;
 mod cli_zh;
 mod cmd;
+mod progress_bar;
 
 use cli::{Cli, Command};
 use cmd::{Context, Failure, Outcome};

@@ -34,6 +34,7 @@ pub use reporter::{replay, Collector, Reporter, RowFinding, Tee};
 
 use crate::dictionary::Dictionary;
 use crate::finding::{Code, Finding};
+use crate::progress::{NoProgress, Progress, RowCounter};
 use crate::resolve::{HeaderIndex, ResolveError};
 use crate::source::{Record, SourceError, Table, TableOptions};
 use checks::FileChecks;
@@ -86,6 +87,7 @@ pub struct Validator<'d> {
     dict: &'d Dictionary,
     index: HeaderIndex,
     options: ValidateOptions,
+    progress: &'d dyn Progress,
 }
 
 impl<'d> Validator<'d> {
@@ -94,7 +96,14 @@ impl<'d> Validator<'d> {
             dict,
             index: HeaderIndex::new(dict),
             options,
+            progress: &NoProgress,
         }
+    }
+
+    /// Reports rows read and files done to `progress` (from the threads doing the work).
+    pub fn with_progress(mut self, progress: &'d dyn Progress) -> Validator<'d> {
+        self.progress = progress;
+        self
     }
 
     pub fn dictionary(&self) -> &'d Dictionary {
@@ -115,7 +124,9 @@ impl<'d> Validator<'d> {
             .begin_file(display_path)
             .map_err(ValidateError::Report)?;
         let mut run = Run::new(self.dict, &self.options, reporter);
-        match self.read(&mut table, &mut run) {
+        let read = self.read(&mut table, &mut run);
+        self.progress.file_done();
+        match read {
             Ok((dataset, columns)) => {
                 let file = run.finish(display_path, &table, dataset, columns);
                 reporter.end_file(&file).map_err(ValidateError::Report)
@@ -164,14 +175,23 @@ impl<'d> Validator<'d> {
         )?;
         run.check()?;
         let mut record = Record::default();
+        let mut counter = RowCounter::default();
         while table.next(&mut record)? {
+            counter.row(text_bytes(&record), self.progress);
             run.notices(table);
             checks.check_row(&record, run);
             run.end_row(&record);
             run.check()?;
         }
+        counter.flush(self.progress);
         run.notices(table);
         run.check()?;
         Ok(checks.into_columns())
     }
+}
+
+/// The bytes of a row as CSV text: its fields, a separator after each (the last one
+/// standing for the line end).
+fn text_bytes(record: &Record) -> u64 {
+    record.iter().map(|f| f.len() as u64 + 1).sum()
 }

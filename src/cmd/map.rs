@@ -8,6 +8,7 @@ use super::{CmdResult, Context, Failure, Outcome};
 use crate::cli::{
     CrosswalkFormat, MapArgs, MapCommand, MapCrosswalkArgs, MapFormat, MapSuggestArgs,
 };
+use crate::progress_bar::{self, Bar};
 use govdict::mapping::{self, ContentChecker, ExportReader, MappingFile, SuggestOptions};
 
 pub fn run(ctx: &Context, args: &MapArgs, out: &mut dyn Write) -> CmdResult {
@@ -88,7 +89,15 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
     }
     let checker = ContentChecker::new(&dict);
     let check = |e: &govdict::dictionary::Element, v: &str| checker.passes(e, v);
-    let suggestion = mapping::suggest(&dict, &columns, &suggest_options, &check);
+    let bar = Bar::steps(
+        progress_bar::draw(ctx.global.quiet),
+        ctx.lang,
+        columns.len() as u64,
+        ("列", "columns"),
+    );
+    let suggestion =
+        mapping::suggest_with_progress(&dict, &columns, &suggest_options, &check, &bar);
+    bar.finish();
     let render = |w: &mut dyn Write| match args.format {
         MapFormat::Yaml => mapping::render_yaml(&suggestion, w),
         MapFormat::Csv => mapping::render_csv(&suggestion, w),

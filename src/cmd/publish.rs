@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CmdResult, Context, Failure, Outcome};
+use crate::progress_bar::{self, Bar};
+use govdict::progress::Progress;
 use govdict::release::revision::Side;
 
 #[derive(Debug, Args)]
@@ -27,13 +29,21 @@ pub fn run(ctx: &Context, args: &PublishArgs, out: &mut dyn Write) -> CmdResult 
     };
     let site = govdict::publish::build(&dict, previous.as_ref(), ctx.lang)
         .map_err(|e| Failure::Fatal(miette::miette!(code = "publish-failed", "{e}")))?;
+    let bar = Bar::steps(
+        progress_bar::draw(ctx.global.quiet),
+        ctx.lang,
+        site.len() as u64,
+        ("个文件", "files"),
+    );
     for (rel, bytes) in &site {
         let path = args.out.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
         govdict::atomic::write_file(&path, &[], |w| w.write_all(bytes))?;
+        bar.step();
     }
+    bar.finish();
     let index = args.out.join("index.html");
     let msg = match ctx.lang {
         govdict::text::Lang::Zh => format!("已写入 {} 个文件：{}", site.len(), index.display()),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{CmdResult, Context, Failure, Outcome};
 use crate::cli::{FailOn, ValidateArgs};
+use crate::progress_bar::{self, Bar};
 use govdict::batch::{self, Order};
 use govdict::finding::Severity;
 use govdict::mapping::MappingFile;
@@ -15,8 +16,9 @@ use govdict::validate::{Collector, Summary, ValidateError, ValidateOptions, Vali
 
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
-    let validator = Validator::new(&dict, options(ctx, args)?);
     let files = batch::expand(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
+    let bar = Bar::validate(progress_bar::draw(ctx.global.quiet), ctx.lang, &files);
+    let validator = Validator::new(&dict, options(ctx, args)?).with_progress(&bar);
     distinct_outputs(args, &files)?;
     let split = split_plan(args, &files)?;
     let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
@@ -77,6 +79,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         })?,
         None => result = Some(write(out)?),
     }
+    bar.finish();
     let Some((summary, failures)) = result else {
         return Err(Failure::Io(io::Error::other("nothing was validated")));
     };

@@ -25,7 +25,10 @@ pub use render::{
     render_crosswalk_csv, render_crosswalk_markdown, render_crosswalk_xlsx, render_csv,
     render_markdown, render_xlsx, render_yaml,
 };
-pub use suggest::{suggest, Alternative, SourceColumn, SuggestOptions, SuggestedField, Suggestion};
+pub use suggest::{
+    suggest, suggest_with_progress, Alternative, SourceColumn, SuggestOptions, SuggestedField,
+    Suggestion,
+};
 
 /// How a column was matched to an element: the one enum of header matching, shared with
 /// `resolve`.

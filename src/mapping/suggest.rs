@@ -197,6 +197,23 @@ pub fn suggest(
     options: &SuggestOptions,
     checker: &dyn Fn(&Element, &str) -> bool,
 ) -> Suggestion {
+    suggest_with_progress(
+        dict,
+        columns,
+        options,
+        checker,
+        &crate::progress::NoProgress,
+    )
+}
+
+/// `suggest`, telling `progress` of each column done (wide exports take a while).
+pub fn suggest_with_progress(
+    dict: &Dictionary,
+    columns: &[SourceColumn],
+    options: &SuggestOptions,
+    checker: &dyn Fn(&Element, &str) -> bool,
+    progress: &dyn crate::progress::Progress,
+) -> Suggestion {
     let keys: Vec<ElementKeys> = dict.elements.iter().map(ElementKeys::new).collect();
     let specs: Vec<f64> = dict.elements.iter().map(specificity).collect();
     // One spelling index per code list, not one per column and element: a 9,000-column
@@ -215,6 +232,7 @@ pub fn suggest(
     let mut per_column: Vec<Vec<Candidate>> = Vec::with_capacity(columns.len());
     let mut samples: Vec<Vec<String>> = Vec::with_capacity(columns.len());
     for col in columns {
+        progress.step();
         let sample: Vec<String> = col
             .values
             .iter()

@@ -309,3 +309,43 @@ fn findings_and_row_outcomes_stream_as_rows_are_read() {
     assert_eq!(events.0[2], "finding format-mismatch Some(3)");
     assert_eq!(events.0[3], "row 3 1");
 }
+
+#[test]
+fn progress_hears_every_row_its_bytes_and_the_file() {
+    use crate::progress::Progress;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    #[derive(Default)]
+    struct Count {
+        rows: AtomicU64,
+        bytes: AtomicU64,
+        files: AtomicU64,
+    }
+    impl Progress for Count {
+        fn rows(&self, rows: u64, bytes: u64) {
+            self.rows.fetch_add(rows, Ordering::Relaxed);
+            self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        }
+        fn file_done(&self) {
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    let rows: Vec<Vec<String>> = (0..1500).map(row).collect();
+    let text = csv(&rows);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("export.csv");
+    std::fs::write(&path, &text).expect("write");
+    let dict = dict();
+    let count = Count::default();
+    Validator::new(&dict, ValidateOptions::default())
+        .with_progress(&count)
+        .validate_file(&path, "export")
+        .expect("validates");
+    assert_eq!(count.rows.load(Ordering::Relaxed), 1500);
+    assert_eq!(count.files.load(Ordering::Relaxed), 1);
+    // UTF-8 CSV without quotes: the estimate is the data rows' exact size.
+    let header_bytes = text.find('\n').map_or(0, |i| i + 1) as u64;
+    assert_eq!(
+        count.bytes.load(Ordering::Relaxed),
+        text.len() as u64 - header_bytes
+    );
+}

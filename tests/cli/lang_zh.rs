@@ -249,3 +249,27 @@ fn an_unknown_dataset_is_reported_in_chinese() {
     assert!(stderr.contains("未知的数据集 `nope`"), "{stderr}");
     assert!(!stderr.contains("the dictionary defines"), "{stderr}");
 }
+
+#[test]
+fn quiet_is_accepted_and_nothing_extra_reaches_stderr_off_a_terminal() {
+    let (_dir, path) = tax_export();
+    let file = path.to_str().expect("utf-8");
+    // Tests run with stderr piped: no bar is drawn, with or without --quiet.
+    for quiet in [false, true] {
+        let mut args = vec!["validate", file, "--dataset", "tax-registration"];
+        if quiet {
+            args.push("--quiet");
+        }
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stdout.contains("not-in-codelist"));
+        assert!(stderr.is_empty(), "stderr: {stderr:?}");
+    }
+    let (code, _, stderr) = run(&["-q", "map", "suggest", file]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "stderr: {stderr:?}");
+    let site = tempfile::tempdir().expect("tempdir");
+    let (code, _, stderr) = run(&["publish", "--out", site.path().to_str().expect("utf-8")]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "stderr: {stderr:?}");
+}
