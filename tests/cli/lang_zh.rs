@@ -273,3 +273,40 @@ fn quiet_is_accepted_and_nothing_extra_reaches_stderr_off_a_terminal() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.is_empty(), "stderr: {stderr:?}");
 }
+
+/// The commands of the first ```sh block of a README, comments dropped.
+fn first_commands(readme: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(format!("{}/{readme}", env!("CARGO_MANIFEST_DIR")))
+        .expect("README");
+    let block = text.split("```sh\n").nth(1).expect("a sh block");
+    let block = block.split("```").next().unwrap_or_default();
+    block
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn both_readmes_start_with_the_same_commands_and_say_how_to_install() {
+    let en = first_commands("README.md");
+    assert_eq!(en.len(), 2, "{en:?}");
+    assert_eq!(first_commands("README.zh-CN.md"), en);
+    let manifest = std::fs::read_to_string(format!("{}/Cargo.toml", env!("CARGO_MANIFEST_DIR")))
+        .expect("toml");
+    let rust = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("rust-version")
+        .trim_matches('"');
+    for readme in ["README.md", "README.zh-CN.md"] {
+        let text = std::fs::read_to_string(format!("{}/{readme}", env!("CARGO_MANIFEST_DIR")))
+            .expect("README");
+        assert!(
+            text.contains(&format!("Rust **{rust}")),
+            "{readme} names Rust {rust}"
+        );
+        assert!(text.contains("cargo install --locked --path ."), "{readme}");
+        assert!(text.contains("~/.cargo/bin"), "{readme}: PATH");
+    }
+}
