@@ -41,7 +41,7 @@ pub fn render_error(e: &clap::Error) -> Option<String> {
         ),
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand => format!(
-            "缺少子命令：{}",
+            "“{}”需要一个子命令",
             get(ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
         ErrorKind::InvalidUtf8 => "参数不是有效的 UTF-8".to_owned(),
@@ -52,6 +52,9 @@ pub fn render_error(e: &clap::Error) -> Option<String> {
     let mut tips = Vec::new();
     if let Some(valid) = get(ContextKind::ValidValue).filter(|v| !v.is_empty()) {
         tips.push(format!("可选值：{valid}"));
+    }
+    if let Some(valid) = get(ContextKind::ValidSubcommand).filter(|v| !v.is_empty()) {
+        tips.push(format!("可用的子命令：{valid}"));
     }
     for kind in [
         ContextKind::SuggestedArg,

@@ -118,6 +118,10 @@ fn missing_and_invalid_values_are_reported_in_chinese() {
     let (code, _, stderr) = run(&["--lang", "zh", "valdate"]);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("是否要用“validate”"), "{stderr}");
+    let (code, _, stderr) = run(&["--lang", "zh"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("“govdict”需要一个子命令"), "{stderr}");
+    assert!(stderr.contains("可用的子命令：check、show"), "{stderr}");
 }
 
 #[test]
