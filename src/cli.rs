@@ -76,7 +76,7 @@ pub enum Command {
     Conform(ConformArgs),
     /// Export the dictionary or a dataset: JSON, JSON Schema, Frictionless, CSVW, SQL, Excel catalogue
     Export(crate::cmd::export::ExportArgs),
-    /// Write a dictionary (YAML) from a Frictionless Table Schema or data package
+    /// Write a dictionary (YAML) from a Frictionless Table Schema, CSVW metadata or a JSON Schema
     Import(crate::cmd::export::ImportArgs),
     /// Write the static documentation site of the release (works from file://)
     Publish(crate::cmd::publish::PublishArgs),

@@ -108,6 +108,10 @@ fn catalogue(
 pub enum ImportFormat {
     /// A Table Schema, a tabular data resource or a data package (JSON)
     Frictionless,
+    /// CSV on the Web metadata: a table or a table group with inline schemas (JSON)
+    Csvw,
+    /// A JSON Schema of one row: an object schema with `properties` (JSON)
+    Jsonschema,
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +171,8 @@ pub fn import(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CmdResul
         .unwrap_or("imported");
     let yaml = match args.from {
         ImportFormat::Frictionless => export::import::from_frictionless(&descriptor, stem),
+        ImportFormat::Csvw => export::import_csvw::from_csvw(&descriptor, stem),
+        ImportFormat::Jsonschema => export::import_jsonschema::from_jsonschema(&descriptor, stem),
     }
     .map_err(|e| {
         Failure::Fatal(miette::miette!(

@@ -7,8 +7,11 @@
 
 pub mod catalogue;
 pub mod csvw;
+pub mod draft;
 pub mod frictionless;
 pub mod import;
+pub mod import_csvw;
+pub mod import_jsonschema;
 pub mod json;
 pub mod jsonschema;
 pub mod shape;

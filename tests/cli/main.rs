@@ -11,6 +11,7 @@ mod examples;
 mod excel;
 mod export;
 mod front_end;
+mod import;
 mod lookup;
 mod mapping;
 mod publish;
