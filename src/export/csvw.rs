@@ -24,6 +24,10 @@ pub fn limits() -> Vec<Text> {
             "one regular expression per column: the code list first, then the rule, the format, the pattern",
         ),
         Text::new("唯一性（主键除外）", "uniqueness other than the primary key"),
+        Text::new(
+            "integer 与 decimal 列的表示格式（位数、小数位）",
+            "the format notation (digits, decimals) of integer and decimal columns",
+        ),
     ]
 }
 
