@@ -255,10 +255,14 @@ fn template(ldml: &str) -> Option<String> {
     crate::dictionary::Format::parse(&out).ok().map(|_| out)
 }
 
-/// An ISO date bound (`1850-01-01`) written in a date template of year, month and day.
+/// A date bound written in a date template of year, month and day: an ISO date
+/// (`1850-01-01`) is rewritten, a bound already in the column's format is kept.
 fn date_in(template: &str, iso: &str) -> Option<String> {
     let mut parts = iso.splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        // Already in the column's format.
+        return Some(iso.to_owned());
+    };
     if !(template.contains("YYYY") && template.contains("MM") && template.contains("DD"))
         || template.contains("hh")
     {
