@@ -187,4 +187,28 @@ mod tests {
             .unwrap()
             .contains("check character"));
     }
+
+    #[test]
+    fn division_codes_are_listed_and_date_bounds_follow_the_column_format() {
+        let dict = crate::dictionary::load(None).unwrap();
+        let m = metadata(&dict, Some("resident-registration")).unwrap();
+        let cols = m["tables"][0]["tableSchema"]["columns"].as_array().unwrap();
+        let by = |rule: &str| {
+            cols.iter()
+                .find(|c| {
+                    dict.element(c["name"].as_str().unwrap())
+                        .and_then(|e| e.rule)
+                        .is_some_and(|r| r.as_str() == rule)
+                })
+                .unwrap()
+        };
+        let division = by("gb2260")["datatype"]["format"].as_str().unwrap();
+        assert!(division.contains("|350102|"), "the GB/T 2260 list");
+        let born = cols.iter().find(|c| c["titles"] == "出生日期").unwrap();
+        let min = born["datatype"]["minimum"].as_str().unwrap();
+        assert!(
+            min.len() == 8 && min.bytes().all(|b| b.is_ascii_digit()),
+            "{min}"
+        );
+    }
 }
