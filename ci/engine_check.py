@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Exports checked in real engines: PostgreSQL, DuckDB and frictionless-py.
+"""Exports checked in real engines: PostgreSQL, DuckDB, frictionless-py and the csvw
+package (CSV on the Web metadata, validated with its `CSVW(..., validate=True)`).
 
 For every shipped example (examples/*.csv) the rows `govdict validate` reports nothing
 on are the clean rows; the rows it reports cell-level findings on are the bad rows. On
@@ -14,7 +15,7 @@ Each engine must
 
 A missing engine is a failure, never a skip.
 
-usage: ci/engine_check.py GOVDICT_BINARY postgres|duckdb|frictionless ...
+usage: ci/engine_check.py GOVDICT_BINARY postgres|duckdb|frictionless|csvw ...
 PostgreSQL is reached through libpq's environment (PGHOST, PGUSER, PGDATABASE).
 Exit 0 when every check holds, 1 when one fails, 2 on a setup problem.
 """
@@ -44,6 +45,10 @@ EXPRESSED = {
     # Table Schema: no check characters, no decimal digit counts of numbers.
     "frictionless": {"required-value", "type-mismatch", "not-in-codelist", "pattern-mismatch",
                      "out-of-range", "duplicate-key", "duplicate-value"},
+    # CSVW: one regex per column (code list first), no check characters, uniqueness only
+    # through the primary key.
+    "csvw": {"required-value", "type-mismatch", "not-in-codelist", "out-of-range",
+             "duplicate-key"},
 }
 
 
@@ -273,6 +278,51 @@ class Frictionless:
         return "; ".join(str(e[2]) for e in report.flatten(["rowNumber", "fieldName", "type"])[:3])
 
 
+class Csvw:
+    """The dataset's CSVW metadata beside a CSV of the rows, read by the csvw package."""
+
+    def __init__(self, binary):
+        try:
+            import csvw  # noqa: F401
+        except ImportError:
+            fail_setup("the Python package csvw is missing (pip install csvw)")
+        self.binary = binary
+        self.tmp = tempfile.mkdtemp()
+
+    def _problems(self, case, rows):
+        import csvw
+        import warnings
+        metadata = run(self.binary, "export", "--to", "csvw", "--dataset", case.dataset)
+        folder = tempfile.mkdtemp(dir=self.tmp)
+        path = os.path.join(folder, "csv-metadata.json")
+        with open(path, "wb") as f:
+            f.write(metadata)
+        with open(os.path.join(folder, f"{case.dataset}.csv"), "w", encoding="utf-8",
+                  newline="") as f:
+            w = csv.writer(f)
+            w.writerow(case.header)
+            w.writerows(rows)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                checked = csvw.CSVW(path, validate=True)
+                valid = checked.is_valid
+        except ValueError as e:  # the csvw package raises on some violations
+            return [first_line(e)]
+        if valid:
+            return []
+        said = [str(w.message) for w in list(checked.warnings) + list(caught)]
+        return [first_line(m) for m in said[:3]] or ["invalid"]
+
+    def check(self, case):
+        problems = self._problems(case, case.clean)
+        return case, [f"clean rows rejected: {p}" for p in problems]
+
+    def rejects(self, case, row):
+        problems = self._problems(case, case.clean + [row])
+        return "; ".join(problems) if problems else None
+
+
 def main():
     if len(sys.argv) < 3:
         fail_setup(__doc__.strip().splitlines()[-3])
@@ -291,6 +341,8 @@ def main():
             adapter = Sql(engine, binary)
         elif engine == "frictionless":
             adapter = Frictionless(binary)
+        elif engine == "csvw":
+            adapter = Csvw(binary)
         else:
             fail_setup(f"unknown engine {engine}")
         expressed = EXPRESSED[engine]

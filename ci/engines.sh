@@ -31,6 +31,8 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install -q --disable-pip-version-check duckdb frictionless 'psycopg[binary]'
+# CSV on the Web metadata, read by the csvw package (ci/engine_check.py csvw).
+"$venv/bin/pip" install -q --disable-pip-version-check csvw
 
 # PostgreSQL: a throwaway cluster owned by an unprivileged user, on a socket only.
 pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
@@ -56,6 +58,7 @@ trap cleanup EXIT
 export PGHOST=$pg_dir PGUSER=$pg_user PGDATABASE=postgres
 
 "$venv/bin/python" ci/engine_check.py "$govdict" postgres duckdb frictionless
+"$venv/bin/python" ci/engine_check.py "$govdict" csvw
 
 # The published site in headless Chromium, with axe-core.
 ci/site-check.sh "$govdict"

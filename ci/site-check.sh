@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The published site in headless Chromium, opened from disk (file://, no server):
 #  - index.html?q=信用代码 lists 统一社会信用代码 inside #results and no unrelated element;
+#    女性 (a code value's name) lists a code list and 企业登记 a dataset;
 #  - axe-core (npm) reports no serious or critical accessibility violation on the index,
 #    an element page, a code-list page, a dataset page and the changelog, at phone width.
 # Installs chromium (Debian) and axe-core (npm) when missing; a missing engine fails.
@@ -51,6 +52,21 @@ for unrelated in 公民身份号码 企业名称 手机号码 出生日期; do
     fi
 done
 [ "$fail" -eq 0 ] && echo "site search: 信用代码 lists 统一社会信用代码 and nothing unrelated"
+
+# Code lists (by a value's name) and datasets are found as well.
+search_lists() { # QUERY_URL_ENCODED LINK_PREFIX WHAT
+    local dom found
+    dom=$(browse --dump-dom "file://$site/index.html?q=$1")
+    found=$(printf '%s' "$dom" | tr '\n' ' ' | sed -n 's/.*<div id="results"[^>]*>\(.*\)<\/div>.*<section aria-labelledby="release-h".*/\1/p')
+    if printf '%s' "$found" | grep -q "href=\"$2"; then
+        echo "site search: $3"
+    else
+        echo "FAIL site search: $3; results: ${found:0:400}" >&2
+        fail=1
+    fi
+}
+search_lists "%E5%A5%B3%E6%80%A7" "codelists/" "女性 lists a code list"
+search_lists "%E4%BC%81%E4%B8%9A%E7%99%BB%E8%AE%B0" "datasets/" "企业登记 lists a dataset"
 
 # axe-core: a copy of each page with axe injected writes its findings into the DOM.
 cp "$axe" "$site/axe.min.js"

@@ -77,9 +77,9 @@ pub enum Command {
     Map(MapArgs),
     /// Rewrite an export in standard form through its mapping file
     Conform(ConformArgs),
-    /// Export the dictionary or a dataset: JSON, JSON Schema, Frictionless, CSVW, SQL
+    /// Export the dictionary or a dataset: JSON, JSON Schema, Frictionless, CSVW, SQL, Excel catalogue
     Export(crate::cmd::export::ExportArgs),
-    /// Write a dictionary (YAML) from a Frictionless Table Schema or data package
+    /// Write a dictionary (YAML) from a Frictionless Table Schema, CSVW metadata or a JSON Schema
     Import(crate::cmd::export::ImportArgs),
     /// Write the static documentation site of the release (works from file://)
     Publish(crate::cmd::publish::PublishArgs),

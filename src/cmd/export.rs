@@ -21,6 +21,8 @@ pub enum ExportFormat {
     Csvw,
     /// SQL DDL with CHECK constraints (see --dialect)
     Sql,
+    /// Excel catalogue in the GB/T 19488 attribute-template layout (needs --output)
+    XlsxCatalogue,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -57,6 +59,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CmdResult {
             DialectArg::Postgres => Dialect::Postgres,
             DialectArg::Duckdb => Dialect::DuckDb,
         }),
+        ExportFormat::XlsxCatalogue => return catalogue(ctx, &dict, args),
     };
     let text = export::export(&dict, target, args.dataset.as_deref()).map_err(|e| {
         Failure::Fatal(miette::miette!(
@@ -72,11 +75,43 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CmdResult {
     Ok(Outcome::Clean)
 }
 
+/// The Excel catalogue: a workbook, so only to a file.
+fn catalogue(
+    ctx: &Context,
+    dict: &govdict::dictionary::Dictionary,
+    args: &ExportArgs,
+) -> CmdResult {
+    let Some(path) = &args.output else {
+        return Err(Failure::Fatal(miette::miette!(
+            code = "govdict::usage::binary_output",
+            "{}",
+            govdict::text::Text::new(
+                "xlsx-catalogue 须用 --output 指定文件：工作簿不写到终端或管道",
+                "--to xlsx-catalogue needs --output FILE: a workbook is not written to a terminal or pipe",
+            )
+            .get(ctx.lang)
+        )));
+    };
+    let bytes = export::catalogue::workbook(dict).map_err(|e| {
+        Failure::Fatal(miette::miette!(
+            code = "export-failed",
+            "{}",
+            e.get(ctx.lang)
+        ))
+    })?;
+    govdict::atomic::write_file(path, &[], |w| w.write_all(&bytes))?;
+    Ok(Outcome::Clean)
+}
+
 /// The formats `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
     /// A Table Schema, a tabular data resource or a data package (JSON)
     Frictionless,
+    /// CSV on the Web metadata: a table or a table group with inline schemas (JSON)
+    Csvw,
+    /// A JSON Schema of one row: an object schema with `properties` (JSON)
+    Jsonschema,
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +171,8 @@ pub fn import(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> CmdResul
         .unwrap_or("imported");
     let yaml = match args.from {
         ImportFormat::Frictionless => export::import::from_frictionless(&descriptor, stem),
+        ImportFormat::Csvw => export::import_csvw::from_csvw(&descriptor, stem),
+        ImportFormat::Jsonschema => export::import_jsonschema::from_jsonschema(&descriptor, stem),
     }
     .map_err(|e| {
         Failure::Fatal(miette::miette!(

@@ -1,6 +1,7 @@
 //! CSV on the Web (W3C CSVW) metadata: one table per dataset (`<dataset>.csv`), columns
 //! named by element id and titled by the standard header, with datatypes, one XML Schema
-//! regex per column, lengths, bounds, `required` and the primary key.
+//! regex per column (a code list, or the GB/T 2260 list, as an alternation of its codes),
+//! lengths, bounds, `required` and the primary key.
 
 use serde_json::{json, Map, Value};
 
@@ -16,14 +17,18 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/csvw";
 pub fn limits() -> Vec<Text> {
     vec![
         Text::new(
-            "校验字符与 GB/T 2260 代码表成员资格",
-            "check characters and GB/T 2260 membership",
+            "校验字符（只检查结构）",
+            "check characters (only the structure is checked)",
         ),
         Text::new(
             "每列只有一个正则表达式：代码表优先，其次规则、表示格式、模式",
             "one regular expression per column: the code list first, then the rule, the format, the pattern",
         ),
         Text::new("唯一性（主键除外）", "uniqueness other than the primary key"),
+        Text::new(
+            "integer 与 decimal 列的表示格式（位数、小数位）",
+            "the format notation (digits, decimals) of integer and decimal columns",
+        ),
     ]
 }
 
@@ -52,7 +57,7 @@ pub fn metadata(dict: &Dictionary, dataset: Option<&str>) -> Result<Value, Expor
 fn table(dict: &Dictionary, dataset: &Dataset, notes: &mut Vec<Text>) -> Value {
     let columns = dataset_columns(dict, dataset);
     for c in &columns {
-        notes.extend(element_gaps(dict, c.element, false, false));
+        notes.extend(element_gaps(dict, c.element, false, true));
     }
     json!({
         "url": format!("{}.csv", dataset.id),
@@ -92,11 +97,11 @@ fn column(dict: &Dictionary, c: &Column<'_>) -> Value {
     }
     if base == "string" {
         let fs = shape::format_shape(e);
-        let list = dict.codelist_of(e).map(|l| {
-            let codes: Vec<String> = l
-                .values
+        // The code list, or the shipped GB/T 2260 list for the `gb2260` rule.
+        let list = super::enum_codes(dict, e).map(|codes| {
+            let codes: Vec<String> = codes
                 .iter()
-                .map(|v| v.code.chars().map(shape::escape_char).collect())
+                .map(|c| c.chars().map(shape::escape_char).collect())
                 .collect();
             format!("^({})$", codes.join("|"))
         });
@@ -120,7 +125,9 @@ fn column(dict: &Dictionary, c: &Column<'_>) -> Value {
             if let Some(b) = bound {
                 let b = b.trim();
                 let v = match (base, &e.format) {
-                    ("date", Some(Format::Date(t))) => iso_date(t, b).map(Value::String),
+                    // Bounds are read with the column's date format (the csvw package
+                    // parses them so), and the dictionary writes them in that format.
+                    ("date", Some(Format::Date(_))) => Some(json!(b)),
                     ("integer" | "decimal", _) => Some(json!(b)),
                     _ => None,
                 };
@@ -161,17 +168,6 @@ fn ldml(t: &DateTemplate) -> Option<String> {
     Some(s)
 }
 
-/// A bound written in the template, as an ISO date (CSVW bounds are XML Schema values).
-fn iso_date(t: &DateTemplate, bound: &str) -> Option<String> {
-    let p = t.match_value(bound)?;
-    Some(format!(
-        "{:04}-{:02}-{:02}",
-        p.year?,
-        p.month.unwrap_or(1),
-        p.day.unwrap_or(1)
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +186,29 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("check character"));
+    }
+
+    #[test]
+    fn division_codes_are_listed_and_date_bounds_follow_the_column_format() {
+        let dict = crate::dictionary::load(None).unwrap();
+        let m = metadata(&dict, Some("resident-registration")).unwrap();
+        let cols = m["tables"][0]["tableSchema"]["columns"].as_array().unwrap();
+        let by = |rule: &str| {
+            cols.iter()
+                .find(|c| {
+                    dict.element(c["name"].as_str().unwrap())
+                        .and_then(|e| e.rule)
+                        .is_some_and(|r| r.as_str() == rule)
+                })
+                .unwrap()
+        };
+        let division = by("gb2260")["datatype"]["format"].as_str().unwrap();
+        assert!(division.contains("|350102|"), "the GB/T 2260 list");
+        let born = cols.iter().find(|c| c["titles"] == "出生日期").unwrap();
+        let min = born["datatype"]["minimum"].as_str().unwrap();
+        assert!(
+            min.len() == 8 && min.bytes().all(|b| b.is_ascii_digit()),
+            "{min}"
+        );
     }
 }

@@ -55,7 +55,11 @@ pub fn data_package(dict: &Dictionary) -> Value {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": package_name(&m.id),
         "title": m.name,
-        "description": m.name_en,
+        "description": format!(
+            "{}未能表达 / Not expressed: {}; 各资源 schema 的 description 列出逐个数据元的缺口 / each resource's schema description lists the gaps of its elements",
+            m.name_en.as_ref().map(|n| format!("{n}. ")).unwrap_or_default(),
+            notes_text(&limits())
+        ),
         "version": m.version,
         "created": m.released,
         "licenses": m.license.as_ref().map(|l| vec![json!({"name": l})]).unwrap_or_default(),

@@ -158,11 +158,11 @@ fn tables(descriptor: &Value, fallback: &str) -> Result<Vec<(String, String, Val
 }
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
-fn q(s: &str) -> String {
+pub(super) fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn id_of(name: &str) -> String {
+pub(super) fn id_of(name: &str) -> String {
     let s: String = name
         .chars()
         .map(|c| {

@@ -9,10 +9,19 @@ use crate::dictionary::{CodeList, Dataset, Dictionary, Element};
 /// The `$schema` URI-reference written into the document (relative to the repository).
 pub const SCHEMA: &str = "schemas/dictionary-export.schema.json";
 
+/// What the JSON of the dictionary does not carry: its content is whole, its source is not.
+pub fn limits() -> Vec<crate::text::Text> {
+    vec![crate::text::Text::new(
+        "YAML 源文件中的位置、注释与 include 分文件结构（内容完整）",
+        "positions in the YAML source, its comments and the include layout of its files (the content is whole)",
+    )]
+}
+
 pub fn dictionary(dict: &Dictionary) -> Value {
     let m = &dict.manifest;
     json!({
         "$schema": SCHEMA,
+        "$comment": format!("未能表达 / Not expressed: {}", super::notes_text(&limits())),
         "govdict": m.format_version,
         "id": m.id,
         "name": m.name,

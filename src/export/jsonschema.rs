@@ -55,6 +55,8 @@ pub fn row_schema(dict: &Dictionary, dataset: &Dataset) -> Value {
             "dictionary": dict.manifest.id,
             "version": dict.manifest.version,
             "dataset": dataset.id,
+            // JSON objects are unordered: the field order, for import.
+            "fields": columns.iter().map(|c| c.element.id.as_str()).collect::<Vec<_>>(),
             "primary_key": dataset.primary_key,
             "unique": columns.iter().filter(|c| c.unique).map(|c| c.element.id.as_str()).collect::<Vec<_>>(),
         },
@@ -108,10 +110,34 @@ fn column_schema(dict: &Dictionary, c: &Column<'_>) -> Value {
         "$comment".into(),
         json!(element_comment(e.id.as_str(), e.data_type, e)),
     );
+    out.insert("x-govdict".into(), element_extension(e));
     if let Value::Object(v) = value {
         out.extend(v);
     }
     Value::Object(out)
+}
+
+/// The element behind a property, so that `import --from jsonschema` gets it back whole.
+fn element_extension(e: &crate::dictionary::Element) -> Value {
+    let mut m = Map::new();
+    m.insert("element".into(), json!(e.id));
+    m.insert("type".into(), json!(e.data_type.as_str()));
+    let optional = [
+        ("name_en", e.name_en.clone()),
+        ("definition", e.definition.clone()),
+        ("format", e.format.as_ref().map(|f| f.to_string())),
+        ("rule", e.rule.map(|r| r.as_str().to_owned())),
+        ("codelist", e.codelist.clone()),
+        ("pattern", e.pattern_text().map(str::to_owned)),
+        ("min", e.min.clone()),
+        ("max", e.max.clone()),
+    ];
+    for (key, value) in optional {
+        if let Some(v) = value {
+            m.insert(key.into(), json!(v));
+        }
+    }
+    Value::Object(m)
 }
 
 fn element_comment(id: &str, data_type: DataType, e: &crate::dictionary::Element) -> String {

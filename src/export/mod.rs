@@ -1,13 +1,17 @@
 //! Exports of a dictionary for other tools: the whole dictionary as JSON, and per dataset
 //! a JSON Schema of one row, a Frictionless Table Schema (and data package), CSVW
-//! metadata and SQL DDL. Every export states, in its own header or description, what
+//! metadata, SQL DDL and the Excel catalogue (GB/T 19488 attribute template). Every export states, in its own header or description, what
 //! its format cannot express.
 //!
 //! Pure functions from a [`Dictionary`] to text; the command writes the text.
 
+pub mod catalogue;
 pub mod csvw;
+pub mod draft;
 pub mod frictionless;
 pub mod import;
+pub mod import_csvw;
+pub mod import_jsonschema;
 pub mod json;
 pub mod jsonschema;
 pub mod shape;

@@ -19,8 +19,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("search", "搜索", "Search"),
     (
         "search_label",
-        "按中文名称、同义名称、拼音、标识符或英文名称搜索数据元",
-        "Search elements by Chinese name, synonym, pinyin, identifier or English name",
+        "按中文名称、同义名称、拼音、标识符或英文名称搜索数据元、代码表和数据集",
+        "Search elements, code lists and datasets by Chinese name, synonym, pinyin, identifier or English name",
     ),
     (
         "noscript",

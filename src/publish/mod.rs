@@ -76,7 +76,7 @@ struct Distribution {
     path: String,
     title: String,
     media: &'static str,
-    body: String,
+    body: Vec<u8>,
 }
 
 fn distributions(dict: &Dictionary) -> Result<Vec<Distribution>, PublishError> {
@@ -85,31 +85,37 @@ fn distributions(dict: &Dictionary) -> Result<Vec<Distribution>, PublishError> {
             path: "exports/dictionary.json".into(),
             title: format!("{} (JSON)", dict.manifest.name),
             media: "application/json",
-            body: export::export(dict, Target::Json, None)?,
+            body: export::export(dict, Target::Json, None)?.into_bytes(),
         },
         Distribution {
             path: "exports/datapackage.json".into(),
             title: "Frictionless Data Package".into(),
             media: "application/json",
-            body: export::export(dict, Target::Frictionless, None)?,
+            body: export::export(dict, Target::Frictionless, None)?.into_bytes(),
         },
         Distribution {
             path: "exports/csv-metadata.json".into(),
             title: "CSVW metadata".into(),
             media: "application/csvm+json",
-            body: export::export(dict, Target::Csvw, None)?,
+            body: export::export(dict, Target::Csvw, None)?.into_bytes(),
         },
         Distribution {
             path: "exports/postgres.sql".into(),
             title: "SQL DDL (PostgreSQL)".into(),
             media: "application/sql",
-            body: export::export(dict, Target::Sql(Dialect::Postgres), None)?,
+            body: export::export(dict, Target::Sql(Dialect::Postgres), None)?.into_bytes(),
         },
         Distribution {
             path: "exports/duckdb.sql".into(),
             title: "SQL DDL (DuckDB)".into(),
             media: "application/sql",
-            body: export::export(dict, Target::Sql(Dialect::DuckDb), None)?,
+            body: export::export(dict, Target::Sql(Dialect::DuckDb), None)?.into_bytes(),
+        },
+        Distribution {
+            path: "exports/catalogue.xlsx".into(),
+            title: "数据元目录 / Excel catalogue (GB/T 19488)".into(),
+            media: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            body: export::catalogue::workbook(dict)?,
         },
     ];
     for d in &dict.datasets {
@@ -117,13 +123,13 @@ fn distributions(dict: &Dictionary) -> Result<Vec<Distribution>, PublishError> {
             path: format!("exports/{}.schema.json", d.id),
             title: format!("{} — JSON Schema", d.name),
             media: "application/schema+json",
-            body: export::export(dict, Target::JsonSchema, Some(&d.id))?,
+            body: export::export(dict, Target::JsonSchema, Some(&d.id))?.into_bytes(),
         });
         out.push(Distribution {
             path: format!("exports/{}.tableschema.json", d.id),
             title: format!("{} — Table Schema", d.name),
             media: "application/json",
-            body: export::export(dict, Target::Frictionless, Some(&d.id))?,
+            body: export::export(dict, Target::Frictionless, Some(&d.id))?.into_bytes(),
         });
     }
     Ok(out)
@@ -245,7 +251,7 @@ pub fn build(
         );
     }
     for d in dists {
-        site.insert(d.path, d.body.into_bytes());
+        site.insert(d.path, d.body);
     }
     site.insert("catalog.jsonld".into(), catalog_text.into_bytes());
     site.insert(
@@ -305,25 +311,48 @@ fn dataset_fields(dict: &Dictionary, d: &Dataset) -> Vec<Value> {
         .collect()
 }
 
-/// The search index: one entry per element with every name a person may type.
+/// The search index: one entry per element with every name a person may type, then one
+/// per code list (its values' names as synonyms) and per dataset.
 pub fn search_index(dict: &Dictionary, lang: Lang) -> String {
-    let items: Vec<Value> = dict
+    let mut items: Vec<Value> = dict
         .elements
         .iter()
         .map(|e| {
             let (pinyin, initials) = pinyin_of(&e.name);
             json!({
+                "kind": "element",
                 "id": e.id, "name": e.name, "name_en": e.name_en, "identifier": e.identifier,
                 "synonyms": e.synonyms, "pinyin": pinyin, "initials": initials,
                 "url": format!("elements/{}.html", e.id),
             })
         })
         .collect();
-    let matches = match lang {
-        Lang::Zh => "个匹配的数据元",
-        Lang::En => "matching elements",
+    items.extend(dict.codelists.iter().map(|c| {
+        let (pinyin, initials) = pinyin_of(&c.name);
+        let values: Vec<&str> = c.values.iter().map(|v| v.name.as_str()).collect();
+        json!({
+            "kind": "codelist", "id": c.id, "name": c.name, "name_en": c.name_en,
+            "values": values, "pinyin": pinyin, "initials": initials,
+            "url": format!("codelists/{}", page_name(&c.id)),
+        })
+    }));
+    items.extend(dict.datasets.iter().map(|d| {
+        let (pinyin, initials) = pinyin_of(&d.name);
+        json!({
+            "kind": "dataset", "id": d.id, "name": d.name, "name_en": d.name_en,
+            "pinyin": pinyin, "initials": initials,
+            "url": format!("datasets/{}", page_name(&d.id)),
+        })
+    }));
+    let labels = match lang {
+        Lang::Zh => {
+            json!({"matches": "个匹配结果", "element": "数据元", "codelist": "代码表", "dataset": "数据集"})
+        }
+        Lang::En => {
+            json!({"matches": "matches", "element": "element", "codelist": "code list", "dataset": "dataset"})
+        }
     };
-    let index = json!({"items": items, "labels": {"matches": matches}});
+    let index = json!({"items": items, "labels": labels});
     // JSON is valid JavaScript; `</` is escaped in case the file is ever inlined.
     let text = serde_json::to_string(&index)
         .unwrap_or_default()

@@ -3,7 +3,9 @@
 (function () {
   "use strict";
   var index = window.GOVDICT_INDEX || { items: [], labels: {} };
-  var fields = ["name", "synonyms", "identifier", "id", "pinyin", "initials", "name_en"];
+  // Earlier fields weigh more; code lists are also found by their values' names.
+  var fields = ["name", "synonyms", "identifier", "id", "pinyin", "initials", "name_en", "values"];
+  var kinds = ["element", "codelist", "dataset"];
   function fold(s) { return String(s || "").trim().toLowerCase(); }
   function score(item, q) {
     var best = 0;
@@ -24,7 +26,11 @@
     return index.items
       .map(function (item) { return { item: item, score: score(item, q) }; })
       .filter(function (h) { return h.score > 0; })
-      .sort(function (a, b) { return b.score - a.score || (a.item.id < b.item.id ? -1 : 1); })
+      .sort(function (a, b) {
+        return b.score - a.score ||
+          kinds.indexOf(a.item.kind) - kinds.indexOf(b.item.kind) ||
+          (a.item.id < b.item.id ? -1 : 1);
+      })
       .map(function (h) { return h.item; });
   }
   function render(text) {
@@ -43,7 +49,8 @@
       a.href = item.url;
       a.textContent = item.name;
       li.appendChild(a);
-      li.appendChild(document.createTextNode(" " + item.id + (item.name_en ? " · " + item.name_en : "")));
+      var kind = item.kind !== "element" ? " · " + (index.labels[item.kind] || item.kind) : "";
+      li.appendChild(document.createTextNode(" " + item.id + (item.name_en ? " · " + item.name_en : "") + kind));
       list.appendChild(li);
     });
     results.appendChild(list);

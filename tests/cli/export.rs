@@ -82,6 +82,19 @@ fn every_format_states_what_it_cannot_express() {
     assert!(fl["description"].as_str().unwrap().contains("no checksum"));
     let pkg = json_of(&["export", "--to", "frictionless"]);
     assert_eq!(pkg["resources"].as_array().unwrap().len(), 4);
+    assert!(pkg["description"].as_str().unwrap().contains("no checksum"));
+    let whole = json_of(&["export", "--to", "json"]);
+    assert!(whole["$comment"]
+        .as_str()
+        .unwrap()
+        .contains("Not expressed"));
+    let pg = text_of(&["export", "--to", "sql", "--dataset", d]);
+    assert!(pg.starts_with("-- ") && pg.contains("not expressed"));
+    let group = json_of(&["export", "--to", "csvw"]);
+    assert!(group["rdfs:comment"]
+        .as_str()
+        .unwrap()
+        .contains("digits, decimals"));
     let csvw = json_of(&["export", "--to", "csvw", "--dataset", d]);
     assert!(csvw["rdfs:comment"]
         .as_str()

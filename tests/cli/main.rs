@@ -1,6 +1,7 @@
 //! End-to-end tests of the `govdict` binary. One test crate with a module per command keeps
 //! link times down; fixtures live in `tests/fixtures/`.
 
+mod catalogue;
 mod check;
 mod ci;
 mod conform;
@@ -10,6 +11,7 @@ mod examples;
 mod excel;
 mod export;
 mod front_end;
+mod import;
 mod lang_zh;
 mod lookup;
 mod mapping;

@@ -121,3 +121,73 @@ fn markup_in_the_dictionary_is_escaped() {
     let page = std::fs::read_to_string(codes.unwrap().path()).unwrap();
     assert!(!page.contains("<img src=x"));
 }
+
+#[test]
+fn search_covers_code_lists_and_datasets_and_pages_fit_a_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    govdict()
+        .args(["publish", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let script = read(dir.path(), "search-index.js");
+    let json = script
+        .trim()
+        .strip_prefix("window.GOVDICT_INDEX = ")
+        .and_then(|s| s.strip_suffix(';'))
+        .unwrap();
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let items = index["items"].as_array().unwrap();
+    let find = |kind: &str, name: &str| {
+        items
+            .iter()
+            .find(|i| i["kind"] == kind && i["name"] == name)
+            .unwrap_or_else(|| panic!("{kind} {name} not in the index"))
+            .clone()
+    };
+    let sex = find("codelist", "人的性别代码");
+    assert!(sex["values"].as_array().unwrap().contains(&"男性".into()));
+    assert!(dir.path().join(sex["url"].as_str().unwrap()).is_file());
+    let company = find("dataset", "企业登记信息");
+    assert!(dir.path().join(company["url"].as_str().unwrap()).is_file());
+    assert_eq!(find("element", "统一社会信用代码")["id"], "DE01001");
+    let search = read(dir.path(), "search.js");
+    assert!(search.contains("\"values\""), "value names are searched");
+
+    // Readable on a phone: every page scales to the device and the style sheet
+    // re-flows narrow screens.
+    let mut pages = 0;
+    for entry in walk(dir.path()) {
+        if entry.extension().is_some_and(|e| e == "html") {
+            let page = std::fs::read_to_string(&entry).unwrap();
+            assert!(
+                page.contains(
+                    r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
+                ),
+                "{}",
+                entry.display()
+            );
+            pages += 1;
+        }
+    }
+    assert!(pages > 50, "{pages} pages");
+    let css = read(dir.path(), "style.css");
+    assert!(css.contains("@media (max-width:") && css.contains("overflow-x: auto"));
+
+    // The Excel catalogue is a distribution too.
+    assert!(dir.path().join("exports/catalogue.xlsx").is_file());
+    assert!(read(dir.path(), "catalog.jsonld").contains("exports/catalogue.xlsx"));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
