@@ -35,7 +35,7 @@ use regex::Regex;
 
 use crate::dictionary::format::{CharClass, DateParts, Format, Length};
 use crate::dictionary::{pattern_source, DataType, Dictionary, Element};
-use crate::finding::Code;
+use crate::finding::{Code, Severity};
 use crate::rules::Rule;
 use crate::source::CellKind;
 use crate::text::Text;
@@ -49,6 +49,9 @@ pub struct CellFailure {
     /// A proposed correction: the standard code for an alias or a code's name (every
     /// character replaced by `*` when the element is masked).
     pub suggestion: Option<String>,
+    /// The severity the dictionary gives this failure (`rule_severity:`), when it differs
+    /// from the code's default.
+    pub severity: Option<Severity>,
 }
 
 impl CellFailure {
@@ -57,6 +60,7 @@ impl CellFailure {
             code,
             message: Text::new(zh, en),
             suggestion: None,
+            severity: None,
         }
     }
 }
@@ -102,6 +106,7 @@ pub struct CellCheck {
     data_type: DataType,
     format: Option<Format>,
     rule: Option<Rule>,
+    rule_severity: Option<Severity>,
     codes: Option<Codes>,
     pattern: Option<Regex>,
     min: Option<(Bound, String)>,
@@ -147,6 +152,7 @@ impl CellCheck {
             data_type: element.data_type,
             format: element.format.clone(),
             rule: element.rule,
+            rule_severity: element.rule_severity,
             codes,
             pattern: element.pattern.clone(),
             min: None,
@@ -273,6 +279,7 @@ impl CellCheck {
                     code: violation.code,
                     message: violation.message,
                     suggestion: None,
+                    severity: self.rule_severity,
                 });
             }
         }
@@ -502,6 +509,7 @@ fn alias_failure(codes: &Codes, v: &str) -> Option<CellFailure> {
                 ),
             ),
             suggestion: Some("*".repeat(code.chars().count())),
+            severity: None,
         });
     }
     Some(CellFailure {
@@ -514,6 +522,7 @@ fn alias_failure(codes: &Codes, v: &str) -> Option<CellFailure> {
             ),
         ),
         suggestion: Some(code.clone()),
+        severity: None,
     })
 }
 

@@ -50,6 +50,7 @@ pub struct RawElement {
     pub data_type: String,
     pub format: Option<String>,
     pub rule: Option<String>,
+    pub rule_severity: Option<String>,
     pub codelist: Option<String>,
     pub pattern: Option<String>,
     pub min: Option<Value>,

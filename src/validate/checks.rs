@@ -164,6 +164,9 @@ impl<'d> FileChecks<'d> {
         if let Some(failure) = column.check.check(value, record.kind(i)) {
             let mut f = Finding::new(failure.code, failure.message);
             f.suggestion = failure.suggestion;
+            if let Some(severity) = failure.severity {
+                f.severity = severity;
+            }
             push_cell(run, f, record, i, &self.headers, column, value);
             return;
         }

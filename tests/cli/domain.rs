@@ -72,3 +72,39 @@ fn unrecognised_and_naturalised_ethnic_groups_pass() {
         assert_eq!(output.status.code(), Some(0), "{code}: {report:#}");
     }
 }
+
+#[test]
+fn rule_severity_publishes_a_check_as_a_warning() {
+    let output = govdict()
+        .args(["validate", "--format", "json", "--dict"])
+        .arg(crate::support::fixture("dicts/rule-severity.yaml"))
+        .arg(crate::support::fixture("validate/rule-severity.csv"))
+        .output()
+        .expect("runs");
+    let json = stdout_json(&output);
+    let findings = json["files"][0]["findings"].as_array().expect("findings");
+    let got: Vec<(&str, &str, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().expect("code"),
+                f["severity"].as_str().expect("severity"),
+                f["row"].as_u64().expect("row"),
+            )
+        })
+        .collect();
+    // The identity number's rule is published as a warning; the credit code's keeps
+    // the code's own severity.
+    assert_eq!(
+        got,
+        [
+            ("checksum-failed", "warning", 2),
+            ("checksum-failed", "error", 3)
+        ]
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the error still fails the run"
+    );
+}
