@@ -94,6 +94,27 @@ pub fn is_plain_number(text: &str) -> bool {
     value::number(text).is_some()
 }
 
+/// The release date of `dict` as `YYYYMMDD`, for rules that read a birth date from the
+/// value (GB 11643, 18 and 15 digits); `None` for other rules or without a release date.
+fn born_by(dict: &Dictionary, rule: Option<Rule>) -> Option<(u32, String)> {
+    if !matches!(rule, Some(Rule::Gb11643 | Rule::Gb11643Old)) {
+        return None;
+    }
+    let text = dict.manifest.released.as_deref()?.trim();
+    let b = text.as_bytes();
+    let digits_at = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits_at(0..4)?, digits_at(5..7)?, digits_at(8..10)?);
+    Some((y * 10_000 + m * 100 + d, text.to_owned()))
+}
+
 /// Compiles the checks of one column; see [`CellCheck::compile`].
 pub fn compile(dict: &Dictionary, element: &Element, required: bool) -> CellCheck {
     CellCheck::compile(dict, element, required)
@@ -107,6 +128,9 @@ pub struct CellCheck {
     format: Option<Format>,
     rule: Option<Rule>,
     rule_severity: Option<Severity>,
+    /// For identity-number rules: the latest birth date a number may carry (`YYYYMMDD`,
+    /// the dictionary's release date) and the date as the manifest writes it.
+    born_by: Option<(u32, String)>,
     codes: Option<Codes>,
     pattern: Option<Regex>,
     min: Option<(Bound, String)>,
@@ -153,6 +177,7 @@ impl CellCheck {
             format: element.format.clone(),
             rule: element.rule,
             rule_severity: element.rule_severity,
+            born_by: born_by(dict, element.rule),
             codes,
             pattern: element.pattern.clone(),
             min: None,
@@ -274,7 +299,12 @@ impl CellCheck {
             }
         }
         if let Some(rule) = self.rule {
-            if let Err(violation) = rule.check(v) {
+            let born_by = self.born_by.as_ref();
+            let checked = rule.check(v).and_then(|()| match born_by {
+                Some((latest, text)) => crate::rules::gb11643::check_born_by(v, *latest, text),
+                None => Ok(()),
+            });
+            if let Err(violation) = checked {
                 return Some(CellFailure {
                     code: violation.code,
                     message: violation.message,

@@ -96,6 +96,37 @@ pub fn check_15(value: &str) -> Result<(), Violation> {
     Ok(())
 }
 
+/// The birth date of an 18- or 15-digit number, as the number `YYYYMMDD` (`None` when
+/// the value has neither length or the date part is not digits).
+pub fn birth_date(value: &str) -> Option<u32> {
+    let b = value.as_bytes();
+    let digits = match b.len() {
+        18 => b.get(6..14)?,
+        15 => b.get(6..12)?,
+        _ => return None,
+    };
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let date = number(digits);
+    Some(if b.len() == 15 { 19_000_000 + date } else { date })
+}
+
+/// `out-of-range` when the number's birth date is after `latest` (`YYYYMMDD`): the release
+/// date of the dictionary, a fixed bound, since a check never reads the clock.
+pub fn check_born_by(value: &str, latest: u32, latest_text: &str) -> Result<(), Violation> {
+    match birth_date(value) {
+        Some(born) if born > latest => Err(Violation {
+            code: Code::OutOfRange,
+            message: Text::new(
+                format!("出生日期 {born} 晚于目录发布日期 {latest_text}，号码中的出生日期不可能在未来"),
+                format!("the birth date {born} is after the dictionary's release date {latest_text}: a number cannot carry a future birth date"),
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 fn number(digits: &[u8]) -> u32 {
     digits
         .iter()
@@ -173,6 +204,21 @@ pub fn check(value: &str) -> Result<(), Violation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn birth_dates_after_the_release_fail() {
+        let latest = 20261101;
+        assert_eq!(super::birth_date("34052419800101001X"), Some(19800101));
+        assert_eq!(super::birth_date("340524800101001"), Some(19800101));
+        assert!(check_born_by("34052419800101001X", latest, "2026-11-01").is_ok());
+        let born_on_release = format!("11010520261101001{}", char::from(check_char(b"11010520261101001").unwrap()));
+        assert!(check_born_by(&born_on_release, latest, "2026-11-01").is_ok());
+        let later = format!("11010520261102001{}", char::from(check_char(b"11010520261102001").unwrap()));
+        assert!(check(&later).is_ok(), "the rule alone has fixed bounds");
+        let v = check_born_by(&later, latest, "2026-11-01").unwrap_err();
+        assert_eq!(v.code, Code::OutOfRange);
+        assert!(v.message.en.contains("2026-11-01"), "{}", v.message.en);
+    }
 
     #[test]
     fn worked_example_from_the_standard() {

@@ -108,3 +108,34 @@ fn rule_severity_publishes_a_check_as_a_warning() {
         "the error still fails the run"
     );
 }
+
+#[test]
+fn identity_numbers_born_after_the_release_are_out_of_range() {
+    // The embedded dictionary is released on 2026-11-01: a number born that day passes,
+    // one born the day after cannot exist yet in a register the release describes.
+    let row = |body: &str| {
+        format!(
+            "{},张三,1,01,19800101,10,H001,02,1,福州市鼓楼区某路1号,350102\n",
+            id_number(body)
+        )
+    };
+    let csv = format!(
+        "{RESIDENT_HEADER}\n{}{}",
+        row("35010220261101001"),
+        row("35010220261102001")
+    );
+    let (output, _dir) = validate(&csv, &["--format", "json"]);
+    let json = stdout_json(&output);
+    let findings = json["files"][0]["findings"].as_array().expect("findings");
+    let got: Vec<(&str, u64, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().expect("code"),
+                f["row"].as_u64().expect("row"),
+                f["column"].as_u64().expect("column"),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("out-of-range", 3, 1)], "{findings:#?}");
+}
