@@ -109,7 +109,11 @@ pub fn birth_date(value: &str) -> Option<u32> {
         return None;
     }
     let date = number(digits);
-    Some(if b.len() == 15 { 19_000_000 + date } else { date })
+    Some(if b.len() == 15 {
+        19_000_000 + date
+    } else {
+        date
+    })
 }
 
 /// `out-of-range` when the number's birth date is after `latest` (`YYYYMMDD`): the release
@@ -211,9 +215,15 @@ mod tests {
         assert_eq!(super::birth_date("34052419800101001X"), Some(19800101));
         assert_eq!(super::birth_date("340524800101001"), Some(19800101));
         assert!(check_born_by("34052419800101001X", latest, "2026-11-01").is_ok());
-        let born_on_release = format!("11010520261101001{}", char::from(check_char(b"11010520261101001").unwrap()));
+        let born_on_release = format!(
+            "11010520261101001{}",
+            char::from(check_char(b"11010520261101001").unwrap())
+        );
         assert!(check_born_by(&born_on_release, latest, "2026-11-01").is_ok());
-        let later = format!("11010520261102001{}", char::from(check_char(b"11010520261102001").unwrap()));
+        let later = format!(
+            "11010520261102001{}",
+            char::from(check_char(b"11010520261102001").unwrap())
+        );
         assert!(check(&later).is_ok(), "the rule alone has fixed bounds");
         let v = check_born_by(&later, latest, "2026-11-01").unwrap_err();
         assert_eq!(v.code, Code::OutOfRange);
