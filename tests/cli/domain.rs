@@ -139,3 +139,69 @@ fn identity_numbers_born_after_the_release_are_out_of_range() {
         .collect();
     assert_eq!(got, [("out-of-range", 3, 1)], "{findings:#?}");
 }
+
+#[test]
+fn education_codes_of_gb4658_1984_are_mapped_to_2006_not_reread() {
+    // 50 (技工学校, 1984) is no 2006 code: a declared alias of 47; 文盲 (1984's 90) maps
+    // to 90 其他 by name. Codes both editions share (20, 90) keep their number.
+    let row = |n: &str, education: &str| {
+        format!(
+            "{},张三,1,01,19800101,10,H00{n},02,1,福州市鼓楼区某路1号,350102,{education}\n",
+            id_number(&format!("3501021980010100{n}"))
+        )
+    };
+    let csv = format!(
+        "{RESIDENT_HEADER},文化程度\n{}{}{}{}",
+        row("1", "50"),
+        row("2", "文盲"),
+        row("3", "20"),
+        row("4", "90")
+    );
+    let (output, dir) = validate(&csv, &["--format", "json"]);
+    let json = stdout_json(&output);
+    let findings = json["files"][0]["findings"].as_array().expect("findings");
+    let got: Vec<(&str, u64, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().expect("code"),
+                f["row"].as_u64().expect("row"),
+                f["message"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 2, "{findings:#?}");
+    for (code, row, message) in &got {
+        assert_eq!(*code, "not-in-codelist");
+        assert!([2, 3].contains(row));
+        assert!(message.contains("GB/T 4658-2006"), "{message}");
+    }
+    // conform recodes through the same declared map.
+    let input = dir.path().join("residents.csv");
+    let mapping = dir.path().join("m.yaml");
+    govdict()
+        .args(["map", "suggest"])
+        .arg(&input)
+        .args(["--dataset", "resident-registration", "--output"])
+        .arg(&mapping)
+        .assert()
+        .success();
+    let out = dir.path().join("std.csv");
+    let output = govdict()
+        .arg("conform")
+        .arg(&input)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = std::fs::read_to_string(&out).expect("conformed");
+    let education: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().expect("last field"))
+        .collect();
+    assert_eq!(education, ["47", "90", "20", "90"], "{text}");
+}
