@@ -360,6 +360,17 @@ pub struct Field {
     pub element: String,
     pub required: bool,
     pub unique: bool,
+    /// With `unique`: only records whose other field holds one of these codes count
+    /// (an enterprise name is unique among active enterprises).
+    pub unique_among: Option<UniqueAmong>,
+}
+
+/// The records a `unique` field must not repeat among: those whose `element` is one of
+/// `values` (codes of its code list; aliases and names of those codes count too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UniqueAmong {
+    pub element: String,
+    pub values: Vec<String>,
 }
 
 /// What one departmental export must carry.

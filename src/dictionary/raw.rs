@@ -89,6 +89,14 @@ pub struct RawField {
     pub required: bool,
     #[serde(default)]
     pub unique: bool,
+    pub unique_among: Option<RawUniqueAmong>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawUniqueAmong {
+    pub element: String,
+    #[serde(default)]
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

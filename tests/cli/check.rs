@@ -252,3 +252,8 @@ fn rule_severity_outside_the_schema_is_refused() {
         "{json:#?}"
     );
 }
+
+#[test]
+fn unique_among_must_name_another_field_of_the_dataset() {
+    assert_problem("dicts/unique-among-unknown.yaml", "unknown-element", 32);
+}

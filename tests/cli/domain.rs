@@ -205,3 +205,108 @@ fn education_codes_of_gb4658_1984_are_mapped_to_2006_not_reread() {
         .collect();
     assert_eq!(education, ["47", "90", "20", "90"], "{text}");
 }
+
+#[test]
+fn enterprise_names_are_unique_only_among_enterprises_that_hold_them() {
+    // Two records of the example register share a name; both are active (登记状态 1).
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/enterprise_registration.csv"
+    ))
+    .expect("example");
+    let lines: Vec<&str> = text.lines().collect();
+    let (header, first, second) = (lines[0].trim_start_matches('\u{feff}'), lines[4], lines[69]);
+    assert!(
+        first.contains(",1,福州市") && second.contains(",1,福州市"),
+        "{first}\n{second}"
+    );
+    let status = |row: &str, to: &str| row.replacen(",1,福州市", &format!(",{to},福州市"), 1);
+    let duplicates = |rows: &[String]| {
+        let csv = format!("{header}\n{}\n", rows.join("\n"));
+        let (dir, path) = temp_file("enterprises.csv", csv.as_bytes());
+        let output = govdict()
+            .args([
+                "validate",
+                "--dataset",
+                "enterprise-registration",
+                "--format",
+                "json",
+            ])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        drop(dir);
+        let json = stdout_json(&output);
+        json["files"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["code"] == "duplicate-value")
+            .map(|f| f["row"].as_u64().expect("row"))
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (first.to_owned(), second.to_owned());
+    assert_eq!(
+        duplicates(&[a.clone(), b.clone()]),
+        [3],
+        "both hold the name"
+    );
+    // The status written as its name (存续) counts like its code.
+    assert_eq!(duplicates(&[a.clone(), status(&b, "存续")]), [3]);
+    assert_eq!(
+        duplicates(&[a.clone(), status(&b, "6")]),
+        [3],
+        "suspended still holds it"
+    );
+    // A deregistered or annulled enterprise has released its name.
+    assert_eq!(duplicates(&[status(&a, "3"), b.clone()]), Vec::<u64>::new());
+    assert_eq!(
+        duplicates(&[a.clone(), status(&b, "注销")]),
+        Vec::<u64>::new()
+    );
+    assert_eq!(duplicates(&[a, status(&b, "5")]), Vec::<u64>::new());
+}
+
+#[test]
+fn social_security_numbers_of_foreign_permanent_residents_pass() {
+    // 9, issued in Fujian (35), nationality 840, born 1985-06-15, sequence 001.
+    let foreign = id_number("93584019850615001");
+    let citizen = id_number("35010219800101001");
+    let mut wrong = foreign.clone();
+    let last = wrong.pop().expect("check character");
+    wrong.push(if last == '0' { '1' } else { '0' });
+    let header = "社会保障号码,姓名,险种类型,参保状态,参保日期";
+    let row = |n: &str| format!("{n},张三,110,1,2020-01-01\n");
+    let csv = format!(
+        "{header}\n{}{}{}",
+        row(&foreign),
+        row(&citizen),
+        row(&wrong)
+    );
+    let (dir, path) = temp_file("enrolment.csv", csv.as_bytes());
+    let output = govdict()
+        .args([
+            "validate",
+            "--dataset",
+            "social-insurance-enrolment",
+            "--format",
+            "json",
+        ])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    drop(dir);
+    let json = stdout_json(&output);
+    let findings = json["files"][0]["findings"].as_array().expect("findings");
+    let got: Vec<(&str, u64)> = findings
+        .iter()
+        .filter(|f| f["column"] == 1)
+        .map(|f| {
+            (
+                f["code"].as_str().expect("code"),
+                f["row"].as_u64().expect("row"),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("checksum-failed", 4)], "{findings:#?}");
+}
