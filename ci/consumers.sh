@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The reports and CI templates, checked by the tools that consume them:
-#   JUnit   Jenkins xUnit's junit-10.xsd (xmllint), junitparser, junit2html
+#   JUnit   Jenkins xUnit's junit-10.xsd (xmllint), junitparser, junit2html,
+#           junit-report-merger, xunit-viewer
 #   SARIF   Microsoft's SARIF Multitool (SARIF and GitHub rules), sarif-tools
-#   GitLab  fingerprints unique, paths relative (GitLab matches findings by them)
+#   GitLab  every entry against GitLab's own schema (check-jsonschema); fingerprints
+#           unique, paths relative (GitLab matches findings by them)
 #   HTML    headless Chromium with axe-core (ci/html-smoke.sh)
 #   examples/ci/*.yml: actionlint and GitHub's workflow schema; GitLab's CI schema;
 #   .pre-commit-hooks.yaml: pre-commit's own manifest check
@@ -71,6 +73,44 @@ if "$(ci_venv_bin junit2html)" "$work/junit.xml" "$work/junit.html" && [ -s "$wo
     pass "junit2html renders the JUnit report"
 else
     fail "junit2html cannot render the JUnit report"
+fi
+
+# junit-report-merger (jrm) merges reports of parallel jobs: every test case and failure
+# of both dialects must survive the merge.
+if "$(ci_npm_bin jrm)" "$work/junit-merged.xml" "$work/junit.xml" "$work/junit-gitlab.xml" \
+    >"$work/jrm.log" 2>&1 &&
+    python3 - "$work/junit-merged.xml" "$work/junit.xml" "$work/junit-gitlab.xml" <<'PY'; then
+import sys
+import xml.etree.ElementTree as ET
+def count(path):
+    root = ET.parse(path).getroot()
+    return len(root.findall(".//testcase")), len(root.findall(".//failure"))
+merged, a, b = (count(p) for p in sys.argv[1:])
+assert a[0] > 0 and a[1] > 0, f"nothing to merge: {a}"
+assert merged == (a[0] + b[0], a[1] + b[1]), f"merged {merged}, inputs {a} and {b}"
+PY
+    pass "junit-report-merger merges both JUnit dialects, keeping every case and failure"
+else
+    cat "$work/jrm.log" >&2
+    fail "junit-report-merger cannot merge the JUnit reports"
+fi
+printf '<testsuites><testsuite name="x"><testcase name="a"><failure' >"$work/broken-junit.xml"
+if "$(ci_npm_bin jrm)" "$work/broken-merged.xml" "$work/broken-junit.xml" >/dev/null 2>&1; then
+    fail "junit-report-merger accepted a truncated JUnit file: the check is not working"
+fi
+# xunit-viewer renders an HTML page and, with --console, lists the failures it read.
+xunit_viewer=$(ci_npm_bin xunit-viewer)
+if "$xunit_viewer" -r "$work/junit.xml" -o "$work/xunit-viewer.html" >"$work/xv.log" 2>&1 &&
+    [ -s "$work/xunit-viewer.html" ] &&
+    "$xunit_viewer" -r "$work/junit-gitlab.xml" -c -C false -n >"$work/xv-console.txt" 2>&1 &&
+    grep -q "checksum-failed" "$work/xv-console.txt"; then
+    pass "xunit-viewer renders both JUnit dialects"
+else
+    cat "$work/xv.log" "$work/xv-console.txt" >&2 2>/dev/null || true
+    fail "xunit-viewer cannot render the JUnit report"
+fi
+if "$xunit_viewer" -r "$work/broken-junit.xml" -o "$work/broken-viewer.html" >/dev/null 2>&1; then
+    fail "xunit-viewer accepted a truncated JUnit file: the check is not working"
 fi
 
 # --- SARIF -------------------------------------------------------------------------------
@@ -147,6 +187,40 @@ PY
     pass "GitLab Code Quality issues have unique fingerprints and repository paths"
 else
     fail "the GitLab Code Quality report is not what GitLab expects"
+fi
+
+# GitLab validates every entry of the report against its own schema (vendored, see
+# tests/fixtures/consumers/README.md) and drops those that fail: check each, as it does.
+gitlab_schema=tests/fixtures/consumers/gitlab-codeclimate.schema.json
+split_issues() { # REPORT DIR → one JSON file per entry in DIR
+    python3 - "$1" "$2" <<'PY'
+import json, os, sys
+issues = json.load(open(sys.argv[1]))
+assert isinstance(issues, list) and issues, "the report is not a non-empty JSON array"
+os.makedirs(sys.argv[2], exist_ok=True)
+for n, issue in enumerate(issues):
+    json.dump(issue, open(os.path.join(sys.argv[2], f"issue-{n:05}.json"), "w"))
+PY
+}
+split_issues "$work/gl-code-quality-report.json" "$work/gl-issues"
+if "$(ci_venv_bin check-jsonschema)" --schemafile "$gitlab_schema" "$work"/gl-issues/*.json \
+    >"$work/gl-schema.log" 2>&1; then
+    pass "every GitLab Code Quality entry passes GitLab's codeclimate.json schema"
+else
+    cat "$work/gl-schema.log" >&2
+    fail "GitLab's schema rejects entries of the Code Quality report"
+fi
+python3 - "$work/gl-code-quality-report.json" "$work/gl-broken.json" <<'PY'
+import json, sys
+issues = json.load(open(sys.argv[1]))
+del issues[0]["fingerprint"]
+issues[1]["location"]["lines"]["begin"] = "3"
+json.dump(issues[:2], open(sys.argv[2], "w"))
+PY
+split_issues "$work/gl-broken.json" "$work/gl-broken"
+if "$(ci_venv_bin check-jsonschema)" --schemafile "$gitlab_schema" "$work"/gl-broken/*.json \
+    >/dev/null 2>&1; then
+    fail "GitLab's schema accepted entries without a fingerprint: the check is not working"
 fi
 
 # --- HTML ----------------------------------------------------------------------------------

@@ -97,10 +97,17 @@ def example_cases(binary, names, datasets):
         position = {e: i for i, e in by_index.items()}
         fields = [f["element"] for f in datasets[meta["dataset"]]["fields"]]
         header = [names[e] for e in fields]
+        # A uniqueness among some records only (`unique_among`) has no form in the
+        # exports, which state no constraint for it: its duplicates are not asserted.
+        conditional = {f["element"] for f in datasets[meta["dataset"]]["fields"]
+                       if f.get("unique_among")}
         codes = {}
         for f in report["findings"]:
             if f.get("row"):
-                codes.setdefault(f["row"], set()).add(f["code"])
+                code = f["code"]
+                if code == "duplicate-value" and f.get("element") in conditional:
+                    code = "duplicate-value (unique_among)"
+                codes.setdefault(f["row"], set()).add(code)
         clean, bad = [], []
         for i, raw in enumerate(rows[1:]):
             row_no = i + 2

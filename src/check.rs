@@ -35,7 +35,7 @@ use regex::Regex;
 
 use crate::dictionary::format::{CharClass, DateParts, Format, Length};
 use crate::dictionary::{pattern_source, DataType, Dictionary, Element};
-use crate::finding::Code;
+use crate::finding::{Code, Severity};
 use crate::rules::Rule;
 use crate::source::CellKind;
 use crate::text::Text;
@@ -49,6 +49,9 @@ pub struct CellFailure {
     /// A proposed correction: the standard code for an alias or a code's name (every
     /// character replaced by `*` when the element is masked).
     pub suggestion: Option<String>,
+    /// The severity the dictionary gives this failure (`rule_severity:`), when it differs
+    /// from the code's default.
+    pub severity: Option<Severity>,
 }
 
 impl CellFailure {
@@ -57,6 +60,7 @@ impl CellFailure {
             code,
             message: Text::new(zh, en),
             suggestion: None,
+            severity: None,
         }
     }
 }
@@ -91,6 +95,30 @@ pub fn is_plain_number(text: &str) -> bool {
     value::number(text).is_some()
 }
 
+/// The release date of `dict` as `YYYYMMDD`, for rules that read a birth date from the
+/// value (GB 11643, 18 and 15 digits); `None` for other rules or without a release date.
+fn born_by(dict: &Dictionary, rule: Option<Rule>) -> Option<(u32, String)> {
+    if !matches!(
+        rule,
+        Some(Rule::Gb11643 | Rule::Gb11643Old | Rule::Gb11643Fprc)
+    ) {
+        return None;
+    }
+    let text = dict.manifest.released.as_deref()?.trim();
+    let b = text.as_bytes();
+    let digits_at = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits_at(0..4)?, digits_at(5..7)?, digits_at(8..10)?);
+    Some((y * 10_000 + m * 100 + d, text.to_owned()))
+}
+
 /// Compiles the checks of one column; see [`CellCheck::compile`].
 pub fn compile(dict: &Dictionary, element: &Element, required: bool) -> CellCheck {
     CellCheck::compile(dict, element, required)
@@ -103,6 +131,10 @@ pub struct CellCheck {
     data_type: DataType,
     format: Option<Format>,
     rule: Option<Rule>,
+    rule_severity: Option<Severity>,
+    /// For identity-number rules: the latest birth date a number may carry (`YYYYMMDD`,
+    /// the dictionary's release date) and the date as the manifest writes it.
+    born_by: Option<(u32, String)>,
     codes: Option<Codes>,
     pattern: Option<Regex>,
     min: Option<(Bound, String)>,
@@ -155,6 +187,8 @@ impl CellCheck {
             data_type: element.data_type,
             format: element.format.clone(),
             rule: element.rule,
+            rule_severity: element.rule_severity,
+            born_by: born_by(dict, element.rule),
             codes,
             pattern: element.pattern.clone(),
             min: None,
@@ -276,11 +310,17 @@ impl CellCheck {
             }
         }
         if let Some(rule) = self.rule {
-            if let Err(violation) = rule.check(v) {
+            let born_by = self.born_by.as_ref();
+            let checked = rule.check(v).and_then(|()| match born_by {
+                Some((latest, text)) => crate::rules::gb11643::check_born_by(v, *latest, text),
+                None => Ok(()),
+            });
+            if let Err(violation) = checked {
                 return Some(CellFailure {
                     code: violation.code,
                     message: violation.message,
                     suggestion: None,
+                    severity: self.rule_severity,
                 });
             }
         }
@@ -510,6 +550,7 @@ fn alias_failure(codes: &Codes, v: &str) -> Option<CellFailure> {
                 ),
             ),
             suggestion: Some("*".repeat(code.chars().count())),
+            severity: None,
         });
     }
     Some(CellFailure {
@@ -522,6 +563,7 @@ fn alias_failure(codes: &Codes, v: &str) -> Option<CellFailure> {
             ),
         ),
         suggestion: Some(code.clone()),
+        severity: None,
     })
 }
 

@@ -204,6 +204,10 @@ pub struct ValidateArgs {
     /// (adds a file attribute to every test case)
     #[arg(long, value_enum, default_value_t)]
     pub junit_flavor: JunitFlavorArg,
+    /// Where SARIF rules link for help: <URL>/<code>.md, e.g. the docs/codes folder of your
+    /// copy of the repository (default: this version's pages on docs.rs)
+    #[arg(long, value_name = "URL")]
+    pub help_base_url: Option<String>,
     /// List at most N findings per file; counts stay complete
     #[arg(long, value_name = "N")]
     pub max_findings: Option<usize>,

@@ -449,6 +449,7 @@ mod allocations {
                 let valid = match rule {
                     Rule::Gb11643 => "34052419800101001X",
                     Rule::Gb11643Old => "340524800101001",
+                    Rule::Gb11643Fprc => "34052419800101001X",
                     Rule::Gb32100 => "91350100M000100Y43",
                     Rule::Gb11714 => "D2143569-X",
                     Rule::Gb2260 => "110101",

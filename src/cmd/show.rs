@@ -71,7 +71,9 @@ pub fn element_json(dict: &Dictionary, e: &Element) -> Value {
         "representation": opt(&e.representation),
         "type": e.data_type.as_str(),
         "format": e.format.as_ref().map(|f| f.to_string()),
+        "derived_format": derived_format(dict, e),
         "rule": e.rule.map(|r| r.as_str()),
+        "rule_severity": e.rule_severity.map(|s| s.as_str()),
         "codelist": opt(&e.codelist),
         "pattern": e.pattern_text(),
         "min": opt(&e.min),
@@ -88,6 +90,27 @@ pub fn element_json(dict: &Dictionary, e: &Element) -> Value {
         "file": e.origin.file.to_string_lossy(),
         "line": e.origin.line,
     })
+}
+
+/// The format a code element's values have, derived from its code list (a code element
+/// carries no format of its own: the list is its value domain).
+fn derived_format(dict: &Dictionary, e: &Element) -> Option<String> {
+    if e.format.is_some() {
+        return None;
+    }
+    dict.codelist_of(e).and_then(CodeList::derived_format)
+}
+
+/// The format row of the card: the declared format, else the one the code list implies.
+fn format_text(dict: &Dictionary, e: &Element, lang: Lang) -> String {
+    if let Some(f) = &e.format {
+        return f.to_string();
+    }
+    match derived_format(dict, e) {
+        Some(f) if lang == Lang::Zh => format!("{f}（由代码表推导）"),
+        Some(f) => format!("{f} (derived from the code list)"),
+        None => String::new(),
+    }
 }
 
 fn codelist_values(c: &CodeList) -> Value {
@@ -211,14 +234,14 @@ pub fn card(dict: &Dictionary, t: &Target<'_>, lang: Lang) -> String {
             rows.push((l("特性词", "property"), o(&e.property)));
             rows.push((l("表示词", "representation"), o(&e.representation)));
             rows.push((l("数据类型", "type"), type_text(e.data_type, lang)));
-            rows.push((
-                l("表示格式", "format"),
-                e.format.as_ref().map(|f| f.to_string()).unwrap_or_default(),
-            ));
+            rows.push((l("表示格式", "format"), format_text(dict, e, lang)));
             rows.push((
                 l("校验规则", "rule"),
                 e.rule
-                    .map(|r| format!("{} ({})", r.as_str(), r.standard()))
+                    .map(|r| match e.rule_severity {
+                        Some(s) => format!("{} ({}) [{}]", r.as_str(), r.standard(), s.as_str()),
+                        None => format!("{} ({})", r.as_str(), r.standard()),
+                    })
                     .unwrap_or_default(),
             ));
             let codelist = match dict.codelist_of(e) {

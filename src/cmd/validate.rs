@@ -28,6 +28,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         color: ctx.color && args.output.is_none() && format == OutputFormat::Human,
         paths: path_base(args.base_dir.as_deref())?,
         junit_flavor: args.junit_flavor.into(),
+        help_base_url: help_base_url(args.help_base_url.as_deref())?,
     };
     let write = |w: &mut dyn Write| -> io::Result<(Summary, Failures)> {
         if format == OutputFormat::Jsonl {
@@ -101,6 +102,20 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         return Err(Failure::Fatal(report));
     }
     Ok(outcome(&summary, args.fail_on))
+}
+
+/// `--help-base-url`, checked: SARIF viewers open the links as given.
+fn help_base_url(url: Option<&str>) -> Result<Option<String>, Failure> {
+    match url {
+        None => Ok(None),
+        Some(u) if govdict::report::help::is_help_base_url(u) => {
+            Ok(Some(u.trim_end_matches('/').to_owned()))
+        }
+        Some(u) => Err(Failure::Fatal(miette::miette!(
+            code = "govdict::usage::help_base_url",
+            "--help-base-url {u:?} is not an absolute http(s) URL without query or fragment / 不是不含查询和片段的绝对 http(s) 地址"
+        ))),
+    }
 }
 
 /// What report paths are relative to: `--base-dir`, else the root of the git repository

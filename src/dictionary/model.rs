@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use regex::Regex;
 
 use super::format::Format;
+use crate::finding::Severity;
 use crate::rules::Rule;
 
 /// Where something was defined: a YAML file and a 1-based line and column.
@@ -168,6 +169,9 @@ pub struct Element {
     pub data_type: DataType,
     pub format: Option<Format>,
     pub rule: Option<Rule>,
+    /// The severity of what `rule` finds, when the dictionary sets one (`rule_severity:`);
+    /// otherwise the finding code's own.
+    pub rule_severity: Option<Severity>,
     pub codelist: Option<String>,
     /// The extra pattern, compiled (linear-time engine), anchored to the whole value.
     pub pattern: Option<Regex>,
@@ -201,6 +205,7 @@ impl Element {
             data_type,
             format: None,
             rule: None,
+            rule_severity: None,
             codelist: None,
             pattern: None,
             min: None,
@@ -295,6 +300,58 @@ impl CodeList {
     pub fn by_alias(&self, alias: &str) -> Option<&CodeValue> {
         self.aliases.get(alias).and_then(|&i| self.values.get(i))
     }
+
+    /// The format the codes share, in the notation of `format:` (`n1`, `n2`, `a3`,
+    /// `an1..2`): code elements carry no format of their own, so this is what `show`
+    /// tells a reader the column holds. `None` for an empty list.
+    pub fn derived_format(&self) -> Option<String> {
+        use super::format::Length;
+        let first = self.values.first()?;
+        let mut class = char_class_of(&first.code);
+        let (mut lo, mut hi) = (usize::MAX, 0usize);
+        for v in &self.values {
+            class = wider_class(class, char_class_of(&v.code));
+            let n = v.code.chars().count();
+            lo = lo.min(n);
+            hi = hi.max(n);
+        }
+        let (lo, hi) = (u32::try_from(lo).ok()?, u32::try_from(hi).ok()?);
+        let length = if lo == hi {
+            Length::Exact(lo)
+        } else {
+            Length::Range(lo, hi)
+        };
+        Some(format!("{}{length}", class.notation()))
+    }
+}
+
+/// The narrowest character class that allows every character of `code`.
+fn char_class_of(code: &str) -> super::format::CharClass {
+    use super::format::CharClass;
+    if code.is_empty() {
+        CharClass::Any
+    } else if code.chars().all(|c| c.is_ascii_digit()) {
+        CharClass::Numeric
+    } else if code.chars().all(|c| c.is_ascii_alphabetic()) {
+        CharClass::Alpha
+    } else if code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        CharClass::AlphaNumeric
+    } else {
+        CharClass::Any
+    }
+}
+
+/// The class that allows what both allow (`n` and `a` together need `an`).
+fn wider_class(
+    a: super::format::CharClass,
+    b: super::format::CharClass,
+) -> super::format::CharClass {
+    use super::format::CharClass::{AlphaNumeric, Any};
+    match (a, b) {
+        (x, y) if x == y => x,
+        (Any, _) | (_, Any) => Any,
+        _ => AlphaNumeric,
+    }
 }
 
 /// One field of a dataset.
@@ -303,6 +360,17 @@ pub struct Field {
     pub element: String,
     pub required: bool,
     pub unique: bool,
+    /// With `unique`: only records whose other field holds one of these codes count
+    /// (an enterprise name is unique among active enterprises).
+    pub unique_among: Option<UniqueAmong>,
+}
+
+/// The records a `unique` field must not repeat among: those whose `element` is one of
+/// `values` (codes of its code list; aliases and names of those codes count too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UniqueAmong {
+    pub element: String,
+    pub values: Vec<String>,
 }
 
 /// What one departmental export must carry.
@@ -405,5 +473,42 @@ impl Dictionary {
                 .as_deref()
                 .and_then(|l| self.level(l))
                 .is_some_and(|l| l.mask)
+    }
+}
+
+#[cfg(test)]
+mod derived_format_tests {
+    use super::*;
+
+    fn list(codes: &[&str]) -> CodeList {
+        let values = codes
+            .iter()
+            .map(|c| CodeValue {
+                code: (*c).to_owned(),
+                name: (*c).to_owned(),
+                name_en: None,
+                aliases: Vec::new(),
+            })
+            .collect();
+        CodeList::new("t".into(), "t".into(), None, values, Origin::default())
+    }
+
+    #[test]
+    fn the_codes_give_the_format() {
+        assert_eq!(
+            list(&["0", "1", "9"]).derived_format().as_deref(),
+            Some("n1")
+        );
+        assert_eq!(list(&["01", "98"]).derived_format().as_deref(), Some("n2"));
+        assert_eq!(
+            list(&["CHN", "USA"]).derived_format().as_deref(),
+            Some("a3")
+        );
+        assert_eq!(
+            list(&["1", "A1"]).derived_format().as_deref(),
+            Some("an1..2")
+        );
+        assert_eq!(list(&["1", "-"]).derived_format().as_deref(), Some("c1"));
+        assert_eq!(list(&[]).derived_format(), None);
     }
 }

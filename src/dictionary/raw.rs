@@ -50,6 +50,7 @@ pub struct RawElement {
     pub data_type: String,
     pub format: Option<String>,
     pub rule: Option<String>,
+    pub rule_severity: Option<String>,
     pub codelist: Option<String>,
     pub pattern: Option<String>,
     pub min: Option<Value>,
@@ -88,6 +89,14 @@ pub struct RawField {
     pub required: bool,
     #[serde(default)]
     pub unique: bool,
+    pub unique_among: Option<RawUniqueAmong>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawUniqueAmong {
+    pub element: String,
+    #[serde(default)]
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -85,9 +85,15 @@ pub fn dataset(d: &Dataset) -> Value {
         "name": d.name,
         "name_en": d.name_en,
         "owner": d.owner,
-        "fields": d.fields.iter().map(|f| json!({
-            "element": f.element, "required": f.required, "unique": f.unique,
-        })).collect::<Vec<_>>(),
+        "fields": d.fields.iter().map(|f| {
+            let mut field = json!({
+                "element": f.element, "required": f.required, "unique": f.unique,
+            });
+            if let Some(u) = &f.unique_among {
+                field["unique_among"] = json!({"element": u.element, "values": u.values});
+            }
+            field
+        }).collect::<Vec<_>>(),
         "primary_key": d.primary_key,
     })
 }

@@ -129,7 +129,9 @@ pub fn dataset_columns<'a>(dict: &'a Dictionary, dataset: &Dataset) -> Vec<Colum
             dict.element(&f.element).map(|element| Column {
                 element,
                 required: f.required || dataset.primary_key.contains(&f.element),
-                unique: f.unique,
+                // A conditional uniqueness (`unique_among`) has no form in the export
+                // formats; an unconditional constraint would refuse valid records.
+                unique: f.unique && f.unique_among.is_none(),
             })
         })
         .collect()
@@ -178,7 +180,11 @@ pub fn element_gaps(
     let who = format!("{} {}", element.id, element.name);
     if let Some(rule) = element.rule {
         let (zh, en) = match rule {
-            Rule::Gb11643 | Rule::Gb11643Old | Rule::Gb32100 | Rule::Gb11714 => (
+            Rule::Gb11643
+            | Rule::Gb11643Old
+            | Rule::Gb11643Fprc
+            | Rule::Gb32100
+            | Rule::Gb11714 => (
                 format!("{who}：{} 校验字符（只检查结构）", rule.standard()),
                 format!("{who}: the {rule} check character (only the structure is checked)"),
             ),

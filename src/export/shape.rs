@@ -237,7 +237,7 @@ fn decimal_regex(sign: &str, digits: Length, scale: u32) -> String {
 /// other targets.
 pub fn rule_regex(rule: Rule) -> String {
     match rule {
-        Rule::Gb11643 => "^[0-9]{17}[0-9X]$".into(),
+        Rule::Gb11643 | Rule::Gb11643Fprc => "^[0-9]{17}[0-9X]$".into(),
         Rule::Gb11643Old => "^[0-9]{15}$".into(),
         Rule::Gb32100 => "^[1-9ANY][0-9A-HJ-NPQRTUWXY][0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$".into(),
         Rule::Gb11714 => "^[0-9A-Z]{8}-?[0-9A-Z]$".into(),

@@ -136,6 +136,7 @@ pub(crate) fn dictionary() -> Dictionary {
         element: id.into(),
         required: false,
         unique: false,
+        unique_among: None,
     };
     let datasets = vec![Dataset {
         id: "enterprise-registration".into(),

@@ -73,6 +73,7 @@ pub fn field(element: &str, required: bool, unique: bool) -> Field {
         element: element.into(),
         required,
         unique,
+        unique_among: None,
     }
 }
 

@@ -80,11 +80,11 @@ fn annotation(out: &mut String, file: &FileReport, f: &Finding, options: &Render
     } else {
         f.line.or(f.row)
     };
+    // No `col=`: GitHub reads it as a character position in the line, and a finding's
+    // column is a CSV field or a spreadsheet column, not a character; the cell (`N3`)
+    // ends the message instead. Likewise SARIF gives no `startColumn`.
     if let Some(line) = line.filter(|&l| l >= 1) {
         let _ = write!(props, ",line={line}");
-        if let Some(col) = f.column {
-            let _ = write!(props, ",col={col}");
-        }
     }
     let title = match &f.header {
         Some(h) => format!("{} [{h}]", f.code),

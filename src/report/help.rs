@@ -4,13 +4,28 @@
 use crate::finding::Code;
 use crate::text::Text;
 
-/// The published page of a code: the crate's own copy of `docs/codes/<code>.md` for
-/// this version, so the link matches the rules of the tool that wrote the report.
-pub fn help_uri(code: Code, version: &str) -> String {
-    format!(
-        "https://docs.rs/crate/govdict/{version}/source/docs/codes/{}.md",
-        code.as_str()
-    )
+/// The published page of a code: `<base>/<code>.md` when the run names where the pages
+/// are published, else the crate's own copy of `docs/codes/<code>.md` for this version on
+/// docs.rs, so the link matches the rules of the tool that wrote the report and never
+/// moves.
+pub fn help_uri(code: Code, version: &str, base: Option<&str>) -> String {
+    match base {
+        Some(base) => format!("{}/{}.md", base.trim_end_matches('/'), code.as_str()),
+        None => format!(
+            "https://docs.rs/crate/govdict/{version}/source/docs/codes/{}.md",
+            code.as_str()
+        ),
+    }
+}
+
+/// Whether `url` can be a base of help links: an absolute http(s) URL without query,
+/// fragment or white space (SARIF viewers open `helpUri` as given).
+pub fn is_help_base_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/'))
+        && !url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '?' || c == '#')
 }
 
 /// The rule's name in UpperCamelCase (`missing-column` → `MissingColumn`), as SARIF
@@ -184,6 +199,33 @@ fn capitalised(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn help_links_follow_the_chosen_base() {
+        let code = Code::MissingColumn;
+        assert_eq!(
+            help_uri(code, "1.2.3", None),
+            "https://docs.rs/crate/govdict/1.2.3/source/docs/codes/missing-column.md"
+        );
+        assert_eq!(
+            help_uri(code, "1.2.3", Some("https://example.org/docs/codes/")),
+            "https://example.org/docs/codes/missing-column.md"
+        );
+        assert!(is_help_base_url("https://example.org/docs/codes"));
+        assert!(is_help_base_url("http://intranet/codes/"));
+        for bad in [
+            "",
+            "docs/codes",
+            "https://",
+            "https:///x",
+            "ftp://x",
+            "https://x/a b",
+            "https://x/?a",
+            "https://x/#a",
+        ] {
+            assert!(!is_help_base_url(bad), "{bad}");
+        }
+    }
 
     /// The pages under docs/codes/ are what this module writes; `GOVDICT_WRITE_DOCS=1`
     /// rewrites them after a change.

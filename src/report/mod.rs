@@ -52,6 +52,9 @@ pub struct RenderOptions {
     pub paths: Option<PathBase>,
     /// Which JUnit dialect to write.
     pub junit_flavor: JunitFlavor,
+    /// Where the pages of `docs/codes/` are published (an absolute http(s) URL, no
+    /// trailing slash); `None`: this version's copy on docs.rs.
+    pub help_base_url: Option<String>,
 }
 
 /// Renders a report in one format.

@@ -52,7 +52,7 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn rules(lang: Lang, version: &str) -> Vec<Value> {
+fn rules(lang: Lang, version: &str, help_base: Option<&str>) -> Vec<Value> {
     Code::ALL
         .iter()
         .map(|c| {
@@ -64,7 +64,7 @@ fn rules(lang: Lang, version: &str) -> Vec<Value> {
                 "shortDescription": {"text": d.get(lang)},
                 "fullDescription": {"text": remedy.get(lang)},
                 "help": {"text": format!("{}\n\n{}", d.get(lang), remedy.get(lang))},
-                "helpUri": help::help_uri(*c, version),
+                "helpUri": help::help_uri(*c, version, help_base),
                 "defaultConfiguration": {"level": level(c.default_severity())},
             })
         })
@@ -142,7 +142,7 @@ pub fn to_value(report: &Report, options: &RenderOptions, cap: usize) -> Value {
                 "version": report.tool_version,
                 "semanticVersion": report.tool_version,
                 "informationUri": INFORMATION_URI,
-                "rules": rules(lang, &report.tool_version),
+                "rules": rules(lang, &report.tool_version, options.help_base_url.as_deref()),
             }},
             "invocations": [{
                 "executionSuccessful": true,

@@ -14,6 +14,7 @@ pub fn field(element: &str, required: bool) -> Field {
         element: element.to_owned(),
         required,
         unique: false,
+        unique_among: None,
     }
 }
 

@@ -96,10 +96,109 @@ pub fn check_15(value: &str) -> Result<(), Violation> {
     Ok(())
 }
 
+/// The birth date of an 18- or 15-digit number, as the number `YYYYMMDD` (`None` when
+/// the value has neither length or the date part is not digits).
+pub fn birth_date(value: &str) -> Option<u32> {
+    let b = value.as_bytes();
+    let digits = match b.len() {
+        18 => b.get(6..14)?,
+        15 => b.get(6..12)?,
+        _ => return None,
+    };
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let date = number(digits);
+    Some(if b.len() == 15 {
+        19_000_000 + date
+    } else {
+        date
+    })
+}
+
+/// `out-of-range` when the number's birth date is after `latest` (`YYYYMMDD`): the release
+/// date of the dictionary, a fixed bound, since a check never reads the clock.
+pub fn check_born_by(value: &str, latest: u32, latest_text: &str) -> Result<(), Violation> {
+    match birth_date(value) {
+        Some(born) if born > latest => Err(Violation {
+            code: Code::OutOfRange,
+            message: Text::new(
+                format!("出生日期 {born} 晚于目录发布日期 {latest_text}，号码中的出生日期不可能在未来"),
+                format!("the birth date {born} is after the dictionary's release date {latest_text}: a number cannot carry a future birth date"),
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 fn number(digits: &[u8]) -> u32 {
     digits
         .iter()
         .fold(0, |n, d| n * 10 + u32::from(d.wrapping_sub(b'0')))
+}
+
+/// A number of a person who may be a citizen or a foreign permanent resident (rule
+/// `gb11643-fprc`, for 社会保障号码): a citizen identity number, or — first digit 9 — the
+/// number of the Foreign Permanent Resident ID Card issued since 1 December 2023, built
+/// after GB 11643: `9`, the two-digit province code of the issuing place, a three-digit
+/// nationality code, the `YYYYMMDD` birth date at characters 7–14, a three-digit
+/// sequence and the same MOD 11-2 check character. The nationality code's membership is
+/// not checked (the issuing authority's numeric table is not shipped).
+pub fn check_person(value: &str) -> Result<(), Violation> {
+    if !value.starts_with('9') {
+        return check(value);
+    }
+    let b = value.as_bytes();
+    if value.chars().count() != 18 || b.len() != 18 {
+        return fail(
+            "外国人永久居留身份证号码应为 18 位（17 位数字和 1 位校验字符）",
+            "a Foreign Permanent Resident ID number has 18 characters (17 digits and a check character)",
+        );
+    }
+    let (body, last) = (&b[..17], b[17]);
+    if let Some(pos) = body.iter().position(|c| !c.is_ascii_digit()) {
+        return fail(
+            format!("第 {} 位应为数字", pos + 1),
+            format!("character {} must be a digit", pos + 1),
+        );
+    }
+    if last == b'x' {
+        return Err(Violation {
+            code: Code::FormatMismatch,
+            message: Text::new(
+                "校验字符应为大写 X（标准写法），不是小写 x",
+                "the check character must be an uppercase X (the standard form), not a lowercase x",
+            ),
+        });
+    }
+    if !is_province(number(&body[1..3])) {
+        return fail(
+            "第 2–3 位不是受理地的省级行政区划代码",
+            "characters 2–3 are not the province code of the issuing place",
+        );
+    }
+    let (y, m, d) = (
+        number(&body[6..10]),
+        number(&body[10..12]),
+        number(&body[12..14]),
+    );
+    if !is_real_birth_date(y, m, d) {
+        return fail(
+            "第 7–14 位不是 1850 至 2100 年间真实存在的出生日期",
+            "characters 7–14 are not a real birth date between 1850 and 2100",
+        );
+    }
+    match check_char(body) {
+        Some(expected) if expected == last => Ok(()),
+        Some(expected) => {
+            let e = char::from(expected);
+            fail(
+                format!("校验字符错误：按 ISO 7064 MOD 11-2 应为 {e}"),
+                format!("wrong check character: ISO 7064 MOD 11-2 gives {e}"),
+            )
+        }
+        None => fail("无法计算校验字符", "the check character cannot be computed"),
+    }
 }
 
 pub fn check(value: &str) -> Result<(), Violation> {
@@ -173,6 +272,71 @@ pub fn check(value: &str) -> Result<(), Violation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn foreign_permanent_resident_numbers() {
+        // 9, issued in Beijing (11), nationality 840, born 1980-01-01, sequence 001.
+        let body = b"91184019800101001";
+        let valid = format!(
+            "{}{}",
+            std::str::from_utf8(body).unwrap(),
+            char::from(check_char(body).unwrap())
+        );
+        assert!(check_person(&valid).is_ok());
+        assert!(check(&valid).is_err(), "not a citizen identity number");
+        assert!(
+            check_person("34052419800101001X").is_ok(),
+            "citizens pass too"
+        );
+        let wrong = format!(
+            "{}{}",
+            &valid[..17],
+            if valid.ends_with('0') { '1' } else { '0' }
+        );
+        assert_eq!(check_person(&wrong).unwrap_err().code, Code::ChecksumFailed);
+        let bad_province = format!("9{}", &valid[1..].replacen("11", "99", 1));
+        assert!(check_person(&bad_province)
+            .unwrap_err()
+            .message
+            .en
+            .contains("province"));
+        let bad_date = "91184019801301001";
+        let bad_date = format!(
+            "{bad_date}{}",
+            char::from(check_char(bad_date.as_bytes()).unwrap())
+        );
+        assert!(check_person(&bad_date)
+            .unwrap_err()
+            .message
+            .en
+            .contains("birth date"));
+        assert_eq!(
+            check_person("9118401980010100").unwrap_err().code,
+            Code::ChecksumFailed
+        );
+        assert_eq!(super::birth_date(&valid), Some(19800101));
+    }
+
+    #[test]
+    fn birth_dates_after_the_release_fail() {
+        let latest = 20261101;
+        assert_eq!(super::birth_date("34052419800101001X"), Some(19800101));
+        assert_eq!(super::birth_date("340524800101001"), Some(19800101));
+        assert!(check_born_by("34052419800101001X", latest, "2026-11-01").is_ok());
+        let born_on_release = format!(
+            "11010520261101001{}",
+            char::from(check_char(b"11010520261101001").unwrap())
+        );
+        assert!(check_born_by(&born_on_release, latest, "2026-11-01").is_ok());
+        let later = format!(
+            "11010520261102001{}",
+            char::from(check_char(b"11010520261102001").unwrap())
+        );
+        assert!(check(&later).is_ok(), "the rule alone has fixed bounds");
+        let v = check_born_by(&later, latest, "2026-11-01").unwrap_err();
+        assert_eq!(v.code, Code::OutOfRange);
+        assert!(v.message.en.contains("2026-11-01"), "{}", v.message.en);
+    }
 
     #[test]
     fn worked_example_from_the_standard() {

@@ -13,6 +13,9 @@ pub enum Rule {
     Gb11643,
     /// The 15-digit identity numbers issued before GB 11643-1999.
     Gb11643Old,
+    /// A citizen identity number or a Foreign Permanent Resident ID number (2023), as
+    /// 社会保障号码 holds.
+    Gb11643Fprc,
     /// GB 32100-2015 unified social credit code.
     Gb32100,
     /// GB 11714-1997 organization code.
@@ -36,9 +39,10 @@ pub struct Violation {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 10] = [
         Rule::Gb11643,
         Rule::Gb11643Old,
+        Rule::Gb11643Fprc,
         Rule::Gb32100,
         Rule::Gb11714,
         Rule::Gb2260,
@@ -53,6 +57,7 @@ impl Rule {
         match self {
             Rule::Gb11643 => "gb11643",
             Rule::Gb11643Old => "gb11643-15",
+            Rule::Gb11643Fprc => "gb11643-fprc",
             Rule::Gb32100 => "gb32100",
             Rule::Gb11714 => "gb11714",
             Rule::Gb2260 => "gb2260",
@@ -72,6 +77,9 @@ impl Rule {
         match self {
             Rule::Gb11643 => "GB 11643-1999 公民身份号码",
             Rule::Gb11643Old => "十五位居民身份证号码 (before GB 11643-1999)",
+            Rule::Gb11643Fprc => {
+                "GB 11643-1999 公民身份号码 or 外国人永久居留身份证号码 (2023, first digit 9)"
+            }
             Rule::Gb32100 => "GB 32100-2015 法人和其他组织统一社会信用代码编码规则",
             Rule::Gb11714 => "GB 11714-1997 全国组织机构代码编制规则",
             Rule::Gb2260 => "GB/T 2260 中华人民共和国行政区划代码",
@@ -89,6 +97,7 @@ impl Rule {
         match self {
             Rule::Gb11643 => gb11643::check(value),
             Rule::Gb11643Old => gb11643::check_15(value),
+            Rule::Gb11643Fprc => gb11643::check_person(value),
             Rule::Gb32100 => gb32100::check(value),
             Rule::Gb11714 => gb11714::check(value),
             Rule::Gb2260 => gb2260::check(value),

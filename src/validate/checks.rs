@@ -14,12 +14,42 @@ use crate::resolve::{HeaderIndex, Resolution};
 use crate::source::{CellIssue, Record};
 use crate::text::Text;
 
+/// The column of a `unique_among` condition and the spellings of its values.
+fn among_column(
+    dict: &Dictionary,
+    resolution: &Resolution,
+    among: &crate::dictionary::UniqueAmong,
+) -> Option<(usize, std::collections::HashSet<String>)> {
+    let column = resolution
+        .columns
+        .iter()
+        .position(|c| c.element.as_deref() == Some(among.element.as_str()))?;
+    let list = dict
+        .element(&among.element)
+        .and_then(|e| dict.codelist_of(e));
+    let mut values: std::collections::HashSet<String> = among.values.iter().cloned().collect();
+    if let Some(list) = list {
+        for code in &among.values {
+            if let Some(v) = list.get(code) {
+                values.extend(v.aliases.iter().cloned());
+                values.insert(v.name.clone());
+                values.extend(v.name_en.iter().cloned());
+            }
+        }
+    }
+    Some((column, values))
+}
+
 /// One column's compiled check.
 pub(super) struct Column<'d> {
     pub(super) element: &'d Element,
     check: CellCheck,
     /// Value hash → first row, for unique fields: 16 bytes a distinct value.
     unique: Option<SeenMap>,
+    /// For `unique_among`: the column of the other field and the values (codes, their
+    /// aliases and names) of the records uniqueness applies to. Without that column in
+    /// the file every record counts.
+    among: Option<(usize, std::collections::HashSet<String>)>,
     pub(super) masked: bool,
 }
 
@@ -69,10 +99,14 @@ impl<'d> FileChecks<'d> {
             .map(|c| {
                 let element = dict.element(c.element.as_deref()?)?;
                 let field = dataset.and_then(|d| d.fields.iter().find(|f| f.element == element.id));
+                let among = field
+                    .and_then(|f| f.unique_among.as_ref())
+                    .and_then(|u| among_column(dict, &resolution, u));
                 Some(Column {
                     element,
                     check: CellCheck::compile(dict, element, field.is_some_and(|f| f.required)),
                     unique: field.is_some_and(|f| f.unique).then(SeenMap::default),
+                    among,
                     masked: dict.is_masked(element),
                 })
             })
@@ -164,12 +198,21 @@ impl<'d> FileChecks<'d> {
         if let Some(failure) = column.check.check(value, record.kind(i)) {
             let mut f = Finding::new(failure.code, failure.message);
             f.suggestion = failure.suggestion;
+            if let Some(severity) = failure.severity {
+                f.severity = severity;
+            }
             push_cell(run, f, record, i, &self.headers, column, value);
             return;
         }
         let Some(seen) = column.unique.as_mut() else {
             return;
         };
+        if let Some((other, values)) = &column.among {
+            let status = record.get(*other).unwrap_or("").trim();
+            if !values.contains(status) {
+                return;
+            }
+        }
         let v = value.trim();
         if v.is_empty() {
             return;

@@ -215,3 +215,45 @@ fn missing_dictionary_is_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn rule_severity_without_a_rule_is_a_warning() {
+    let (status, problems) = check_json("dicts/rule-severity.yaml");
+    assert_eq!(status, 0, "{problems:#?}");
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0]["code"], "rule-severity-without-rule");
+    assert_eq!(problems[0]["severity"], "warning");
+    assert_eq!(problems[0]["line"], 22);
+}
+
+#[test]
+fn rule_severity_outside_the_schema_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(fixture("dicts/rule-severity.yaml")).expect("fixture");
+    let path = dir.path().join("dict.yaml");
+    std::fs::write(
+        &path,
+        text.replacen("rule_severity: warning", "rule_severity: fatal", 1),
+    )
+    .expect("write");
+    let output = govdict()
+        .args(["check", "--format", "json", "--dict"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let json = stdout_json(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        json["problems"]
+            .as_array()
+            .expect("problems")
+            .iter()
+            .any(|p| p["code"] == "schema-violation" && p["line"] == 12),
+        "{json:#?}"
+    );
+}
+
+#[test]
+fn unique_among_must_name_another_field_of_the_dataset() {
+    assert_problem("dicts/unique-among-unknown.yaml", "unknown-element", 32);
+}

@@ -145,6 +145,55 @@ fn sarif_has_rules_for_every_result_and_physical_lines() {
 }
 
 #[test]
+fn sarif_rules_link_their_page_under_a_chosen_base_url() {
+    let rules = |args: &[&str]| {
+        let mut all = vec!["validate", RESIDENTS, "--format", "sarif"];
+        all.extend_from_slice(args);
+        let sarif = stdout_json(&run(&all));
+        sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .expect("rules")
+            .clone()
+    };
+    // Default: this version's copy of docs/codes on docs.rs, a page that never moves.
+    for rule in rules(&[]) {
+        let id = rule["id"].as_str().expect("id");
+        let version = env!("CARGO_PKG_VERSION");
+        let want = format!("https://docs.rs/crate/govdict/{version}/source/docs/codes/{id}.md");
+        assert_eq!(rule["helpUri"], want.as_str());
+        assert_ne!(rule["name"], rule["id"], "a name that is not the id");
+        assert!(rule["fullDescription"]["text"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty()));
+        let page = format!("{}/docs/codes/{id}.md", env!("CARGO_MANIFEST_DIR"));
+        assert!(std::path::Path::new(&page).is_file(), "{page} is missing");
+    }
+    let base = "https://git.example.gov.cn/data/govdict/-/blob/v1.0.0/docs/codes/";
+    for rule in rules(&["--help-base-url", base]) {
+        let id = rule["id"].as_str().expect("id");
+        assert_eq!(rule["helpUri"], format!("{base}{id}.md").as_str());
+    }
+    for bad in [
+        "docs/codes",
+        "ftp://x/y",
+        "https://x/y?page=1",
+        "https:///codes",
+    ] {
+        let output = run(&[
+            "validate",
+            RESIDENTS,
+            "--format",
+            "sarif",
+            "--help-base-url",
+            bad,
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(err.contains("--help-base-url"), "{err}");
+    }
+}
+
+#[test]
 fn junit_is_well_formed_xml_with_a_failure_per_code() {
     use quick_xml::events::Event;
 
@@ -200,7 +249,7 @@ fn github_annotations_are_well_formed_and_capped() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     let annotation = regex::Regex::new(
-        r"^::(error|warning|notice) file=[^,:]+(,line=[1-9][0-9]*(,col=[1-9][0-9]*)?)?,title=[^:]+::\S.*$",
+        r"^::(error|warning|notice) file=[^,:]+(,line=[1-9][0-9]*)?,title=[^:]+::\S.*$",
     )
     .expect("regex");
     let notice = regex::Regex::new(r"^::notice title=govdict::\S.*$").expect("regex");

@@ -56,6 +56,38 @@ fn show_code_element_lists_its_values() {
 }
 
 #[test]
+fn show_code_element_gives_the_format_its_codes_share() {
+    let json = stdout_json(
+        &govdict()
+            .args(["show", "XB", "--format", "json"])
+            .output()
+            .expect("runs"),
+    );
+    assert_eq!(json["format"], serde_json::Value::Null);
+    assert_eq!(json["derived_format"], "n1");
+    let json = stdout_json(
+        &govdict()
+            .args(["show", "民族", "--format", "json"])
+            .output()
+            .expect("runs"),
+    );
+    assert_eq!(json["derived_format"], "n2");
+    let json = stdout_json(
+        &govdict()
+            .args(["show", "国籍", "--format", "json"])
+            .output()
+            .expect("runs"),
+    );
+    assert_eq!(json["derived_format"], "a3");
+    let out = govdict()
+        .args(["show", "XB", "--lang", "en"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("n1 (derived from the code list)"), "{text}");
+}
+
+#[test]
 fn show_codelist_and_dataset_ids() {
     let output = govdict()
         .args(["show", "enterprise-registration", "--format", "json"])

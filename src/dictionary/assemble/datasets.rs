@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::{Defined, First, Source};
-use crate::dictionary::model::{Dataset, Field};
+use crate::dictionary::model::{Dataset, Field, UniqueAmong};
 use crate::dictionary::node::PathSegment::{Index as I, Key as K};
 use crate::dictionary::problem::{codes, Problem, Severity};
 use crate::dictionary::raw::RawDataset;
@@ -45,6 +45,7 @@ pub(super) fn check(
             );
             let fields = check_fields(src, i, &raw, elements, problems);
             check_primary_key(src, i, &raw, &fields, problems);
+            check_unique_among(src, i, &raw, &fields, problems);
             datasets.push(Dataset {
                 id: raw.id,
                 name: raw.name,
@@ -56,7 +57,11 @@ pub(super) fn check(
                     .map(|f| Field {
                         element: f.element,
                         required: f.required,
-                        unique: f.unique,
+                        unique: f.unique || f.unique_among.is_some(),
+                        unique_among: f.unique_among.map(|u| UniqueAmong {
+                            element: u.element,
+                            values: u.values,
+                        }),
                     })
                     .collect(),
                 primary_key: raw.primary_key,
@@ -65,6 +70,48 @@ pub(super) fn check(
         }
     }
     datasets
+}
+
+/// `unique_among` must name another field of the same dataset: the records are told
+/// apart by a value they carry.
+fn check_unique_among(
+    src: &Source,
+    i: usize,
+    raw: &RawDataset,
+    fields: &HashSet<&str>,
+    problems: &mut Vec<Problem>,
+) {
+    for (j, f) in raw.fields.iter().enumerate() {
+        let Some(among) = &f.unique_among else {
+            continue;
+        };
+        if fields.contains(among.element.as_str()) && among.element != f.element {
+            continue;
+        }
+        let at = [
+            K("datasets"),
+            I(i),
+            K("fields"),
+            I(j),
+            K("unique_among"),
+            K("element"),
+        ];
+        problems.push(src.problem(
+            Severity::Error,
+            codes::UNKNOWN_ELEMENT,
+            &at,
+            Text::new(
+                format!(
+                    "数据集 {}：unique_among 引用的 `{}` 不是本数据集的另一个字段",
+                    raw.id, among.element
+                ),
+                format!(
+                    "dataset {}: `unique_among` names `{}`, which is not another field of the dataset",
+                    raw.id, among.element
+                ),
+            ),
+        ));
+    }
 }
 
 /// Reports fields that name an unknown element or repeat one; returns the known ones.

@@ -166,6 +166,7 @@ pub(super) fn check(
         check_codelist(&at, data_type, raw.codelist.as_deref(), cx, problems);
         let format = format(&at, raw.format.as_deref(), problems);
         let rule = rule(&at, raw.rule.as_deref(), problems);
+        let rule_severity = rule_severity(&at, rule, raw.rule_severity.as_deref(), problems);
         let pattern = pattern(&at, raw.pattern.as_deref(), problems);
         check_level(&at, raw.classification.as_deref(), cx, problems);
         let status = raw
@@ -189,6 +190,7 @@ pub(super) fn check(
             data_type,
             format,
             rule,
+            rule_severity,
             codelist: raw.codelist,
             pattern,
             min: bound_text(&raw.min),
@@ -302,6 +304,35 @@ fn rule(at: &At<'_>, rule: Option<&str>, problems: &mut Vec<Problem>) -> Option<
         );
     }
     parsed
+}
+
+/// The severity `rule_severity` names (the schema admits only error, warning and info);
+/// without a rule it would change nothing, which the lint says.
+fn rule_severity(
+    at: &At<'_>,
+    rule: Option<Rule>,
+    severity: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Option<Severity> {
+    let parsed = match severity? {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        "info" => Severity::Info,
+        _ => return None,
+    };
+    if rule.is_none() {
+        let id = at.id;
+        problems.push(at.problem(
+            Severity::Warning,
+            codes::RULE_SEVERITY_WITHOUT_RULE,
+            "rule_severity",
+            Text::new(
+                format!("数据元 {id} 设置了 rule_severity，但没有 rule，设置不起作用"),
+                format!("element {id} sets `rule_severity` but names no rule, so it has no effect"),
+            ),
+        ));
+    }
+    Some(parsed)
 }
 
 /// The compiled pattern, when it compiles within the size limit.

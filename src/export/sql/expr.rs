@@ -268,7 +268,20 @@ fn format_check(element: &Element, dialect: Dialect, value: &str) -> Option<Stri
 pub fn rule_check(rule: Rule, dialect: Dialect, value: &str) -> (Code, String) {
     let shape = dialect.matches(value, &shape::rule_regex(rule));
     match rule {
-        Rule::Gb11643 => (Code::ChecksumFailed, gb11643_check(dialect, value, &shape)),
+        Rule::Gb11643 => (
+            Code::ChecksumFailed,
+            gb11643_check(value, &shape, &format!("substr({value}, 1, 2)")),
+        ),
+        Rule::Gb11643Fprc => {
+            // First digit 9: a Foreign Permanent Resident ID number, whose province code
+            // is at characters 2–3; otherwise a citizen identity number.
+            let foreign = gb11643_check(value, &shape, &format!("substr({value}, 2, 2)"));
+            let citizen = gb11643_check(value, &shape, &format!("substr({value}, 1, 2)"));
+            (
+                Code::ChecksumFailed,
+                format!("CASE WHEN substr({value}, 1, 1) = '9' THEN {foreign} ELSE {citizen} END"),
+            )
+        }
         Rule::Gb32100 => (Code::ChecksumFailed, gb32100_check(dialect, value, &shape)),
         Rule::Gb11714 => {
             let body = format!("substr({value}, 1, 8)");
@@ -296,7 +309,9 @@ fn digit(value: &str, pos: usize) -> String {
     format!("CAST(substr({value}, {pos}, 1) AS INTEGER)")
 }
 
-fn gb11643_check(dialect: Dialect, value: &str, shape: &str) -> String {
+/// The GB 11643 structure and check character; `province` is the SQL of the two digits
+/// that must be a province code.
+fn gb11643_check(value: &str, shape: &str, province: &str) -> String {
     let provinces: Vec<String> = (10..100)
         .filter(|&p| gb11643::is_province(p))
         .map(|p| literal(&p.to_string()))
@@ -310,10 +325,9 @@ fn gb11643_check(dialect: Dialect, value: &str, shape: &str) -> String {
         .map(|(i, w)| format!("{} * {w}", digit(value, i + 1)))
         .collect();
     let check = String::from_utf8_lossy(&gb11643::CHECK).into_owned();
-    let _ = dialect;
     format!(
         "CASE WHEN NOT {shape} THEN FALSE \
-         WHEN substr({value}, 1, 2) NOT IN ({}) THEN FALSE \
+         WHEN {province} NOT IN ({}) THEN FALSE \
          WHEN NOT ({year} BETWEEN 1850 AND 2100 AND {birth}) THEN FALSE \
          ELSE substr({}, ({}) % 11 + 1, 1) = substr({value}, 18, 1) END",
         provinces.join(", "),
