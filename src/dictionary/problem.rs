@@ -41,6 +41,7 @@ codes! {
         CodeWithoutCodelist => "code-without-codelist", Error, "类型为 code 的数据元没有代码表", "an element of type `code` has no code list";
         CodelistOnNonCode => "codelist-on-non-code", Warning, "类型不是 code 的数据元有代码表", "an element not of type `code` has a code list";
         DuplicateField => "duplicate-field", Error, "数据集中数据元出现两次", "a dataset lists an element twice";
+        DuplicateSystemCode => "duplicate-system-code", Error, "同一系统的字段代码指向多个数据元", "a system's column code leads to more than one element";
     }
 }
 
@@ -74,6 +75,7 @@ pub mod codes {
     pub const CODE_WITHOUT_CODELIST: ProblemCode = ProblemCode::CodeWithoutCodelist;
     pub const CODELIST_ON_NON_CODE: ProblemCode = ProblemCode::CodelistOnNonCode;
     pub const DUPLICATE_FIELD: ProblemCode = ProblemCode::DuplicateField;
+    pub const DUPLICATE_SYSTEM_CODE: ProblemCode = ProblemCode::DuplicateSystemCode;
 }
 
 /// One problem in a dictionary: always in a file, at line 0 when it concerns no
