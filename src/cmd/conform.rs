@@ -100,6 +100,7 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
         (Some(Err(e)), _) => return Err(Failure::Fatal(miette::Report::new(e))),
         (Some(Ok(s)), Err(e)) if e.to_string() == REFUSED => {
             let mut text = render_summary(&s, args, ctx.lang);
+            text.push_str(&low_confidence_warning(&mapping, ctx.lang));
             text.push_str(&refusal(&s, ctx.lang));
             out.write_all(text.as_bytes())?;
             return Ok(Outcome::Problems);
@@ -115,15 +116,7 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
         (None, Ok(())) => return Err(Failure::Io(io::Error::other("conform did not run"))),
     };
     let mut text = render_summary(&summary, args, ctx.lang);
-    let low = low_confidence(&mapping);
-    if !low.is_empty() {
-        let list = low.join(", ");
-        let t = Text::new(
-            format!("注意：以下映射置信度低于 {LOW_CONFIDENCE}，请复核：{list}\n"),
-            format!("warning: these mappings have confidence below {LOW_CONFIDENCE}, review them: {list}\n"),
-        );
-        text.push_str(t.get(ctx.lang));
-    }
+    text.push_str(&low_confidence_warning(&mapping, ctx.lang));
     if to_stdout {
         io::stderr().write_all(text.as_bytes())?;
     } else {
@@ -183,6 +176,22 @@ fn low_confidence(mapping: &MappingFile) -> Vec<String> {
             )
         })
         .collect()
+}
+
+fn low_confidence_warning(mapping: &MappingFile, lang: Lang) -> String {
+    let low = low_confidence(mapping);
+    if low.is_empty() {
+        return String::new();
+    }
+    let list = low.join(", ");
+    Text::new(
+        format!("注意：以下映射置信度低于 {LOW_CONFIDENCE}，请复核：{list}\n"),
+        format!(
+            "warning: these mappings have confidence below {LOW_CONFIDENCE}, review them: {list}\n"
+        ),
+    )
+    .get(lang)
+    .to_owned()
 }
 
 /// Suggestions below this confidence are flagged when conformed.

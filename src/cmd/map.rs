@@ -93,8 +93,14 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
         // Said on standard error so that a mapping written to standard output stays clean.
         let runner = c.runner_up.as_deref().unwrap_or("-");
         let mut t = govdict::text::Text::new(
-            format!("数据集按表头和内容自动选择：{}（领先 {runner} {:.2}）\n", c.dataset, c.margin),
-            format!("dataset chosen from the columns: {} (margin {:.2} over {runner})\n", c.dataset, c.margin),
+            format!(
+                "数据集按表头和内容自动选择：{}（领先 {runner} {:.2}）\n",
+                c.dataset, c.margin
+            ),
+            format!(
+                "dataset chosen from the columns: {} (margin {:.2} over {runner})\n",
+                c.dataset, c.margin
+            ),
         );
         if c.guess {
             t = govdict::text::Text::new(
@@ -102,7 +108,9 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
                 format!("{}warning: the evidence is thin, this is a guess; name the dataset with --dataset\n", t.en),
             );
         }
-        io::stderr().write_all(t.get(ctx.lang).as_bytes()).map_err(Failure::Io)?;
+        io::stderr()
+            .write_all(t.get(ctx.lang).as_bytes())
+            .map_err(Failure::Io)?;
     }
     let render = |w: &mut dyn Write| match args.format {
         MapFormat::Yaml => mapping::render_yaml(&suggestion, w),

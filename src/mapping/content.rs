@@ -109,7 +109,10 @@ pub(crate) fn detect_date_layout(values: &[String]) -> Option<(String, f64)> {
 
 /// `detect_date_layout` among the layouts `keep` accepts: with a time of day for datetime
 /// elements, without for dates (a datetime column is not a date: the time would be lost).
-pub(crate) fn detect_layout(values: &[String], keep: impl Fn(&str) -> bool) -> Option<(String, f64)> {
+pub(crate) fn detect_layout(
+    values: &[String],
+    keep: impl Fn(&str) -> bool,
+) -> Option<(String, f64)> {
     let values: Vec<&str> = values
         .iter()
         .map(|v| v.trim())

@@ -100,7 +100,9 @@ fn weight(w: &str) -> f64 {
 }
 
 /// Words that carry no meaning in a column name.
-const STOP: &[&str] = &["of", "the", "a", "an", "in", "for", "to", "and", "at", "on", "last"];
+const STOP: &[&str] = &[
+    "of", "the", "a", "an", "in", "for", "to", "and", "at", "on", "last",
+];
 
 /// Splits a header or an English name into lowercase words: `legalRepName` → `legal rep
 /// name`, `reg_addr` → `reg addr`, `Date of Birth` → `date of birth`.
@@ -140,7 +142,11 @@ pub(crate) fn concepts(s: &str) -> Vec<String> {
             .find(|(a, _)| *a == w)
             .map(|(_, full)| (*full).to_string())
             .unwrap_or(w);
-        let w = w.strip_suffix('s').filter(|s| s.len() > 3).map(str::to_string).unwrap_or(w);
+        let w = w
+            .strip_suffix('s')
+            .filter(|s| s.len() > 3)
+            .map(str::to_string)
+            .unwrap_or(w);
         if !out.contains(&w) {
             out.push(w);
         }

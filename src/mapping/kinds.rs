@@ -12,9 +12,38 @@ const SURNAMES: &str = include_str!("../../data/surnames.txt");
 
 /// Endings of organisation names.
 const ORG_SUFFIXES: &[&str] = &[
-    "公司", "有限公司", "集团", "合作社", "中心", "厂", "店", "商行", "事务所", "研究院", "研究所",
-    "医院", "学校", "大学", "学院", "协会", "基金会", "银行", "支行", "分行", "委员会", "局",
-    "个体工商户", "经营部", "门市部", "工作室", "农场", "超市", "酒店", "宾馆", "企业", "幼儿园",
+    "公司",
+    "有限公司",
+    "集团",
+    "合作社",
+    "中心",
+    "厂",
+    "店",
+    "商行",
+    "事务所",
+    "研究院",
+    "研究所",
+    "医院",
+    "学校",
+    "大学",
+    "学院",
+    "协会",
+    "基金会",
+    "银行",
+    "支行",
+    "分行",
+    "委员会",
+    "局",
+    "个体工商户",
+    "经营部",
+    "门市部",
+    "工作室",
+    "农场",
+    "超市",
+    "酒店",
+    "宾馆",
+    "企业",
+    "幼儿园",
 ];
 
 /// Characters that mark a part of a Chinese address.
@@ -78,7 +107,9 @@ pub(crate) fn is_datetime(v: &str) -> bool {
     (6..=8).contains(&digits)
         && time.len() >= 4
         && time.contains(':')
-        && time.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+        && time
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
 }
 
 pub(crate) fn is_mobile(v: &str) -> bool {
@@ -98,9 +129,9 @@ pub(crate) fn share(kind: Kind, values: &[String]) -> f64 {
         Kind::Address => is_address,
         Kind::DateTime => is_datetime,
         Kind::Mobile => is_mobile,
-        Kind::OfficeCode => |v: &str| {
-            v.len() >= 9 && v.bytes().all(|b| b.is_ascii_digit()) && v.ends_with("0000")
-        },
+        Kind::OfficeCode => {
+            |v: &str| v.len() >= 9 && v.bytes().all(|b| b.is_ascii_digit()) && v.ends_with("0000")
+        }
     };
     values.iter().filter(|v| test(v.trim())).count() as f64 / values.len() as f64
 }

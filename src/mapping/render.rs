@@ -104,7 +104,9 @@ pub fn render_yaml(s: &Suggestion, out: &mut dyn Write) -> io::Result<()> {
 
 /// One line, safe inside a YAML comment.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn dataset_comment(s: &Suggestion) -> Vec<String> {

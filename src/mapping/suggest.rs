@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use super::assign::assign;
 use super::choose::{choose_dataset, DatasetChoice};
 use super::content::{codelist_specificity, evidence, CodeIndex, ContentEvidence, ValueMap};
-use super::kinds::{self, Kind};
 use super::file::{FieldMapping, MappingFile};
+use super::kinds::{self, Kind};
 use super::score::{header_match, specificity, ElementKeys, HeaderKeys, HeaderMatch};
 use super::Method;
 use crate::dictionary::{Dictionary, Element, Status};
@@ -237,7 +237,10 @@ impl<'a> ColumnView<'a> {
         ColumnView {
             header: HeaderKeys::new(header),
             sample,
-            kinds: kinds::ALL.iter().map(|&k| (k, kinds::share(k, probe))).collect(),
+            kinds: kinds::ALL
+                .iter()
+                .map(|&k| (k, kinds::share(k, probe)))
+                .collect(),
             is_counter: counts_rows(sample),
         }
     }
@@ -279,9 +282,8 @@ fn score_pair(
     let expected = kinds::expected(e);
     let kind_share = expected.map(|k| column.share(k));
     let kind_fits = kind_share.is_some_and(|s| s >= KIND_SHARE);
-    let kind_clash = expected.is_some_and(|k| {
-        (k == Kind::Mobile || column.share(k) < 0.3) && column.clearly_other(k)
-    });
+    let kind_clash = expected
+        .is_some_and(|k| (k == Kind::Mobile || column.share(k) < 0.3) && column.clearly_other(k));
     if column.is_counter {
         // A row counter (`序号`: 1, 2, 3, …) is never a data element.
         return None;
@@ -324,7 +326,11 @@ fn score_pair(
     if kind_clash {
         rate = Some(0.0);
     }
-    let spec = if kind_fits { spec.max(KIND_SPECIFICITY) } else { spec };
+    let spec = if kind_fits {
+        spec.max(KIND_SPECIFICITY)
+    } else {
+        spec
+    };
     let (score, method) = combine(hm.as_ref(), rate, spec)?;
     let refuted = match (&hm, rate) {
         (Some(h), Some(r)) if r < 0.5 => Some(Refuted {

@@ -215,3 +215,13 @@ fn missing_dictionary_is_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn duplicate_system_code() {
+    // `aac002` and `AAC002` are one code of the one system.
+    assert_problem(
+        "dicts/duplicate-system-code.yaml",
+        "duplicate-system-code",
+        25,
+    );
+}

@@ -129,8 +129,14 @@ pub(super) fn check_system_codes(index: &Index<'_>, problems: &mut Vec<Problem>)
                     codes::DUPLICATE_SYSTEM_CODE,
                     &[K("elements"), I(*i), K("system_codes"), K(system.as_str())],
                     Text::new(
-                        format!("系统 {system} 的字段代码 `{code}` 同时指向数据元 {first} 和 {}", raw.id),
-                        format!("{system} column code `{code}` is claimed by both {first} and {}", raw.id),
+                        format!(
+                            "系统 {system} 的字段代码 `{code}` 同时指向数据元 {first} 和 {}",
+                            raw.id
+                        ),
+                        format!(
+                            "{system} column code `{code}` is claimed by both {first} and {}",
+                            raw.id
+                        ),
                     ),
                 )),
                 Some(_) => {}
