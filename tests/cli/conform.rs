@@ -71,6 +71,24 @@ fn unhelpful_enterprise_export_conforms_to_a_clean_workbook() {
 }
 
 #[test]
+fn merged_title_workbook_conforms_to_a_clean_file() {
+    round_trip(
+        "examples/unhelpful/social_insurance_merged_title.xlsx",
+        "social-insurance-enrolment",
+        "csv",
+    );
+}
+
+#[test]
+fn english_system_export_conforms_to_a_clean_file() {
+    round_trip(
+        "examples/unhelpful/tax_system_english.csv",
+        "tax-registration",
+        "csv",
+    );
+}
+
+#[test]
 fn recodes_and_reformats_as_the_summary_says() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("std.csv");

@@ -18,7 +18,7 @@ fn corpus() -> Vec<(PathBuf, PathBuf)> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&unhelpful)
         .expect("examples/unhelpful")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "xlsx"))
         .collect();
     entries.sort();
     for csv in entries {

@@ -296,13 +296,13 @@ FIELDS = {
 DATASETS = {
     "resident-registration": (["DE00001", "DE00002", "DE00003", "DE00005", "DE00004", "DE00010",
                                "DE00011", "DE00009", "DE03004", "DE03007"],
-                              ["DE00006", "DE00007", "DE02008", "DE06001", "DE02013"]),
+                              ["DE00006", "DE00007", "DE02008", "DE06001"]),
     "social-insurance-enrolment": (["DE05001", "DE00002", "DE00003", "DE00004", "DE05002",
                                     "DE05003", "DE05005"],
-                                   ["DE05004", "DE05007", "DE06001", "DE00009", "DE02013"]),
+                                   ["DE05004", "DE05007", "DE06001", "DE00009"]),
     "enterprise-registration": (["DE01001", "DE01002", "DE01005", "DE02001", "DE03002",
                                  "DE03001", "DE01012"],
-                                ["DE01007", "DE01009", "DE06009", "DE02013"]),
+                                ["DE01007", "DE01009", "DE06009"]),
     "tax-registration": (["DE04001", "DE01002", "DE01005", "DE02007", "DE04002", "DE04004"],
                          ["DE01001", "DE01008", "DE03002", "DE03003", "DE01007", "DE06009",
                           "DE04003", "DE03001"]),
@@ -374,14 +374,19 @@ def export(seed, test):
         "sex_style": r.choice(["code", "zh", "mf", "zhx"]), "sep": r.random() < 0.5,
     }
     rows = []
+    used_orgs = set()
     units = ["%08d" % r.randint(10000000, 99999999) for _ in range(5)]
     for i in range(r.randint(60, 200)):
         birth = date(r, 1950, 2005)
         sex = r.choice(SEX)
         c = dict(ctx_base)
+        org = org_name(r)
+        while org in used_orgs:
+            org = org_name(r)
+        used_orgs.add(org)
         c.update({
             "row": i, "birth": birth, "id": id_number(r, birth), "name": person_name(r),
-            "org": org_name(r), "uscc": uscc(r), "unit": r.choice(units),
+            "org": org, "uscc": uscc(r), "unit": r.choice(units),
             "huhao": "%09d" % r.randint(100000000, 999999999),
             "sex": {"code": sex[0], "zh": sex[1], "mf": sex[2][1], "zhx": sex[2][0]}[c["sex_style"]],
         })
@@ -460,13 +465,15 @@ def main():
     ap.add_argument("--set", choices=sorted(SETS), required=True)
     ap.add_argument("--count", type=int, default=40)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--seed", type=int, help="write only this seed's export, named --stem")
+    ap.add_argument("--stem")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     test = a.set == "test"
-    for k in range(a.count):
-        seed = SETS[a.set] + k
+    seeds = [a.seed] if a.seed is not None else [SETS[a.set] + k for k in range(a.count)]
+    for seed in seeds:
         dataset, headers, truth, rows, layout, title = export(seed, test)
-        stem = "%s_%d" % (a.set, seed)
+        stem = a.stem if a.stem and a.seed is not None else "%s_%d" % (a.set, seed)
         ext = layout["kind"]
         path = os.path.join(a.out, stem + "." + ext)
         (write_xlsx if ext == "xlsx" else write_csv)(path, headers, rows, layout, title)
