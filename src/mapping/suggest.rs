@@ -187,6 +187,13 @@ fn combine(h: Option<&HeaderMatch>, c: Option<f64>, spec: f64) -> Option<(f64, M
     }
 }
 
+/// What the matching decided for one column.
+struct Outcome<'a> {
+    pick: Option<&'a Candidate>,
+    cands: &'a [Candidate],
+    refuted: Option<&'a Refuted>,
+}
+
 /// A header match the sample refuted: kept to explain why a column stays unmapped.
 #[derive(Debug, Clone, Copy)]
 struct Refuted {
@@ -505,8 +512,12 @@ fn suggest_in(
                 .and_then(|j| element_ids.get(j))
                 .and_then(|&e| cands.iter().find(|c| c.element == e));
             let sample = samples.get(i).map(Vec::as_slice).unwrap_or(&[]);
-            let refused = refuted.get(i).and_then(|r| r.first());
-            field(dict, i, col, sample, pick, cands, refused, options)
+            let outcome = Outcome {
+                pick,
+                cands,
+                refuted: refuted.get(i).and_then(|r| r.first()),
+            };
+            field(dict, i, col, sample, &outcome, options)
         })
         .collect();
     Suggestion {
@@ -523,11 +534,10 @@ fn field(
     column: usize,
     col: &SourceColumn,
     sample: &[String],
-    pick: Option<&Candidate>,
-    cands: &[Candidate],
-    refuted: Option<&Refuted>,
+    outcome: &Outcome<'_>,
     options: &SuggestOptions,
 ) -> SuggestedField {
+    let (pick, cands, refuted) = (outcome.pick, outcome.cands, outcome.refuted);
     let element = pick.and_then(|c| dict.elements.get(c.element));
     let masked = element.is_none_or(|e| dict.is_masked(e));
     let mut shown: Vec<String> = Vec::new();
