@@ -28,7 +28,7 @@ STATUSES = {"candidate", "recorded", "qualified", "standard", "preferred", "reti
 RULES = {"gb11643", "gb11643-15", "gb32100", "gb11714", "gb2260", "gb2260-history", "mobile-cn", "email", "url"}
 MANIFEST_KEYS = {"govdict", "id", "name", "name_en", "version", "released", "authority",
                  "license", "include", "classification"}
-ELEMENT_KEYS = {"id", "identifier", "name", "name_en", "synonyms", "definition", "object_class",
+ELEMENT_KEYS = {"id", "identifier", "name", "name_en", "synonyms", "system_codes", "definition", "object_class",
                 "property", "representation", "type", "format", "rule", "codelist", "pattern",
                 "min", "max", "unit", "classification", "personal", "status", "superseded_by",
                 "submitter", "since"}

@@ -351,6 +351,9 @@ pub struct ConformArgs {
     /// plus a `govdict_codes` column
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// Write the output even when more than half of the rows would be rejected
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub input: InputArgs,
 }

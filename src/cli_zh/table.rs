@@ -105,6 +105,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("conform", "output", "标准表：`.csv`（UTF-8）或 `.xlsx`；`-` 把 CSV 写到标准输出"),
     ("conform", "headers", "输出表头：数据元名称（name）、标识（id）或标识符（identifier）"),
     ("conform", "rejects", "仍不符合数据元的行写到这里（`.csv` 或 `.xlsx`），保留原值并加 govdict_codes 列"),
+    ("conform", "force", "即使超过一半的行会被拒绝也写出结果"),
     ("export", "to", "目标格式：json（整个目录）、jsonschema（一行数据的 JSON Schema）、frictionless、csvw、sql（带 CHECK 约束的 DDL）、xlsx-catalogue（GB/T 19488 属性模板的 Excel 目录）"),
     ("export", "dataset", "数据集标识（按行的格式；不给时在格式允许的情况下导出每个数据集）"),
     ("export", "dialect", "SQL 方言"),

@@ -72,7 +72,12 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
         };
         match conform::conform(&dict, &mapping, reader, style, outputs) {
             Ok(s) => {
+                let refuse = !args.force && !to_stdout && rejects_too_many(&s);
                 result = Some(Ok(s));
+                if refuse {
+                    // Nothing is kept: the atomic writes are abandoned.
+                    return Err(io::Error::other(REFUSED));
+                }
                 Ok(())
             }
             Err(e) => {
@@ -93,6 +98,13 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
     };
     let summary = match (result, written) {
         (Some(Err(e)), _) => return Err(Failure::Fatal(miette::Report::new(e))),
+        (Some(Ok(s)), Err(e)) if e.to_string() == REFUSED => {
+            let mut text = render_summary(&s, args, ctx.lang);
+            text.push_str(&low_confidence_warning(&mapping, ctx.lang));
+            text.push_str(&refusal(&s, ctx.lang));
+            out.write_all(text.as_bytes())?;
+            return Ok(Outcome::Problems);
+        }
         (_, Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Failure::Io(e)),
         (_, Err(e)) => {
             return Err(Failure::Fatal(miette::miette!(
@@ -103,7 +115,8 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
         (Some(Ok(s)), Ok(())) => s,
         (None, Ok(())) => return Err(Failure::Io(io::Error::other("conform did not run"))),
     };
-    let text = render_summary(&summary, args, ctx.lang);
+    let mut text = render_summary(&summary, args, ctx.lang);
+    text.push_str(&low_confidence_warning(&mapping, ctx.lang));
     if to_stdout {
         io::stderr().write_all(text.as_bytes())?;
     } else {
@@ -115,6 +128,74 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
         Outcome::Clean
     })
 }
+
+/// More than this share of rejected rows means the mapping is wrong, not the data: the
+/// output is not written unless `--force`.
+const MAX_REJECTED_SHARE: f64 = 0.5;
+const REFUSED: &str = "govdict: conform refused";
+
+fn rejects_too_many(s: &ConformSummary) -> bool {
+    s.rows_read > 0 && s.rows_rejected as f64 > MAX_REJECTED_SHARE * s.rows_read as f64
+}
+
+fn refusal(s: &ConformSummary, lang: Lang) -> String {
+    let worst = s
+        .columns
+        .iter()
+        .filter(|c| c.rejected > 0)
+        .max_by_key(|c| c.rejected)
+        .map(|c| format!("{} → {}", c.source, c.element))
+        .unwrap_or_default();
+    let pct = (MAX_REJECTED_SHARE * 100.0).round();
+    let text = Text::new(
+        format!(
+            "已拒绝：超过 {pct}% 的行（{}/{}）不合格，多半是映射有误（拒绝最多的列：{worst}）；未写入任何文件。请复核映射，或用 --force 强制写入\n",
+            s.rows_rejected, s.rows_read
+        ),
+        format!(
+            "refused: more than {pct}% of the rows ({}/{}) would be rejected, which points to a wrong mapping (most rejections: {worst}); nothing was written. Review the mapping, or write anyway with --force\n",
+            s.rows_rejected, s.rows_read
+        ),
+    );
+    text.get(lang).to_owned()
+}
+
+/// Mapped fields a suggestion proposed with low confidence: worth a look before trusting
+/// the output.
+fn low_confidence(mapping: &MappingFile) -> Vec<String> {
+    mapping
+        .fields
+        .iter()
+        .filter(|f| f.element.is_some() && f.confidence.is_some_and(|c| c < LOW_CONFIDENCE))
+        .map(|f| {
+            format!(
+                "{} → {} ({:.2})",
+                f.source,
+                f.element.as_deref().unwrap_or_default(),
+                f.confidence.unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+fn low_confidence_warning(mapping: &MappingFile, lang: Lang) -> String {
+    let low = low_confidence(mapping);
+    if low.is_empty() {
+        return String::new();
+    }
+    let list = low.join(", ");
+    Text::new(
+        format!("注意：以下映射置信度低于 {LOW_CONFIDENCE}，请复核：{list}\n"),
+        format!(
+            "warning: these mappings have confidence below {LOW_CONFIDENCE}, review them: {list}\n"
+        ),
+    )
+    .get(lang)
+    .to_owned()
+}
+
+/// Suggestions below this confidence are flagged when conformed.
+const LOW_CONFIDENCE: f64 = 0.5;
 
 /// `--output` and `--rejects` must name distinct files, neither the export nor the
 /// mapping.

@@ -98,6 +98,29 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
     let suggestion =
         mapping::suggest_with_progress(&dict, &columns, &suggest_options, &check, &bar);
     bar.finish();
+    if let Some(c) = &suggestion.dataset_choice {
+        // Said on standard error so that a mapping written to standard output stays clean.
+        let runner = c.runner_up.as_deref().unwrap_or("-");
+        let mut t = govdict::text::Text::new(
+            format!(
+                "数据集按表头和内容自动选择：{}（领先 {runner} {:.2}）\n",
+                c.dataset, c.margin
+            ),
+            format!(
+                "dataset chosen from the columns: {} (margin {:.2} over {runner})\n",
+                c.dataset, c.margin
+            ),
+        );
+        if c.guess {
+            t = govdict::text::Text::new(
+                format!("{}警告：证据不足，这是猜测；请用 --dataset 指定数据集\n", t.zh),
+                format!("{}warning: the evidence is thin, this is a guess; name the dataset with --dataset\n", t.en),
+            );
+        }
+        io::stderr()
+            .write_all(t.get(ctx.lang).as_bytes())
+            .map_err(Failure::Io)?;
+    }
     let render = |w: &mut dyn Write| match args.format {
         MapFormat::Yaml => mapping::render_yaml(&suggestion, w),
         MapFormat::Csv => mapping::render_csv(&suggestion, w),

@@ -162,6 +162,9 @@ pub struct Element {
     pub name: String,
     pub name_en: Option<String>,
     pub synonyms: Vec<String>,
+    /// Column codes other systems use for this element, by system (`jinbao` → `AAC002`):
+    /// the headers of those systems' exports.
+    pub system_codes: std::collections::BTreeMap<String, String>,
     pub definition: Option<String>,
     pub object_class: Option<String>,
     pub property: Option<String>,
@@ -198,6 +201,7 @@ impl Element {
             name: name.to_owned(),
             name_en: None,
             synonyms: Vec::new(),
+            system_codes: std::collections::BTreeMap::new(),
             definition: None,
             object_class: None,
             property: None,

@@ -42,6 +42,7 @@ codes! {
         CodelistOnNonCode => "codelist-on-non-code", Warning, "类型不是 code 的数据元有代码表", "an element not of type `code` has a code list";
         DuplicateField => "duplicate-field", Error, "数据集中数据元出现两次", "a dataset lists an element twice";
         RuleSeverityWithoutRule => "rule-severity-without-rule", Warning, "数据元有 rule_severity 但没有 rule", "an element sets `rule_severity` but names no rule";
+        DuplicateSystemCode => "duplicate-system-code", Error, "同一系统的字段代码指向多个数据元", "a system's column code leads to more than one element";
     }
 }
 
@@ -76,6 +77,7 @@ pub mod codes {
     pub const CODELIST_ON_NON_CODE: ProblemCode = ProblemCode::CodelistOnNonCode;
     pub const DUPLICATE_FIELD: ProblemCode = ProblemCode::DuplicateField;
     pub const RULE_SEVERITY_WITHOUT_RULE: ProblemCode = ProblemCode::RuleSeverityWithoutRule;
+    pub const DUPLICATE_SYSTEM_CODE: ProblemCode = ProblemCode::DuplicateSystemCode;
 }
 
 /// One problem in a dictionary: always in a file, at line 0 when it concerns no

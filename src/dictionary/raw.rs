@@ -42,6 +42,8 @@ pub struct RawElement {
     pub name_en: Option<String>,
     #[serde(default)]
     pub synonyms: Vec<String>,
+    #[serde(default)]
+    pub system_codes: std::collections::BTreeMap<String, String>,
     pub definition: Option<String>,
     pub object_class: Option<String>,
     pub property: Option<String>,

@@ -102,7 +102,17 @@ pub(crate) fn value_map(index: &CodeIndex<'_>, values: &[String]) -> ValueMap {
 
 /// The date layout most of the values are written in, when it covers at least 90% of
 /// them and every match is a real calendar date.
+#[cfg(test)]
 pub(crate) fn detect_date_layout(values: &[String]) -> Option<(String, f64)> {
+    detect_layout(values, |_| true)
+}
+
+/// `detect_date_layout` among the layouts `keep` accepts: with a time of day for datetime
+/// elements, without for dates (a datetime column is not a date: the time would be lost).
+pub(crate) fn detect_layout(
+    values: &[String],
+    keep: impl Fn(&str) -> bool,
+) -> Option<(String, f64)> {
     let values: Vec<&str> = values
         .iter()
         .map(|v| v.trim())
@@ -112,7 +122,7 @@ pub(crate) fn detect_date_layout(values: &[String]) -> Option<(String, f64)> {
         return None;
     }
     let mut best: Option<(&str, usize)> = None;
-    for layout in DATE_LAYOUTS {
+    for layout in DATE_LAYOUTS.iter().filter(|l| keep(l)) {
         let Some(t) = DateTemplate::parse(layout) else {
             continue;
         };
@@ -197,6 +207,30 @@ pub(crate) fn detect_number_layout(values: &[String]) -> Option<(String, f64)> {
     Some((layout, share))
 }
 
+/// How much values accepted by a code list say about it, 0–1. Values matched by a name
+/// or alias (`汉族`, `存续`) pin the list down; bare codes (`1`, `01`) prove little for a
+/// short list, since many lists accept them.
+pub(crate) fn codelist_specificity(index: &CodeIndex<'_>, sample: &[String]) -> f64 {
+    let matched: Vec<&str> = sample
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| index.code_for(v).is_some())
+        .collect();
+    if matched.is_empty() {
+        return 0.0;
+    }
+    let by_name = matched
+        .iter()
+        .filter(|v| index.list.get(v).is_none())
+        .count() as f64
+        / matched.len() as f64;
+    if by_name >= 0.5 {
+        return 0.95;
+    }
+    let n = index.list.values.len().max(2) as f64;
+    (0.45 + 0.06 * n.log2()).min(0.85)
+}
+
 /// What the sample says about one element.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct ContentEvidence {
@@ -239,7 +273,9 @@ pub(crate) fn evidence(
     let is_date = matches!(element.format, Some(Format::Date(_)))
         || matches!(element.data_type, DataType::Date | DataType::DateTime);
     if is_date && rate < 1.0 {
-        if let Some((layout, share)) = detect_date_layout(sample) {
+        let with_time = element.data_type == DataType::DateTime
+            || matches!(&element.format, Some(Format::Date(t)) if t.to_string().contains("hh"));
+        if let Some((layout, share)) = detect_layout(sample, |l| l.contains("hh") == with_time) {
             let own = element.format.as_ref().map(|f| f.to_string());
             if own.as_deref() != Some(layout.as_str()) {
                 out.source_format = Some(layout);

@@ -4,10 +4,13 @@
 
 mod accuracy;
 mod assign;
+mod choose;
 mod content;
 mod crosswalk;
+mod english;
 mod export;
 mod file;
+mod kinds;
 mod pinyin;
 mod render;
 mod score;
@@ -16,6 +19,7 @@ mod suggest;
 pub(crate) mod test_support;
 
 pub use accuracy::accuracy;
+pub use choose::DatasetChoice;
 pub use content::ValueMap;
 pub(crate) use content::{has_thousands, CodeIndex, DATE_LAYOUTS};
 pub use crosswalk::{crosswalk, Crosswalk, CrosswalkRow, Gap, ValueLink};

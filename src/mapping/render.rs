@@ -75,13 +75,73 @@ fn safe<const N: usize>(row: [String; N]) -> [String; N] {
     row.map(neutralize_text)
 }
 
-/// The suggestion as a mapping file (spec §3).
+/// The suggestion as a mapping file (spec §3), with comments for the person reviewing
+/// it: how the dataset was chosen, and above each field the element's name and the next
+/// best alternatives. Comments do not change what the file means.
 pub fn render_yaml(s: &Suggestion, out: &mut dyn Write) -> io::Result<()> {
     let text = s
         .to_mapping_file()
         .to_yaml()
         .map_err(|e| io::Error::other(e.to_string()))?;
-    out.write_all(text.as_bytes())
+    let mut comments = s.fields.iter().map(field_comment);
+    let mut list_indent: Option<usize> = None;
+    for line in dataset_comment(s) {
+        writeln!(out, "# {line}")?;
+    }
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.starts_with("- source:") && list_indent.is_none_or(|i| i == indent) {
+            list_indent = Some(indent);
+            if let Some(c) = comments.next() {
+                writeln!(out, "{}# {c}", " ".repeat(indent))?;
+            }
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// One line, safe inside a YAML comment.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn dataset_comment(s: &Suggestion) -> Vec<String> {
+    let Some(c) = &s.dataset_choice else {
+        return Vec::new();
+    };
+    let runner = c.runner_up.as_deref().unwrap_or("-");
+    let mut lines = vec![format!(
+        "数据集按表头和内容自动选择：{}（领先 {runner} {:.2}）/ dataset chosen from the columns: {} (margin {:.2} over {runner})",
+        c.dataset, c.margin, c.dataset, c.margin
+    )];
+    if c.guess {
+        lines.push(
+            "注意：证据不足，这是猜测，请用 --dataset 指定 / warning: the evidence is thin, this is a guess; name the dataset with --dataset"
+                .to_string(),
+        );
+    }
+    lines
+}
+
+fn field_comment(f: &SuggestedField) -> String {
+    let name = f.element_name.as_deref().map_or_else(
+        || "未对应 / unmapped".to_string(),
+        |n| format!("{} ({:.2})", one_line(n), round2(f.confidence)),
+    );
+    if f.alternatives.is_empty() {
+        return name;
+    }
+    let alts = f
+        .alternatives
+        .iter()
+        .map(|a| format!("{} {} {:.2}", a.element, one_line(&a.name), a.confidence))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("{name}; 备选 / alternatives: {alts}")
 }
 
 /// One row per source column; machine-readable English column keys.

@@ -1,6 +1,7 @@
 //! Header evidence: how well a column header names an element, and how specific an
 //! element's checks are (which decides how much a content match is worth).
 
+use super::english::{concepts, english_score};
 use super::pinyin::{keys, PinyinKeys};
 use super::Method;
 use crate::dictionary::format::{CharClass, Length};
@@ -54,6 +55,10 @@ pub(crate) struct ElementKeys {
     synonyms_raw: Vec<String>,
     pinyin: PinyinKeys,
     unit: Option<String>,
+    /// Concepts of the English name and of ASCII synonyms (`registered capital`).
+    english: Vec<Vec<String>>,
+    /// Column codes of other systems, as `ascii_key` spells them.
+    system_codes: Vec<String>,
 }
 
 impl ElementKeys {
@@ -67,6 +72,14 @@ impl ElementKeys {
             synonyms_raw: e.synonyms.clone(),
             pinyin: name_keys(e),
             unit: e.unit.as_deref().map(normalize),
+            english: e
+                .name_en
+                .iter()
+                .chain(e.synonyms.iter().filter(|s| s.is_ascii() && s.len() > 4))
+                .map(|s| concepts(s))
+                .filter(|c| !c.is_empty())
+                .collect(),
+            system_codes: e.system_codes.values().map(|c| ascii_key(c)).collect(),
         }
     }
 }
@@ -98,6 +111,8 @@ pub(crate) struct HeaderKeys {
     base: String,
     unit: Option<String>,
     ascii: String,
+    /// The header's English concepts (`legal_rep` → `legal representative`).
+    english: Vec<String>,
 }
 
 impl HeaderKeys {
@@ -106,6 +121,7 @@ impl HeaderKeys {
         let (base, unit) = split_unit(&norm);
         let (base, unit) = (base.to_string(), unit.map(str::to_string));
         HeaderKeys {
+            english: concepts(header),
             raw: header.trim().to_string(),
             ascii: ascii_key(&base),
             norm,
@@ -152,6 +168,10 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
     if !h.ascii.is_empty() && e.identifier.as_deref() == Some(h.ascii.as_str()) {
         return Some(with(Method::Identifier, method_score(Method::Identifier)));
     }
+    // Another system's column code (`AAC002`): as telling as the identifier.
+    if !h.ascii.is_empty() && e.system_codes.contains(&h.ascii) {
+        return Some(with(Method::Identifier, 0.96));
+    }
     // From here on the header's unit (if any) is compared with the element's.
     let unit_factor = match (&h.unit, &e.unit) {
         (None, _) => 1.0,
@@ -168,7 +188,7 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
     if e.synonyms.iter().any(|s| *s == h.base || *s == h.norm) {
         return Some(with(Method::Synonym, 0.93 * unit_factor));
     }
-    if !h.ascii.is_empty() && h.ascii.len() == h.base.len() {
+    if !h.ascii.is_empty() && h.base.is_ascii() {
         // An ASCII header: English name, pinyin or initials.
         if e.name_en.as_deref() == Some(h.ascii.as_str()) {
             return Some(with(
@@ -182,6 +202,14 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
                 method_score(Method::Pinyin) * unit_factor,
             ));
         }
+        let english = e
+            .english
+            .iter()
+            .map(|c| english_score(&h.english, c))
+            .fold(0.0, f64::max);
+        if english >= 0.99 {
+            return Some(with(Method::NameEn, 0.93 * unit_factor));
+        }
         if e.pinyin.initials.contains(&h.ascii) {
             let base = if h.ascii.len() <= 2 {
                 0.6
@@ -189,6 +217,9 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
                 method_score(Method::PinyinInitials)
             };
             return Some(with(Method::PinyinInitials, base * unit_factor));
+        }
+        if english >= 0.5 {
+            return Some(with(Method::NameEn, (0.45 + 0.4 * english) * unit_factor));
         }
         // Near misses of four letters or more (`sfzhm` for `sfzh`): a weaker match that
         // content evidence has to confirm.
@@ -209,7 +240,7 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
     for candidate in std::iter::once(&e.name).chain(e.synonyms.iter()) {
         best = best.max(similarity(&h.base, candidate));
     }
-    (best >= 0.5).then(|| {
+    (best >= 0.6).then(|| {
         with(
             Method::Fuzzy,
             method_score(Method::Fuzzy) * best * unit_factor,

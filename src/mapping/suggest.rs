@@ -7,8 +7,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::assign::assign;
-use super::content::{evidence, CodeIndex, ContentEvidence, ValueMap};
+use super::choose::{choose_dataset, DatasetChoice};
+use super::content::{codelist_specificity, evidence, CodeIndex, ContentEvidence, ValueMap};
 use super::file::{FieldMapping, MappingFile};
+use super::kinds::{self, Kind};
 use super::score::{header_match, specificity, ElementKeys, HeaderKeys, HeaderMatch};
 use super::Method;
 use crate::dictionary::{Dictionary, Element, Status};
@@ -63,6 +65,8 @@ impl Default for SuggestOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alternative {
     pub element: String,
+    /// The element's name, for people reading the proposal.
+    pub name: String,
     pub confidence: f64,
 }
 
@@ -102,6 +106,8 @@ pub struct Suggestion {
     pub dictionary: String,
     /// One row per source column, in column order.
     pub fields: Vec<SuggestedField>,
+    /// Set when no dataset was named and this one was chosen from the columns.
+    pub dataset_choice: Option<DatasetChoice>,
 }
 
 impl Suggestion {
@@ -164,11 +170,12 @@ fn combine(h: Option<&HeaderMatch>, c: Option<f64>, spec: f64) -> Option<(f64, M
             let s = if c >= CONTENT_ONLY_RATE {
                 // Contents confirm: close part of the gap, more for specific checks.
                 h.score + (1.0 - h.score) * 0.6 * spec * c
-            } else if c < 0.5 && spec >= CONTENT_ONLY_SPECIFICITY {
-                // Contents overrule: most values break a specific element's checks.
-                h.score * (0.4 + 0.6 * c)
+            } else if c < 0.5 {
+                // Contents overrule: most values break the element's checks, however
+                // well the header reads.
+                h.score * (0.2 + 0.6 * c)
             } else {
-                h.score
+                h.score * (0.7 + 0.3 * c)
             };
             Some((s, h.method))
         }
@@ -180,6 +187,23 @@ fn combine(h: Option<&HeaderMatch>, c: Option<f64>, spec: f64) -> Option<(f64, M
     }
 }
 
+/// What the matching decided for one column.
+struct Outcome<'a> {
+    pick: Option<&'a Candidate>,
+    cands: &'a [Candidate],
+    refuted: Option<&'a Refuted>,
+}
+
+/// A header match the sample refuted: kept to explain why a column stays unmapped.
+#[derive(Debug, Clone, Copy)]
+struct Refuted {
+    element: usize,
+    /// The header evidence alone.
+    header: f64,
+    /// Share of the sample that passed.
+    rate: f64,
+}
+
 /// One scored (column, element) pair.
 struct Candidate {
     element: usize,
@@ -187,10 +211,177 @@ struct Candidate {
     method: Method,
     header: Option<HeaderMatch>,
     content: ContentEvidence,
+    /// Set when the header named the element but the values refuted it.
+    refuted: Option<Refuted>,
+}
+
+/// A column prepared once: its header keys, its sample and the kinds of value it holds.
+struct ColumnView<'a> {
+    header: HeaderKeys,
+    sample: &'a [String],
+    /// Share of the sample of each recognisable kind.
+    kinds: Vec<(Kind, f64)>,
+    /// The values count rows: 1, 2, 3, … (or start elsewhere and step by one).
+    is_counter: bool,
+}
+
+/// Whether most consecutive values step up by one.
+fn counts_rows(sample: &[String]) -> bool {
+    let numbers: Vec<Option<u64>> = sample.iter().take(200).map(|v| v.parse().ok()).collect();
+    if numbers.len() < 5 {
+        return false;
+    }
+    let steps = numbers
+        .windows(2)
+        .filter(|w| matches!((w[0], w[1]), (Some(a), Some(b)) if b == a + 1))
+        .count();
+    steps as f64 >= 0.9 * (numbers.len() - 1) as f64
+}
+
+impl<'a> ColumnView<'a> {
+    fn new(header: &str, sample: &'a [String]) -> ColumnView<'a> {
+        let probe = &sample[..sample.len().min(200)];
+        ColumnView {
+            header: HeaderKeys::new(header),
+            sample,
+            kinds: kinds::ALL
+                .iter()
+                .map(|&k| (k, kinds::share(k, probe)))
+                .collect(),
+            is_counter: counts_rows(sample),
+        }
+    }
+
+    fn share(&self, kind: Kind) -> f64 {
+        self.kinds
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0.0, |(_, s)| *s)
+    }
+
+    /// Whether the values are clearly of a kind other than `kind`.
+    fn clearly_other(&self, kind: Kind) -> bool {
+        if kind == Kind::Mobile {
+            return self.share(Kind::OfficeCode) >= 0.5;
+        }
+        self.kinds
+            .iter()
+            .any(|&(k, s)| k != kind && k != Kind::Mobile && k != Kind::OfficeCode && s >= 0.8)
+    }
+}
+
+/// Share of the sample a recognised kind needs to count as evidence.
+const KIND_SHARE: f64 = 0.8;
+/// How specific a recognised kind is (a person name says less than a check digit).
+const KIND_SPECIFICITY: f64 = 0.6;
+
+/// Scores one column against one element; `None` when there is no evidence at all.
+fn score_pair(
+    column: &ColumnView<'_>,
+    e: &Element,
+    ek: &ElementKeys,
+    spec: f64,
+    list: Option<&CodeIndex<'_>>,
+    checker: &dyn Fn(&Element, &str) -> bool,
+) -> Option<Candidate> {
+    let sample = column.sample;
+    let hm = header_match(&column.header, ek, &e.name);
+    let expected = kinds::expected(e);
+    let kind_share = expected.map(|k| column.share(k));
+    let kind_fits = kind_share.is_some_and(|s| s >= KIND_SHARE);
+    let kind_clash = expected
+        .is_some_and(|k| (k == Kind::Mobile || column.share(k) < 0.3) && column.clearly_other(k));
+    if column.is_counter {
+        // A row counter (`序号`: 1, 2, 3, …) is never a data element.
+        return None;
+    }
+    // A code list's specificity depends on how the values matched it.
+    let spec = match list {
+        Some(index) if !sample.is_empty() => spec.min(codelist_specificity(index, sample)),
+        _ => spec,
+    };
+    if hm.is_none() {
+        // Content-only: skip generic elements and those the first values refute.
+        if sample.is_empty() || kind_clash {
+            return None;
+        }
+        if kind_fits && spec < CONTENT_ONLY_SPECIFICITY {
+            let rate = kind_share.unwrap_or(0.0);
+            return Some(Candidate {
+                element: 0,
+                score: 0.75 * KIND_SPECIFICITY * rate,
+                method: Method::Content,
+                header: None,
+                content: ContentEvidence {
+                    pass_rate: Some(rate),
+                    ..ContentEvidence::default()
+                },
+                refuted: None,
+            });
+        }
+        if spec < CONTENT_ONLY_SPECIFICITY {
+            return None;
+        }
+        let probe = &sample[..sample.len().min(PROBE)];
+        let pe = evidence(e, list, probe, checker);
+        if pe.pass_rate.is_none_or(|r| r < CONTENT_ONLY_RATE) {
+            return None;
+        }
+    }
+    let ce = evidence(e, list, sample, checker);
+    let mut rate = ce.pass_rate;
+    if kind_clash {
+        rate = Some(0.0);
+    }
+    let spec = if kind_fits {
+        spec.max(KIND_SPECIFICITY)
+    } else {
+        spec
+    };
+    let (score, method) = combine(hm.as_ref(), rate, spec)?;
+    let refuted = match (&hm, rate) {
+        (Some(h), Some(r)) if r < 0.5 => Some(Refuted {
+            element: 0,
+            header: h.score,
+            rate: r,
+        }),
+        _ => None,
+    };
+    Some(Candidate {
+        element: 0,
+        score,
+        method,
+        header: hm,
+        content: ce,
+        refuted,
+    })
+}
+
+/// Content-only candidates that several elements fit equally are a guess between them:
+/// their confidence is shared out, so that a value list many code lists accept does not
+/// read as certain.
+fn share_content_only(cands: &mut [Candidate]) {
+    let best = cands
+        .iter()
+        .filter(|c| c.method == Method::Content)
+        .map(|c| c.score)
+        .fold(0.0, f64::max);
+    let rivals = cands
+        .iter()
+        .filter(|c| c.method == Method::Content && c.score >= 0.9 * best)
+        .count();
+    if rivals > 1 {
+        let factor = 1.0 / (rivals as f64).sqrt();
+        for c in cands.iter_mut().filter(|c| c.method == Method::Content) {
+            c.score *= factor;
+        }
+    }
 }
 
 /// Proposes an element for every column. `checker` says whether a value passes an
-/// element's checks (format, rule, code list, pattern, range).
+/// element's checks (format, rule, code list, pattern, range). Without a dataset in the
+/// options, the dataset the columns fit best is chosen (as `validate` does), the columns
+/// are matched again preferring it, and the choice is reported with its margin.
 pub fn suggest(
     dict: &Dictionary,
     columns: &[SourceColumn],
@@ -206,8 +397,38 @@ pub fn suggest(
     )
 }
 
-/// `suggest`, telling `progress` of each column done (wide exports take a while).
+/// `suggest`, telling `progress` of each column of the first pass (wide exports take a
+/// while); the second pass, preferring the chosen dataset, reuses the same evidence.
 pub fn suggest_with_progress(
+    dict: &Dictionary,
+    columns: &[SourceColumn],
+    options: &SuggestOptions,
+    checker: &dyn Fn(&Element, &str) -> bool,
+    progress: &dyn crate::progress::Progress,
+) -> Suggestion {
+    if options.dataset.is_some() {
+        return suggest_in(dict, columns, options, checker, progress);
+    }
+    let first = suggest_in(dict, columns, options, checker, progress);
+    let Some(choice) = choose_dataset(dict, &first) else {
+        return first;
+    };
+    let preferred = SuggestOptions {
+        dataset: Some(choice.dataset.clone()),
+        ..options.clone()
+    };
+    let mut s = suggest_in(
+        dict,
+        columns,
+        &preferred,
+        checker,
+        &crate::progress::NoProgress,
+    );
+    s.dataset_choice = Some(choice);
+    s
+}
+
+fn suggest_in(
     dict: &Dictionary,
     columns: &[SourceColumn],
     options: &SuggestOptions,
@@ -231,6 +452,7 @@ pub fn suggest_with_progress(
 
     let mut per_column: Vec<Vec<Candidate>> = Vec::with_capacity(columns.len());
     let mut samples: Vec<Vec<String>> = Vec::with_capacity(columns.len());
+    let mut refuted: Vec<Vec<Refuted>> = Vec::with_capacity(columns.len());
     for col in columns {
         progress.step();
         let sample: Vec<String> = col
@@ -241,29 +463,18 @@ pub fn suggest_with_progress(
             .take(options.sample_limit)
             .map(str::to_string)
             .collect();
-        let h = HeaderKeys::new(&col.header);
+        let column = ColumnView::new(&col.header, &sample);
         let mut cands = Vec::new();
+        let mut refused = Vec::new();
         for (i, e) in dict.elements.iter().enumerate() {
             let (Some(ek), Some(&spec)) = (keys.get(i), specs.get(i)) else {
                 continue;
             };
-            let hm = header_match(&h, ek, &e.name);
             let list = e.codelist.as_deref().and_then(|id| indexes.get(id));
-            if hm.is_none() {
-                // Content-only: skip generic elements and those the first values refute.
-                if spec < CONTENT_ONLY_SPECIFICITY || sample.is_empty() {
-                    continue;
-                }
-                let probe = &sample[..sample.len().min(PROBE)];
-                let pe = evidence(e, list, probe, checker);
-                if pe.pass_rate.is_none_or(|r| r < CONTENT_ONLY_RATE) {
-                    continue;
-                }
-            }
-            let ce = evidence(e, list, &sample, checker);
-            let Some((mut score, method)) = combine(hm.as_ref(), ce.pass_rate, spec) else {
+            let Some(c) = score_pair(&column, e, ek, spec, list, checker) else {
                 continue;
             };
+            let mut score = c.score;
             if let Some(set) = &in_dataset {
                 if set.contains(e.id.as_str()) {
                     score += 0.05;
@@ -279,16 +490,20 @@ pub fn suggest_with_progress(
                 cands.push(Candidate {
                     element: i,
                     score,
-                    method,
-                    header: hm,
-                    content: ce,
+                    ..c
                 });
+            } else if let Some(r) = c.refuted {
+                refused.push(Refuted { element: i, ..r });
             }
         }
+        share_content_only(&mut cands);
         cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.element.cmp(&b.element)));
         cands.truncate(CANDIDATES_PER_COLUMN);
+        refused.sort_by(|a, b| b.header.total_cmp(&a.header));
+        refused.truncate(1);
         per_column.push(cands);
         samples.push(sample);
+        refuted.push(refused);
     }
 
     // Assignment over the elements that are a candidate somewhere.
@@ -323,7 +538,12 @@ pub fn suggest_with_progress(
                 .and_then(|j| element_ids.get(j))
                 .and_then(|&e| cands.iter().find(|c| c.element == e));
             let sample = samples.get(i).map(Vec::as_slice).unwrap_or(&[]);
-            field(dict, i, col, sample, pick, cands, options)
+            let outcome = Outcome {
+                pick,
+                cands,
+                refuted: refuted.get(i).and_then(|r| r.first()),
+            };
+            field(dict, i, col, sample, &outcome, options)
         })
         .collect();
     Suggestion {
@@ -331,6 +551,7 @@ pub fn suggest_with_progress(
         dataset: options.dataset.clone(),
         dictionary: format!("{}@{}", dict.manifest.id, dict.manifest.version),
         fields,
+        dataset_choice: None,
     }
 }
 
@@ -339,10 +560,10 @@ fn field(
     column: usize,
     col: &SourceColumn,
     sample: &[String],
-    pick: Option<&Candidate>,
-    cands: &[Candidate],
+    outcome: &Outcome<'_>,
     options: &SuggestOptions,
 ) -> SuggestedField {
+    let (pick, cands, refuted) = (outcome.pick, outcome.cands, outcome.refuted);
     let element = pick.and_then(|c| dict.elements.get(c.element));
     let masked = element.is_none_or(|e| dict.is_masked(e));
     let mut shown: Vec<String> = Vec::new();
@@ -362,6 +583,7 @@ fn field(
         .filter_map(|c| {
             dict.elements.get(c.element).map(|e| Alternative {
                 element: e.id.clone(),
+                name: e.name.clone(),
                 confidence: round2(c.score),
             })
         })
@@ -369,6 +591,19 @@ fn field(
     let mut notes = Vec::new();
     let (Some(pick), Some(e)) = (pick, element) else {
         notes.push(Text::new("未找到对应数据元", "no matching element"));
+        if let Some((r, e)) = refuted.and_then(|r| dict.elements.get(r.element).map(|e| (r, e))) {
+            let pct = (r.rate * 100.0).round();
+            notes.push(Text::new(
+                format!(
+                    "表头像“{}”({})，但样本值只有 {pct}% 符合其要求，未采用",
+                    e.name, e.id
+                ),
+                format!(
+                    "the header reads like “{}” ({}), but only {pct}% of the sample fits it: not proposed",
+                    e.name, e.id
+                ),
+            ));
+        }
         // Candidates that lost their element to a better column are worth a look.
         let alts: &Vec<Alternative> = &alternatives;
         if !alts.is_empty() {

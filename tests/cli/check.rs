@@ -257,3 +257,13 @@ fn rule_severity_outside_the_schema_is_refused() {
 fn unique_among_must_name_another_field_of_the_dataset() {
     assert_problem("dicts/unique-among-unknown.yaml", "unknown-element", 32);
 }
+
+#[test]
+fn duplicate_system_code() {
+    // `aac002` and `AAC002` are one code of the one system.
+    assert_problem(
+        "dicts/duplicate-system-code.yaml",
+        "duplicate-system-code",
+        25,
+    );
+}

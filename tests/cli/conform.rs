@@ -71,6 +71,24 @@ fn unhelpful_enterprise_export_conforms_to_a_clean_workbook() {
 }
 
 #[test]
+fn merged_title_workbook_conforms_to_a_clean_file() {
+    round_trip(
+        "examples/unhelpful/social_insurance_merged_title.xlsx",
+        "social-insurance-enrolment",
+        "csv",
+    );
+}
+
+#[test]
+fn english_system_export_conforms_to_a_clean_file() {
+    round_trip(
+        "examples/unhelpful/tax_system_english.csv",
+        "tax-registration",
+        "csv",
+    );
+}
+
+#[test]
 fn recodes_and_reformats_as_the_summary_says() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("std.csv");
@@ -254,4 +272,46 @@ fn a_mapping_naming_an_unknown_element_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("DE99999"));
     assert!(!out.exists(), "a failed run leaves no output");
+}
+
+/// More than half of the rows rejected points to a wrong mapping: conform writes nothing
+/// and exits 1 unless --force; low-confidence fields are flagged in the summary.
+#[test]
+fn refuses_when_most_rows_would_be_rejected() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let export = dir.path().join("e.csv");
+    std::fs::write(&export, "户口性质,姓名\n农村,张三\n城镇,李四\n农村,王五\n").expect("write");
+    let mapping = dir.path().join("m.yaml");
+    std::fs::write(
+        &mapping,
+        "mapping:\n  dataset: resident-registration\n  fields:\n    - {source: 户口性质, element: DE00010, confidence: 0.36}\n    - {source: 姓名, element: DE00002}\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out.csv");
+    let run = |force: bool| {
+        let mut cmd = govdict();
+        cmd.arg("conform")
+            .arg(&export)
+            .arg("--mapping")
+            .arg(&mapping)
+            .arg("-o")
+            .arg(&out)
+            .args(["--lang", "en"]);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().expect("runs")
+    };
+    let refused = run(false);
+    assert_eq!(refused.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&refused.stdout);
+    assert!(
+        text.contains("refused") && text.contains("--force"),
+        "{text}"
+    );
+    assert!(text.contains("confidence below"), "{text}");
+    assert!(!out.exists(), "nothing is written when refused");
+    let forced = run(true);
+    assert_eq!(forced.status.code(), Some(1));
+    assert!(out.exists());
 }

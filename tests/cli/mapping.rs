@@ -18,7 +18,7 @@ fn corpus() -> Vec<(PathBuf, PathBuf)> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&unhelpful)
         .expect("examples/unhelpful")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "xlsx"))
         .collect();
     entries.sort();
     for csv in entries {
@@ -286,4 +286,96 @@ fn the_tax_mapping_example_loads_and_validates() {
         "{}",
         String::from_utf8_lossy(&output.stdout)
     );
+}
+
+/// Without --dataset, `map suggest` chooses the dataset as `validate` does, says so with
+/// its margin, writes it into the mapping, and comments each field with the element's
+/// name and alternatives. 落户日期 (`luohu_riqi`) stays the household registration date.
+#[test]
+fn suggest_without_dataset_chooses_and_says_so() {
+    let file = root().join("examples/unhelpful/resident_pinyin.csv");
+    let output = govdict()
+        .args(["map", "suggest"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("resident-registration") && stderr.contains("margin"),
+        "{stderr}"
+    );
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(text.contains("# 户口登记日期 ("), "{text}");
+    assert!(text.contains("alternatives:"), "{text}");
+    let m = MappingFile::from_yaml(&text).expect("a mapping file");
+    assert_eq!(m.dataset.as_deref(), Some("resident-registration"));
+    let luohu = m
+        .fields
+        .iter()
+        .find(|f| f.source == "luohu_riqi")
+        .expect("field");
+    assert_eq!(luohu.element.as_deref(), Some("DE02008"), "{text}");
+}
+
+/// System column codes (金保 AAC002 …) and English snake/camel headers are matched.
+#[test]
+fn system_codes_and_english_headers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("si.csv");
+    std::fs::write(
+        &file,
+        "AAC002,AAC003,AAE140,legal_rep,regAddr\n\
+         11010519491231002X,张三,110,李四,福建省福州市鼓楼区五四路12号\n\
+         110101199003070513,李四,310,王五,福建省福州市台江区工业路3号\n",
+    )
+    .expect("write");
+    let m = suggest(&file, None);
+    let element = |s: &str| {
+        m.fields
+            .iter()
+            .find(|f| f.source == s)
+            .and_then(|f| f.element.clone())
+    };
+    assert_eq!(element("AAC002").as_deref(), Some("DE05001"));
+    assert_eq!(element("AAC003").as_deref(), Some("DE00002"));
+    assert_eq!(element("AAE140").as_deref(), Some("DE05002"));
+    assert_eq!(element("legal_rep").as_deref(), Some("DE01005"));
+    assert_eq!(element("regAddr").as_deref(), Some("DE03002"));
+}
+
+/// A header that names an element whose checks the values fail is not proposed, and the
+/// note says why; a row counter is never mapped.
+#[test]
+fn values_refute_a_header_match() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("r.csv");
+    let mut text = String::from("序号,户号,姓名\n");
+    for i in 1..=12 {
+        let kind = if i % 2 == 0 { "农村" } else { "城镇" };
+        text.push_str(&format!("{i},{kind},张{i}\n"));
+    }
+    std::fs::write(&file, text).expect("write");
+    let output = govdict()
+        .args([
+            "map",
+            "suggest",
+            "--format",
+            "csv",
+            "--dataset",
+            "resident-registration",
+        ])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let out = String::from_utf8(output.stdout).expect("utf-8");
+    let row = |h: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("{h},")))
+            .unwrap_or_else(|| panic!("{h}: {out}"))
+            .to_string()
+    };
+    assert!(row("户号").starts_with("户号,,"), "{out}");
+    assert!(row("户号").contains("not proposed"), "{out}");
+    assert!(row("序号").starts_with("序号,,"), "{out}");
 }

@@ -116,6 +116,38 @@ pub(super) fn check_synonyms(index: &Index<'_>, problems: &mut Vec<Problem>) {
     }
 }
 
+/// System column codes: within one system a code names exactly one element (codes are
+/// compared without case: systems write `AAC002` and `aac002` alike).
+pub(super) fn check_system_codes(index: &Index<'_>, problems: &mut Vec<Problem>) {
+    let mut owner: HashMap<(&str, String), &str> = HashMap::new();
+    for (src, i, raw) in &index.raw {
+        for (system, code) in &raw.system_codes {
+            let key = (system.as_str(), code.to_ascii_uppercase());
+            match owner.get(&key) {
+                Some(first) if *first != raw.id => problems.push(src.problem(
+                    Severity::Error,
+                    codes::DUPLICATE_SYSTEM_CODE,
+                    &[K("elements"), I(*i), K("system_codes"), K(system.as_str())],
+                    Text::new(
+                        format!(
+                            "系统 {system} 的字段代码 `{code}` 同时指向数据元 {first} 和 {}",
+                            raw.id
+                        ),
+                        format!(
+                            "{system} column code `{code}` is claimed by both {first} and {}",
+                            raw.id
+                        ),
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    owner.insert(key, raw.id.as_str());
+                }
+            }
+        }
+    }
+}
+
 /// What an element's references are checked against.
 pub(super) struct Context<'a> {
     pub levels: &'a [Level],
@@ -183,6 +215,7 @@ pub(super) fn check(
             name: raw.name,
             name_en: raw.name_en,
             synonyms: raw.synonyms,
+            system_codes: raw.system_codes,
             definition: raw.definition,
             object_class: raw.object_class,
             property: raw.property,

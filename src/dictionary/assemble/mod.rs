@@ -110,6 +110,7 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
     let (codelists, codelist_ids) = codelists::check(sources, &mut problems);
     let index = elements::index(sources, &mut problems);
     elements::check_synonyms(&index, &mut problems);
+    elements::check_system_codes(&index, &mut problems);
     let context = elements::Context {
         levels: &levels,
         codelists: &codelist_ids,
