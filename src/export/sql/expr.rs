@@ -164,6 +164,13 @@ pub fn cell_checks(
         });
     }
     if let Some(rule) = element.rule {
+        if rule == Rule::Gb11643 {
+            // A lowercase check character is the wrong form of a right number.
+            checks.push(SqlCheck {
+                code: Code::FormatMismatch,
+                valid: format!("NOT {}", dialect.matches(value, "^[0-9]{17}x$")),
+            });
+        }
         let (code, valid) = rule_check(rule, dialect, value);
         if matches!(rule, Rule::Email | Rule::Url) {
             gaps.push(gap(Text::new(
