@@ -7,6 +7,7 @@ query there, and compare the findings exactly: row, column, header, element, cod
 first row. Any difference fails (exit 1). Every cell-level code must occur.
 
 usage: sql_checks.py GOVDICT WORKDIR [--engines postgres,duckdb,spark] [--rows N] [--seed S]
+                     [--datasets ID,...]
        sql_checks.py generate GOVDICT DATASET ROWS SEED OUT.csv
 PostgreSQL is reached through PGHOST/PGUSER/PGDATABASE (a Unix socket).
 """
@@ -260,7 +261,8 @@ def spark_session():
     if _spark is None:
         from pyspark.sql import SparkSession
         _spark = (SparkSession.builder.master("local[2]").appName("govdict-sql-checks")
-                  .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+                  .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                  .config("spark.sql.shuffle.partitions", "2")
                   .getOrCreate())
         _spark.sparkContext.setLogLevel("ERROR")
     return _spark
@@ -277,11 +279,13 @@ def spark_findings(table, header, data, query, path):
 ENGINES = {"postgres": pg_findings, "duckdb": duckdb_findings, "spark": spark_findings}
 
 
-def parity(govdict, work, engines, rows, seed):
+def parity(govdict, work, engines, rows, seed, only=None):
     dictionary = json.loads(run([govdict, "export", "--to", "json"]))
     failed = False
     seen = set()
     for d in dictionary["datasets"]:
+        if only and d["id"] not in only:
+            continue
         header, data = generate(dictionary, d["id"], rows, seed)
         path = "%s/%s.csv" % (work, d["id"])
         write_csv(path, header, data)
@@ -320,7 +324,7 @@ def main(argv):
         write_csv(out, header, data)
         return 0
     govdict, work = argv[0], argv[1]
-    engines, rows, seed = ["postgres", "duckdb", "spark"], 400, 20261130
+    engines, rows, seed, only = ["postgres", "duckdb", "spark"], 400, 20261130, None
     args = argv[2:]
     while args:
         flag, value, args = args[0], args[1], args[2:]
@@ -328,11 +332,13 @@ def main(argv):
             engines = value.split(",")
         elif flag == "--rows":
             rows = int(value)
+        elif flag == "--datasets":
+            only = value.split(",")
         elif flag == "--seed":
             seed = int(value)
         else:
             raise SystemExit("unknown option %s" % flag)
-    return parity(govdict, work, engines, rows, seed)
+    return parity(govdict, work, engines, rows, seed, only)
 
 
 if __name__ == "__main__":
