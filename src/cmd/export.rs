@@ -75,13 +75,14 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CmdResult {
         table: args.table.clone(),
         row_id: args.row_id.clone(),
     };
-    let text = export::export_with(&dict, target, args.dataset.as_deref(), &options).map_err(|e| {
-        Failure::Fatal(miette::miette!(
-            code = "export-failed",
-            "{}",
-            e.get(ctx.lang)
-        ))
-    })?;
+    let text =
+        export::export_with(&dict, target, args.dataset.as_deref(), &options).map_err(|e| {
+            Failure::Fatal(miette::miette!(
+                code = "export-failed",
+                "{}",
+                e.get(ctx.lang)
+            ))
+        })?;
     match &args.output {
         Some(path) => govdict::atomic::write_file(path, &[], |w| w.write_all(text.as_bytes()))?,
         None => out.write_all(text.as_bytes())?,

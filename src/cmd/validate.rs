@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
 
 /// What report paths are relative to: `--base-dir`, else the root of the git repository
 /// around the working directory, else the working directory.
-fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Failure> {
+pub(super) fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Failure> {
     let Ok(cwd) = std::env::current_dir() else {
         // Without a working directory paths stay as given.
         return Ok(None);
@@ -184,7 +184,7 @@ fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failur
     Ok(options)
 }
 
-fn outcome(summary: &Summary, fail_on: FailOn) -> Outcome {
+pub(super) fn outcome(summary: &Summary, fail_on: FailOn) -> Outcome {
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

@@ -17,8 +17,8 @@ use std::fmt::Write;
 use crate::dictionary::{Dataset, Dictionary, Element};
 use crate::finding::{Code, Severity};
 
-use super::expr::{self, Dialect, Gap, SqlCheck};
 use super::super::{find_dataset, ExportError};
+use super::expr::{self, Dialect, Gap, SqlCheck};
 
 /// The finding codes the query reports.
 pub const CODES: [Code; 9] = [
@@ -199,9 +199,17 @@ impl Query<'_, '_> {
         if let Some(part) = self.duplicate_keys() {
             parts.push(part);
         }
-        let names = ["row", "column", "header", "element", "code", "severity", "first_row"]
-            .map(|n| d.ident(n))
-            .join(", ");
+        let names = [
+            "row",
+            "column",
+            "header",
+            "element",
+            "code",
+            "severity",
+            "first_row",
+        ]
+        .map(|n| d.ident(n))
+        .join(", ");
         let _ = write!(
             out,
             "SELECT {names}\nFROM (\n{}\n) govdict_findings\nORDER BY {}, {}, {}\n",
@@ -277,7 +285,12 @@ impl Query<'_, '_> {
 
 /// A non-standard spelling of a code (an alias, the name, the English name, or a code in
 /// other ASCII letter case) is `not-in-codelist` before any other check, as in `validate`.
-fn alias_check(dict: &Dictionary, element: &Element, dialect: Dialect, value: &str) -> Vec<SqlCheck> {
+fn alias_check(
+    dict: &Dictionary,
+    element: &Element,
+    dialect: Dialect,
+    value: &str,
+) -> Vec<SqlCheck> {
     let Some(list) = dict.codelist_of(element) else {
         return Vec::new();
     };
@@ -291,15 +304,18 @@ fn alias_check(dict: &Dictionary, element: &Element, dialect: Dialect, value: &s
     }
     spellings.sort_unstable();
     spellings.dedup();
-    let codes: Vec<String> = list.values.iter().map(|v| dialect.literal(&v.code)).collect();
+    let codes: Vec<String> = list
+        .values
+        .iter()
+        .map(|v| dialect.literal(&v.code))
+        .collect();
     let lowered: Vec<String> = spellings.iter().map(|s| dialect.literal(s)).collect();
     if codes.is_empty() || lowered.is_empty() {
         return Vec::new();
     }
     // ASCII letters only, as `eq_ignore_ascii_case`: `lower` would fold other scripts too.
-    let ascii_lower = format!(
-        "translate({value}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    );
+    let ascii_lower =
+        format!("translate({value}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')");
     vec![SqlCheck {
         code: Code::NotInCodelist,
         valid: format!(

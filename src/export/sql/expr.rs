@@ -326,7 +326,10 @@ pub fn rule_check(rule: Rule, dialect: Dialect, value: &str) -> (Code, String) {
                 format!("CASE WHEN {shape} THEN {check} = {last} ELSE FALSE END"),
             )
         }
-        Rule::Gb11643Old => (Code::ChecksumFailed, gb11643_15_check(dialect, value, &shape)),
+        Rule::Gb11643Old => (
+            Code::ChecksumFailed,
+            gb11643_15_check(dialect, value, &shape),
+        ),
         Rule::Gb2260 => (
             Code::NotInCodelist,
             in_list(dialect, value, gb2260::all_codes().into_iter()),
