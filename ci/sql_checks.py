@@ -9,6 +9,7 @@ first row. Any difference fails (exit 1). Every cell-level code must occur.
 usage: sql_checks.py GOVDICT WORKDIR [--engines postgres,duckdb,spark] [--rows N] [--seed S]
                      [--datasets ID,...]
        sql_checks.py generate GOVDICT DATASET ROWS SEED OUT.csv
+       sql_checks.py bench GOVDICT DATASET ROWS SEED WORKDIR   (timings; not run by CI)
 PostgreSQL is reached through PGHOST/PGUSER/PGDATABASE (a Unix socket).
 """
 
@@ -179,20 +180,27 @@ def generate(dictionary, dataset_id, rows, seed):
     columns = [Column(elements[f["element"]], f, codelists, regions) for f in dataset["fields"]]
     key = [i for i, f in enumerate(dataset["fields"]) if f["element"] in dataset["primary_key"]]
     header = [c.e["name"] for c in columns]
-    data = []
+    return header, rows_of(rng, columns, key, rows)
+
+
+def rows_of(rng, columns, key, rows):
+    """The rows, one at a time; repeats come from the last few hundred rows."""
+    recent = []
     for n in range(rows):
         row = [c.valid(rng, n) for c in columns]
         for i, c in enumerate(columns):
             if rng.random() < 0.06:
                 row[i] = c.invalid(rng, row[i])
-            elif data and (c.unique or i in key) and rng.random() < 0.05:
-                row[i] = rng.choice(data)[i]
-        if data and key and rng.random() < 0.04:
-            earlier = rng.choice(data)
+            elif recent and (c.unique or i in key) and rng.random() < 0.05:
+                row[i] = rng.choice(recent)[i]
+        if recent and key and rng.random() < 0.04:
+            earlier = rng.choice(recent)
             for i in key:
                 row[i] = earlier[i]
-        data.append(row)
-    return header, data
+        recent.append(row)
+        if len(recent) > 500:
+            recent.pop(rng.randrange(len(recent)))
+        yield row
 
 
 def write_csv(path, header, data):
@@ -287,6 +295,7 @@ def parity(govdict, work, engines, rows, seed, only=None):
         if only and d["id"] not in only:
             continue
         header, data = generate(dictionary, d["id"], rows, seed)
+        data = list(data)
         path = "%s/%s.csv" % (work, d["id"])
         write_csv(path, header, data)
         expected = validate_findings(govdict, path, d["id"])
@@ -316,7 +325,49 @@ def parity(govdict, work, engines, rows, seed, only=None):
     return 1 if failed else 0
 
 
+def bench(govdict, dataset, rows, seed, work):
+    """Times govdict validate, DuckDB and Spark local on one generated table."""
+    dictionary = json.loads(run([govdict, "export", "--to", "json"]))
+    start = time.monotonic()
+    header, data = generate(dictionary, dataset, rows, seed)
+    path, table_csv = "%s/%s.csv" % (work, dataset), "%s/%s.table.csv" % (work, dataset)
+    with open(path, "w", newline="", encoding="utf-8") as f, open(table_csv, "w", newline="", encoding="utf-8") as t:
+        plain, numbered = csv.writer(f, lineterminator="\n"), csv.writer(t, lineterminator="\n")
+        plain.writerow(header)
+        numbered.writerow([ROW_ID] + header)
+        for n, row in enumerate(data):
+            plain.writerow(row)
+            numbered.writerow([n + 2] + row)
+    print("generated %d rows in %.0f s" % (rows, time.monotonic() - start))
+    table = dataset.replace("-", "_")
+    start = time.monotonic()
+    expected = validate_findings(govdict, path, dataset)
+    print("govdict validate: %d findings in %.1f s" % (len(expected), time.monotonic() - start))
+    import duckdb
+    query = run([govdict, "export", "--to", "sql-checks", "--dialect", "duckdb", "--dataset", dataset])
+    con = duckdb.connect()
+    start = time.monotonic()
+    con.execute('CREATE TABLE "%s" AS SELECT * FROM read_csv(?, header = true, all_varchar = true)' % table,
+                [table_csv])
+    loaded = time.monotonic()
+    got = as_set(con.execute(query).fetchall())
+    print("duckdb: load %.1f s, query %.1f s, %d findings, %s" % (
+        loaded - start, time.monotonic() - loaded, len(got), "equal" if got == expected else "DIFFERENT"))
+    con.close()
+    query = run([govdict, "export", "--to", "sql-checks", "--dialect", "spark", "--dataset", dataset])
+    spark = spark_session()
+    start = time.monotonic()
+    spark.read.csv(table_csv, header=True).createOrReplaceTempView(table)
+    got = as_set(tuple(r) for r in spark.sql(query).collect())
+    print("spark local[2]: read and query %.1f s, %d findings, %s" % (
+        time.monotonic() - start, len(got), "equal" if got == expected else "DIFFERENT"))
+    return 0
+
+
 def main(argv):
+    if argv and argv[0] == "bench":
+        govdict, dataset, rows, seed, work = argv[1:6]
+        return bench(govdict, dataset, int(rows), int(seed), work)
     if argv and argv[0] == "generate":
         govdict, dataset, rows, seed, out = argv[1:6]
         dictionary = json.loads(run([govdict, "export", "--to", "json"]))
