@@ -35,27 +35,7 @@ fi
 "$venv/bin/pip" install -q --disable-pip-version-check csvw
 
 # PostgreSQL: a throwaway cluster owned by an unprivileged user, on a socket only.
-pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
-pg_dir=$(mktemp -d)
-if [ "$(id -u)" -eq 0 ]; then
-    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-    chown postgres "$pg_dir"
-    as_pg=(runuser -u postgres --)
-    pg_user=postgres
-else
-    as_pg=()
-    pg_user=$(id -un)
-fi
-cleanup() {
-    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$pg_dir"
-}
-trap cleanup EXIT
-"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U "$pg_user" -E UTF8 --locale=C.UTF-8 \
-    --auth=trust >/dev/null
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -w -l "$pg_dir/server.log" \
-    -o "-c listen_addresses='' -k $pg_dir" start >/dev/null
-export PGHOST=$pg_dir PGUSER=$pg_user PGDATABASE=postgres
+. ci/pg.sh
 
 "$venv/bin/python" ci/engine_check.py "$govdict" postgres duckdb frictionless
 "$venv/bin/python" ci/engine_check.py "$govdict" csvw

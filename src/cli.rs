@@ -83,6 +83,8 @@ pub enum Command {
     Import(crate::cmd::export::ImportArgs),
     /// Write the static documentation site of the release (works from file://)
     Publish(crate::cmd::publish::PublishArgs),
+    /// Render findings a database computed with `export --to sql-checks`, like validate
+    Report(crate::cmd::report::ReportArgs),
 }
 
 /// `human` for people, `json` for machines.

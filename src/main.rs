@@ -81,6 +81,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(&ctx, args, &mut *out),
         Command::Import(args) => cmd::export::import(&ctx, args, &mut *out),
         Command::Publish(args) => cmd::publish::run(&ctx, args, &mut *out),
+        Command::Report(args) => cmd::report::run(&ctx, args, &mut *out),
     };
     let flushed = out.flush();
     match (result, flushed) {

@@ -19,6 +19,7 @@
 //! - a blank row gives `blank-row` only.
 
 mod checks;
+pub mod engine;
 mod report;
 mod reporter;
 mod run;

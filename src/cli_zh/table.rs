@@ -54,6 +54,10 @@ pub const ABOUT: &[(&str, &str)] = &[
         "publish",
         "生成本次发布的静态文档网站（可直接用 file:// 打开）",
     ),
+    (
+        "report",
+        "把数据库（PostgreSQL、DuckDB、Spark）执行 sql-checks 得到的问题渲染成与 validate 相同的报告",
+    ),
 ];
 
 /// (subcommand path or `"*"`, argument id, Chinese help).
@@ -106,9 +110,18 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("conform", "headers", "输出表头：数据元名称（name）、标识（id）或标识符（identifier）"),
     ("conform", "rejects", "仍不符合数据元的行写到这里（`.csv` 或 `.xlsx`），保留原值并加 govdict_codes 列"),
     ("conform", "force", "即使超过一半的行会被拒绝也写出结果"),
-    ("export", "to", "目标格式：json（整个目录）、jsonschema（一行数据的 JSON Schema）、frictionless、csvw、sql（带 CHECK 约束的 DDL）、xlsx-catalogue（GB/T 19488 属性模板的 Excel 目录）"),
+    ("export", "to", "目标格式：json（整个目录）、jsonschema（一行数据的 JSON Schema）、frictionless、csvw、sql（带 CHECK 约束的 DDL）、sql-checks（返回 validate 单元格级问题的 SQL 查询）、xlsx-catalogue（GB/T 19488 属性模板的 Excel 目录）"),
     ("export", "dataset", "数据集标识（按行的格式；不给时在格式允许的情况下导出每个数据集）"),
     ("export", "dialect", "SQL 方言"),
+    ("export", "table", "sql-checks：要读取的表（按原样写出，如 schema.table；默认：数据集标识，连字符换成下划线）"),
+    ("export", "row_id", "sql-checks：存放行号的列（与 validate 的计数相同，表头为第 1 行）"),
+    ("report", "findings", "数据库给出的问题：带表头的 CSV，或 JSON lines（.jsonl、.ndjson、.json），字段为 row、column、header、element、code、severity、first_row"),
+    ("report", "dataset", "查询所检查的数据集（默认：govdict.toml 中的设置）"),
+    ("report", "table", "报告中被检查表的名称（默认：问题文件的路径）"),
+    ("report", "rows", "被检查表的数据行数，用于报告中的计数（查询不返回行数）"),
+    ("report", "junit_flavor", "JUnit 方言：portable 或 gitlab"),
+    ("report", "max_findings", "最多列出 N 条问题；计数仍然完整"),
+    ("report", "fail_on", "出现此级别或更严重的问题时退出码为 1：error、warning 或 never"),
     ("import", "from", "源格式"),
     ("import", "file", "描述文件（JSON）"),
     ("import", "output", "把目录写入此文件（原子写入），而不是标准输出"),
@@ -211,7 +224,12 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "govdict export --to jsonschema --dataset tax-registration",
             "govdict export --to sql --dialect postgres -o schema.sql",
+            "govdict export --to sql-checks --dialect duckdb --dataset tax-registration",
         ],
+    ),
+    (
+        "report",
+        &["govdict report findings.csv --dataset tax-registration --format sarif -o govdict.sarif"],
     ),
     (
         "import",

@@ -23,6 +23,8 @@ pub enum ExportFormat {
     Sql,
     /// Excel catalogue in the GB/T 19488 attribute-template layout (needs --output)
     XlsxCatalogue,
+    /// One SQL query returning validate's cell-level findings (see --dialect, --table, --row-id)
+    SqlChecks,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -30,6 +32,8 @@ pub enum DialectArg {
     #[default]
     Postgres,
     Duckdb,
+    /// Spark SQL (sql-checks only)
+    Spark,
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +47,12 @@ pub struct ExportArgs {
     /// SQL dialect
     #[arg(long, value_enum, default_value_t)]
     pub dialect: DialectArg,
+    /// sql-checks: the table to read (as written, e.g. schema.table; default: the dataset id with _)
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
+    /// sql-checks: the column holding each record's row number as validate counts it (header = row 1)
+    #[arg(long, value_name = "COLUMN")]
+    pub row_id: Option<String>,
     /// Write to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -50,24 +60,32 @@ pub struct ExportArgs {
 
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
+    let dialect = match args.dialect {
+        DialectArg::Postgres => Dialect::Postgres,
+        DialectArg::Duckdb => Dialect::DuckDb,
+        DialectArg::Spark => Dialect::Spark,
+    };
     let target = match args.to {
         ExportFormat::Json => Target::Json,
         ExportFormat::Jsonschema => Target::JsonSchema,
         ExportFormat::Frictionless => Target::Frictionless,
         ExportFormat::Csvw => Target::Csvw,
-        ExportFormat::Sql => Target::Sql(match args.dialect {
-            DialectArg::Postgres => Dialect::Postgres,
-            DialectArg::Duckdb => Dialect::DuckDb,
-        }),
+        ExportFormat::Sql => Target::Sql(dialect),
+        ExportFormat::SqlChecks => Target::SqlChecks(dialect),
         ExportFormat::XlsxCatalogue => return catalogue(ctx, &dict, args),
     };
-    let text = export::export(&dict, target, args.dataset.as_deref()).map_err(|e| {
-        Failure::Fatal(miette::miette!(
-            code = "export-failed",
-            "{}",
-            e.get(ctx.lang)
-        ))
-    })?;
+    let options = export::sql::checks::QueryOptions {
+        table: args.table.clone(),
+        row_id: args.row_id.clone(),
+    };
+    let text =
+        export::export_with(&dict, target, args.dataset.as_deref(), &options).map_err(|e| {
+            Failure::Fatal(miette::miette!(
+                code = "export-failed",
+                "{}",
+                e.get(ctx.lang)
+            ))
+        })?;
     match &args.output {
         Some(path) => govdict::atomic::write_file(path, &[], |w| w.write_all(text.as_bytes()))?,
         None => out.write_all(text.as_bytes())?,

@@ -17,6 +17,7 @@ pub mod export;
 pub mod map;
 pub mod publish;
 pub mod release;
+pub mod report;
 pub mod search;
 pub mod shell;
 pub mod show;

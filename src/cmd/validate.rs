@@ -120,7 +120,7 @@ fn help_base_url(url: Option<&str>) -> Result<Option<String>, Failure> {
 
 /// What report paths are relative to: `--base-dir`, else the root of the git repository
 /// around the working directory, else the working directory.
-fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Failure> {
+pub(super) fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Failure> {
     let Ok(cwd) = std::env::current_dir() else {
         // Without a working directory paths stay as given.
         return Ok(None);
@@ -211,7 +211,7 @@ fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failur
     Ok(options)
 }
 
-fn outcome(summary: &Summary, fail_on: FailOn) -> Outcome {
+pub(super) fn outcome(summary: &Summary, fail_on: FailOn) -> Outcome {
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

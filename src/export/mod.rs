@@ -30,6 +30,8 @@ pub enum Target {
     Frictionless,
     Csvw,
     Sql(sql::Dialect),
+    /// The cell-level findings of one dataset as one SQL query.
+    SqlChecks(sql::Dialect),
 }
 
 /// Why an export could not be made.
@@ -64,6 +66,16 @@ pub fn export(
     target: Target,
     dataset: Option<&str>,
 ) -> Result<String, ExportError> {
+    export_with(dict, target, dataset, &sql::checks::QueryOptions::default())
+}
+
+/// [`export`] with the table and row-id column of a findings query.
+pub fn export_with(
+    dict: &Dictionary,
+    target: Target,
+    dataset: Option<&str>,
+    query: &sql::checks::QueryOptions,
+) -> Result<String, ExportError> {
     let pretty = |v: serde_json::Value| {
         let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
         s.push('\n');
@@ -84,6 +96,10 @@ pub fn export(
         })),
         Target::Csvw => Ok(pretty(csvw::metadata(dict, dataset)?)),
         Target::Sql(dialect) => sql::ddl(dict, dataset, dialect),
+        Target::SqlChecks(dialect) => {
+            let id = dataset.ok_or_else(|| needs_dataset(dict))?;
+            sql::checks::query(dict, id, dialect, query)
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod release;
 mod reliability;
 mod schemas;
 mod shell;
+mod sql_checks;
 mod support;
 mod validate;
 mod validate_acceptance;

@@ -26,6 +26,8 @@ use super::super::shape;
 pub enum Dialect {
     Postgres,
     DuckDb,
+    /// Spark SQL (findings queries only: Spark tables have no CHECK constraints).
+    Spark,
 }
 
 impl Dialect {
@@ -33,6 +35,40 @@ impl Dialect {
         match self {
             Dialect::Postgres => "postgres",
             Dialect::DuckDb => "duckdb",
+            Dialect::Spark => "spark",
+        }
+    }
+
+    /// A string literal. Spark reads backslash escapes inside literals.
+    pub fn literal(self, s: &str) -> String {
+        match self {
+            Dialect::Spark => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+            _ => literal(s),
+        }
+    }
+
+    /// A quoted identifier.
+    pub fn ident(self, s: &str) -> String {
+        match self {
+            Dialect::Spark => format!("`{}`", s.replace('`', "``")),
+            _ => ident(s),
+        }
+    }
+
+    /// An integer from text already known to be digits. Spark casts with `try_cast`, so
+    /// that ANSI mode never raises an error whatever order it evaluates in.
+    pub fn int(self, value: &str) -> String {
+        match self {
+            Dialect::Spark => format!("try_cast({value} AS INT)"),
+            _ => format!("CAST({value} AS INTEGER)"),
+        }
+    }
+
+    /// The text type's name in a cast.
+    pub fn text_type(self) -> &'static str {
+        match self {
+            Dialect::Spark => "STRING",
+            _ => "VARCHAR",
         }
     }
 
@@ -40,14 +76,15 @@ impl Dialect {
     pub fn matches(self, value: &str, regex: &str) -> String {
         match self {
             Dialect::Postgres => format!("({value} ~ {})", literal(regex)),
-            Dialect::DuckDb => format!("regexp_matches({value}, {})", literal(regex)),
+            Dialect::DuckDb => format!("regexp_matches({value}, {})", self.literal(regex)),
+            Dialect::Spark => format!("({value} RLIKE {})", self.literal(regex)),
         }
     }
 
     /// Length in characters.
     pub fn char_length(self, value: &str) -> String {
         match self {
-            Dialect::Postgres => format!("char_length({value})"),
+            Dialect::Postgres | Dialect::Spark => format!("char_length({value})"),
             Dialect::DuckDb => format!("length({value})"),
         }
     }
@@ -57,12 +94,16 @@ impl Dialect {
         match self {
             Dialect::Postgres => format!("CAST({value} AS NUMERIC)"),
             Dialect::DuckDb => format!("CAST({value} AS DOUBLE)"),
+            Dialect::Spark => format!("try_cast({value} AS DOUBLE)"),
         }
     }
 
     /// The 1-based position of `needle` in `haystack`, 0 when absent.
     pub fn position(self, haystack: &str, needle: &str) -> String {
-        format!("strpos({haystack}, {needle})")
+        match self {
+            Dialect::Spark => format!("instr({haystack}, {needle})"),
+            _ => format!("strpos({haystack}, {needle})"),
+        }
     }
 }
 
@@ -119,10 +160,17 @@ pub fn cell_checks(
     if let Some(list) = dict.codelist_of(element) {
         checks.push(SqlCheck {
             code: Code::NotInCodelist,
-            valid: in_list(value, list.values.iter().map(|v| v.code.as_str())),
+            valid: in_list(dialect, value, list.values.iter().map(|v| v.code.as_str())),
         });
     }
     if let Some(rule) = element.rule {
+        if rule == Rule::Gb11643 {
+            // A lowercase check character is the wrong form of a right number.
+            checks.push(SqlCheck {
+                code: Code::FormatMismatch,
+                valid: format!("NOT {}", dialect.matches(value, "^[0-9]{17}x$")),
+            });
+        }
         let (code, valid) = rule_check(rule, dialect, value);
         if matches!(rule, Rule::Email | Rule::Url) {
             gaps.push(gap(Text::new(
@@ -166,9 +214,9 @@ pub fn guarded(checks: &[SqlCheck], index: usize) -> String {
 
 /// The finding code of the first failing check, as an SQL `CASE` yielding a code string or
 /// NULL when every check passes.
-pub fn first_failure(checks: &[SqlCheck]) -> String {
+pub fn first_failure(checks: &[SqlCheck], dialect: Dialect) -> String {
     if checks.is_empty() {
-        return "CAST(NULL AS VARCHAR)".into();
+        return format!("CAST(NULL AS {})", dialect.text_type());
     }
     let mut s = String::from("CASE");
     for c in checks {
@@ -176,15 +224,15 @@ pub fn first_failure(checks: &[SqlCheck]) -> String {
             s,
             " WHEN NOT ({}) THEN {}",
             c.valid,
-            literal(c.code.as_str())
+            dialect.literal(c.code.as_str())
         );
     }
     s.push_str(" END");
     s
 }
 
-fn in_list<'a>(value: &str, codes: impl Iterator<Item = &'a str>) -> String {
-    let items: Vec<String> = codes.map(literal).collect();
+fn in_list<'a>(dialect: Dialect, value: &str, codes: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<String> = codes.map(|c| dialect.literal(c)).collect();
     if items.is_empty() {
         return "FALSE".into();
     }
@@ -220,8 +268,7 @@ fn type_check(
 /// The month's length (leap years included) for a value already in the template's shape.
 fn calendar(template: &DateTemplate, dialect: Dialect, value: &str) -> Option<String> {
     let pos = shape::calendar_positions(template)?;
-    let _ = dialect;
-    let int = |p: usize, w: usize| format!("CAST(substr({value}, {p}, {w}) AS INTEGER)");
+    let int = |p: usize, w: usize| dialect.int(&format!("substr({value}, {p}, {w})"));
     let (Some(month), Some(day)) = (pos.month, pos.day) else {
         return Some("TRUE".into());
     };
@@ -292,21 +339,24 @@ pub fn rule_check(rule: Rule, dialect: Dialect, value: &str) -> (Code, String) {
                 format!("CASE WHEN {shape} THEN {check} = {last} ELSE FALSE END"),
             )
         }
-        Rule::Gb11643Old => (Code::ChecksumFailed, gb11643_15_check(value, &shape)),
+        Rule::Gb11643Old => (
+            Code::ChecksumFailed,
+            gb11643_15_check(dialect, value, &shape),
+        ),
         Rule::Gb2260 => (
             Code::NotInCodelist,
-            in_list(value, gb2260::all_codes().into_iter()),
+            in_list(dialect, value, gb2260::all_codes().into_iter()),
         ),
         Rule::Gb2260History => (
             Code::NotInCodelist,
-            in_list(value, gb2260::all_historical_codes().into_iter()),
+            in_list(dialect, value, gb2260::all_historical_codes().into_iter()),
         ),
         Rule::MobileCn | Rule::Email | Rule::Url => (Code::FormatMismatch, shape),
     }
 }
 
-fn digit(value: &str, pos: usize) -> String {
-    format!("CAST(substr({value}, {pos}, 1) AS INTEGER)")
+fn digit(dialect: Dialect, value: &str, pos: usize) -> String {
+    dialect.int(&format!("substr({value}, {pos}, 1)"))
 }
 
 /// The GB 11643 structure and check character; `province` is the SQL of the two digits
@@ -316,13 +366,13 @@ fn gb11643_check(value: &str, shape: &str, province: &str) -> String {
         .filter(|&p| gb11643::is_province(p))
         .map(|p| literal(&p.to_string()))
         .collect();
-    let int = |p: usize, w: usize| format!("CAST(substr({value}, {p}, {w}) AS INTEGER)");
+    let int = |p: usize, w: usize| dialect.int(&format!("substr({value}, {p}, {w})"));
     let year = int(7, 4);
     let birth = days_ok(&year, &int(11, 2), &int(13, 2));
     let sum: Vec<String> = gb11643::WEIGHTS
         .iter()
         .enumerate()
-        .map(|(i, w)| format!("{} * {w}", digit(value, i + 1)))
+        .map(|(i, w)| format!("{} * {w}", digit(dialect, value, i + 1)))
         .collect();
     let check = String::from_utf8_lossy(&gb11643::CHECK).into_owned();
     format!(
@@ -337,12 +387,12 @@ fn gb11643_check(value: &str, shape: &str, province: &str) -> String {
 }
 
 /// A 15-digit number: a province prefix and a real `19YYMMDD` birth date.
-fn gb11643_15_check(value: &str, shape: &str) -> String {
+fn gb11643_15_check(dialect: Dialect, value: &str, shape: &str) -> String {
     let provinces: Vec<String> = (10..100)
         .filter(|&p| gb11643::is_province(p))
         .map(|p| literal(&p.to_string()))
         .collect();
-    let int = |p: usize, w: usize| format!("CAST(substr({value}, {p}, {w}) AS INTEGER)");
+    let int = |p: usize, w: usize| dialect.int(&format!("substr({value}, {p}, {w})"));
     let year = format!("(1900 + {})", int(7, 2));
     let birth = days_ok(&year, &int(9, 2), &int(11, 2));
     format!(
@@ -416,7 +466,7 @@ fn range_check(
                     parts.push(format!(
                         "{} {op} {}",
                         dialect.number(value),
-                        dialect.number(&literal(b))
+                        dialect.number(&dialect.literal(b))
                     ));
                 }
             }
@@ -438,7 +488,7 @@ fn range_check(
                     continue;
                 };
                 if let Some(k) = date_key(&template, b) {
-                    parts.push(format!("{key} {op} {}", literal(&k)));
+                    parts.push(format!("{key} {op} {}", dialect.literal(&k)));
                 }
             }
         }

@@ -7,6 +7,7 @@
 //! `<element>_<finding code>` (e.g. `de01001_checksum_failed`), so a rejected insert says
 //! which rule it broke.
 
+pub mod checks;
 pub mod expr;
 
 use std::fmt::Write;
@@ -43,6 +44,12 @@ pub fn ddl(
     dataset: Option<&str>,
     dialect: Dialect,
 ) -> Result<String, ExportError> {
+    if dialect == Dialect::Spark {
+        return Err(ExportError::new(
+            "Spark 表没有 CHECK 约束：DDL 只有 postgres 与 duckdb 方言；Spark 请用 --to sql-checks",
+            "Spark tables have no CHECK constraints: the DDL has the postgres and duckdb dialects only; for Spark use --to sql-checks",
+        ));
+    }
     let datasets: Vec<&Dataset> = match dataset {
         Some(id) => vec![super::find_dataset(dict, id)?],
         None => dict.datasets.iter().collect(),

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `export --to sql-checks` against `validate` in real engines: PostgreSQL (Debian package,
+# see ci/pg.sh), DuckDB and Spark in local mode (PyPI, in a virtual environment; Spark runs
+# on the machine's Java 17). Generated exports with injected errors of every cell-level
+# code; each engine's findings must equal validate's exactly. Installs what is missing; a
+# missing engine is a failure, never a skip.
+#
+# usage: ci/sql-checks.sh          (from the repository root, after `cargo build`)
+# Environment: GOVDICT (binary, default target/debug/govdict), SQL_CHECKS_VENV (default
+# /tmp/govdict-sqlchecks-venv), SQL_CHECKS_ROWS (rows per dataset, default 400).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+govdict=${GOVDICT:-${CARGO_TARGET_DIR:-target}/debug/govdict}
+venv=${SQL_CHECKS_VENV:-/tmp/govdict-sqlchecks-venv}
+[ -x "$govdict" ] || { echo "sql-checks: $govdict is missing (cargo build first)" >&2; exit 2; }
+govdict=$(realpath "$govdict")
+command -v java >/dev/null 2>&1 || { echo "sql-checks: Spark needs Java (17)" >&2; exit 2; }
+
+start=$SECONDS
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install -q --disable-pip-version-check duckdb 'psycopg[binary]' pyspark
+echo "sql-checks: engines installed in $((SECONDS - start)) s"
+
+. ci/pg.sh
+
+work=$(mktemp -d)
+trap 'pg_stop; rm -rf "$work"' EXIT
+"$venv/bin/python" ci/sql_checks.py "$govdict" "$work" --rows "${SQL_CHECKS_ROWS:-400}"
+echo "sql-checks: done in $((SECONDS - start)) s"
