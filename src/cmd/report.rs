@@ -87,6 +87,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> CmdResult {
         color: ctx.color && args.output.is_none() && format == OutputFormat::Human,
         paths: path_base(None)?,
         junit_flavor: args.junit_flavor.into(),
+        // SARIF rules link this version's code pages, as validate does by default.
+        help_base_url: None,
     };
     let write = |w: &mut dyn Write| -> io::Result<()> {
         if format == OutputFormat::Jsonl {

@@ -317,13 +317,13 @@ pub fn rule_check(rule: Rule, dialect: Dialect, value: &str) -> (Code, String) {
     match rule {
         Rule::Gb11643 => (
             Code::ChecksumFailed,
-            gb11643_check(value, &shape, &format!("substr({value}, 1, 2)")),
+            gb11643_check(dialect, value, &shape, &format!("substr({value}, 1, 2)")),
         ),
         Rule::Gb11643Fprc => {
             // First digit 9: a Foreign Permanent Resident ID number, whose province code
             // is at characters 2–3; otherwise a citizen identity number.
-            let foreign = gb11643_check(value, &shape, &format!("substr({value}, 2, 2)"));
-            let citizen = gb11643_check(value, &shape, &format!("substr({value}, 1, 2)"));
+            let foreign = gb11643_check(dialect, value, &shape, &format!("substr({value}, 2, 2)"));
+            let citizen = gb11643_check(dialect, value, &shape, &format!("substr({value}, 1, 2)"));
             (
                 Code::ChecksumFailed,
                 format!("CASE WHEN substr({value}, 1, 1) = '9' THEN {foreign} ELSE {citizen} END"),
@@ -361,7 +361,7 @@ fn digit(dialect: Dialect, value: &str, pos: usize) -> String {
 
 /// The GB 11643 structure and check character; `province` is the SQL of the two digits
 /// that must be a province code.
-fn gb11643_check(value: &str, shape: &str, province: &str) -> String {
+fn gb11643_check(dialect: Dialect, value: &str, shape: &str, province: &str) -> String {
     let provinces: Vec<String> = (10..100)
         .filter(|&p| gb11643::is_province(p))
         .map(|p| literal(&p.to_string()))
