@@ -17,7 +17,7 @@ codes! {
     /// Stable problem codes (kebab-case, public API of `govdict check`).
     pub enum ProblemCode in "dictionary" {
         FileUnreadable => "file-unreadable", Error, "文件无法读取", "a file cannot be read";
-        IncludeEmpty => "include-empty", Warning, "include 模式没有匹配任何文件", "an include pattern matches no file";
+        IncludeEmpty => "include-empty", Error, "include 模式没有匹配任何文件", "an include pattern matches no file";
         YamlSyntax => "yaml-syntax", Error, "YAML 语法错误", "the YAML is malformed";
         YamlDuplicateKey => "yaml-duplicate-key", Error, "YAML 映射中的键重复", "a key is repeated in a YAML mapping";
         YamlLimit => "yaml-limit", Error, "YAML 超出大小或嵌套上限", "the YAML exceeds a size or nesting limit";
@@ -41,6 +41,7 @@ codes! {
         CodeWithoutCodelist => "code-without-codelist", Error, "类型为 code 的数据元没有代码表", "an element of type `code` has no code list";
         CodelistOnNonCode => "codelist-on-non-code", Warning, "类型不是 code 的数据元有代码表", "an element not of type `code` has a code list";
         DuplicateField => "duplicate-field", Error, "数据集中数据元出现两次", "a dataset lists an element twice";
+        NoElements => "no-elements", Error, "数据元目录没有数据元", "the dictionary has no elements";
     }
 }
 
@@ -74,6 +75,7 @@ pub mod codes {
     pub const CODE_WITHOUT_CODELIST: ProblemCode = ProblemCode::CodeWithoutCodelist;
     pub const CODELIST_ON_NON_CODE: ProblemCode = ProblemCode::CodelistOnNonCode;
     pub const DUPLICATE_FIELD: ProblemCode = ProblemCode::DuplicateField;
+    pub const NO_ELEMENTS: ProblemCode = ProblemCode::NoElements;
 }
 
 /// One problem in a dictionary: always in a file, at line 0 when it concerns no

@@ -5,6 +5,7 @@ mod check;
 mod ci;
 mod conform;
 mod corpus;
+mod dict_paths;
 mod domain;
 mod examples;
 mod excel;
