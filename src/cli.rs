@@ -351,7 +351,7 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old release: a dictionary folder or file, or git:REF[:PATH] (PATH defaults to `dictionary`)
+    /// The old release: a dictionary folder or file, or git:REF[:PATH] (no PATH: `dictionary`; `git:REF:` or `git:REF:.`: the current folder)
     pub old: String,
     /// The new release, in the same forms
     pub new: String,

@@ -65,7 +65,9 @@ const HEAD: &str = "govdict: 1\nid: t\nname: 测试\nversion: 1.0.0\n";
 
 #[test]
 fn an_include_that_matches_nothing_is_an_error() {
-    let dict = dictionary_with(&format!("{HEAD}include: [elements/*.yaml, codelist/*.yaml]\n"));
+    let dict = dictionary_with(&format!(
+        "{HEAD}include: [elements/*.yaml, codelist/*.yaml]\n"
+    ));
     let o = govdict()
         .args(["check", "--format", "json", "--dict"])
         .arg(dict.path())
@@ -114,5 +116,10 @@ fn a_dictionary_without_elements_fails_check_validate_and_release_check() {
         .arg(dict.path())
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }
