@@ -32,7 +32,7 @@ fn main() -> ExitCode {
     );
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let config = if cli.global.dict.is_some() {
+    let mut config = if cli.global.dict.is_some() {
         Config::default()
     } else {
         match std::env::current_dir().map(|d| Config::discover(&d)) {
@@ -41,6 +41,22 @@ fn main() -> ExitCode {
             Err(_) => Config::default(),
         }
     };
+    // Inside a standards repository, its own dictionary rather than the embedded one.
+    if cli.global.dict.is_none() && config.dictionary.is_none() {
+        if let Ok(cwd) = std::env::current_dir() {
+            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+            match govdict::dictionary::source::discover(&cwd, home.as_deref()) {
+                Ok(found) => config.dictionary = found,
+                Err(e) => {
+                    return fatal(miette::miette!(
+                        code = "govdict::usage::ambiguous_dictionary",
+                        "{}",
+                        e.message.get(lang)
+                    ))
+                }
+            }
+        }
+    }
     let ctx = Context {
         global: cli.global.clone(),
         config,

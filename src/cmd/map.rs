@@ -86,6 +86,8 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
             )));
         }
     }
+    // The output is a mapping file (which names the dictionary's id and version too).
+    eprintln!("{}", ctx.dictionary_line(&dict));
     let checker = ContentChecker::new(&dict);
     let check = |e: &govdict::dictionary::Element, v: &str| checker.passes(e, v);
     let suggestion = mapping::suggest(&dict, &columns, &suggest_options, &check);

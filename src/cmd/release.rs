@@ -56,6 +56,12 @@ fn check(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
     match args.format {
         Format::Json => super::write_json(out, &report::check_json(&outcome, ctx.lang))?,
         Format::Human => {
+            let m = &new.dictionary.manifest;
+            writeln!(
+                out,
+                "{}",
+                ctx.dict_source().line(&m.id, &m.version, ctx.lang)
+            )?;
             let theme = if ctx.color {
                 miette::GraphicalTheme::unicode()
             } else {
@@ -117,6 +123,12 @@ fn notes(ctx: &Context, args: &NotesArgs, out: &mut dyn Write) -> CmdResult {
     };
     let log = release::diff(&old, &new.dictionary);
     let manifest = &new.dictionary.manifest;
+    // The notes are Markdown for a changelog: the dictionary is named on stderr.
+    eprintln!(
+        "{}",
+        ctx.dict_source()
+            .line(&manifest.id, &manifest.version, ctx.lang)
+    );
     let section = notes::dated(
         &render::markdown(&log, ctx.lang),
         &log.to,

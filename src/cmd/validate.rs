@@ -49,7 +49,8 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
             &mut collector,
             Order::Parallel,
         )?;
-        let report = collector.into_report(&dict);
+        let mut report = collector.into_report(&dict);
+        report.dictionary.source = Some(ctx.dict_source());
         report::render(&report, format, &render, w)?;
         if format == OutputFormat::Github {
             if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())

@@ -89,6 +89,11 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         color: options.color,
     };
     let mut text = String::new();
+    if let Some(source) = &report.dictionary.source {
+        let d = &report.dictionary;
+        let line = source.line(&d.id, &d.version, lang);
+        let _ = writeln!(text, "{}\n", p.paint(DIM, &clean(&line)));
+    }
     for file in &report.files {
         render_file(&mut text, file, lang, &p);
     }

@@ -6,6 +6,7 @@ mod ci;
 mod conform;
 mod corpus;
 mod dict_paths;
+mod dictionary_source;
 mod domain;
 mod examples;
 mod excel;
