@@ -210,14 +210,18 @@ pub struct ValidateArgs {
     /// Which cell values reports show: none, masked (sensitive values masked) or full
     #[arg(long, value_enum, default_value_t)]
     pub show_values: ShowValuesArg,
-    /// Write the rows without findings (at --fail-on severity) as UTF-8 CSV to PATH; with
+    /// Write the rows without findings (at --fail-on severity) as CSV to PATH; with
     /// several inputs PATH is a folder receiving <stem>.valid.csv
     #[arg(long, value_name = "PATH")]
     pub valid_out: Option<PathBuf>,
-    /// Write the failing rows as UTF-8 CSV to PATH, with their finding codes in an added
+    /// Write the failing rows as CSV to PATH, with their finding codes in an added
     /// govdict_codes column; with several inputs PATH is a folder receiving <stem>.invalid.csv
     #[arg(long, value_name = "PATH")]
     pub invalid_out: Option<PathBuf>,
+    /// Encoding of CSV files written: utf-8-bom (default for files: Excel opens it), utf-8
+    /// (default on standard output) or gb18030
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub output_encoding: Option<OutputEncodingArg>,
 }
 
 /// How to read an export: every command that reads one takes these.
@@ -284,6 +288,10 @@ pub struct MapSuggestArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Encoding of CSV files written: utf-8-bom (default for files: Excel opens it), utf-8
+    /// (default on standard output) or gb18030
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub output_encoding: Option<OutputEncodingArg>,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -309,6 +317,31 @@ pub struct MapCrosswalkArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Encoding of CSV files written: utf-8-bom (default for files: Excel opens it), utf-8
+    /// (default on standard output) or gb18030
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub output_encoding: Option<OutputEncodingArg>,
+}
+
+/// `--output-encoding` of CSV written for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputEncodingArg {
+    #[value(name = "utf-8-bom")]
+    Utf8Bom,
+    #[value(name = "utf-8")]
+    Utf8,
+    Gb18030,
+}
+
+impl OutputEncodingArg {
+    pub fn encoding(self) -> govdict::output_encoding::OutputEncoding {
+        use govdict::output_encoding::OutputEncoding;
+        match self {
+            OutputEncodingArg::Utf8Bom => OutputEncoding::Utf8Bom,
+            OutputEncodingArg::Utf8 => OutputEncoding::Utf8,
+            OutputEncodingArg::Gb18030 => OutputEncoding::Gb18030,
+        }
+    }
 }
 
 /// Which standard header `conform` writes.
@@ -327,7 +360,7 @@ pub struct ConformArgs {
     /// Mapping file (department field → element, value maps, source formats)
     #[arg(long, value_name = "FILE")]
     pub mapping: PathBuf,
-    /// The standard table: `.csv` (UTF-8) or `.xlsx`; `-` writes CSV to standard output
+    /// The standard table: `.csv` (UTF-8 with BOM, see --output-encoding) or `.xlsx`; `-` writes CSV to standard output
     #[arg(long, short, value_name = "OUT")]
     pub output: PathBuf,
     /// Headers of the output: element name, id or identifier
@@ -337,6 +370,10 @@ pub struct ConformArgs {
     /// plus a `govdict_codes` column
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// Encoding of CSV files written: utf-8-bom (default for files: Excel opens it), utf-8
+    /// (default on standard output) or gb18030
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub output_encoding: Option<OutputEncodingArg>,
     #[command(flatten)]
     pub input: InputArgs,
 }

@@ -49,6 +49,7 @@ pub mod mapping;
 pub mod mask;
 pub mod normalize;
 pub mod output;
+pub mod output_encoding;
 pub mod publish;
 pub mod release;
 pub mod report;

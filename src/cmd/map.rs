@@ -9,6 +9,7 @@ use crate::cli::{
     CrosswalkFormat, MapArgs, MapCommand, MapCrosswalkArgs, MapFormat, MapSuggestArgs,
 };
 use govdict::mapping::{self, ContentChecker, ExportReader, MappingFile, SuggestOptions};
+use govdict::output_encoding::{EncodedWriter, OutputEncoding};
 
 pub fn run(ctx: &Context, args: &MapArgs, out: &mut dyn Write) -> CmdResult {
     match &args.command {
@@ -34,6 +35,17 @@ fn distinct_output(output: Option<&PathBuf>, inputs: &[&Path]) -> Result<(), Fai
     let outputs: Vec<Named<'_>> = output.iter().map(|p| Named::new("--output", p)).collect();
     let inputs: Vec<Named<'_>> = inputs.iter().map(|p| Named::new("input", p)).collect();
     check_distinct(&outputs, &inputs).map_err(|e| Failure::Fatal(e.into()))
+}
+
+/// Writes a CSV table through `render` in `encoding`.
+fn encoded(
+    out: &mut dyn Write,
+    encoding: OutputEncoding,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut w = EncodedWriter::new(out, encoding);
+    render(&mut w)?;
+    w.finish().map(drop)
 }
 
 /// Writes through `render` to `--output` (atomically, never over an input) or `out`.
@@ -91,9 +103,13 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
     let checker = ContentChecker::new(&dict);
     let check = |e: &govdict::dictionary::Element, v: &str| checker.passes(e, v);
     let suggestion = mapping::suggest(&dict, &columns, &suggest_options, &check);
+    let csv_encoding = OutputEncoding::for_output(
+        args.output_encoding.map(|e| e.encoding()),
+        args.output.is_none(),
+    );
     let render = |w: &mut dyn Write| match args.format {
         MapFormat::Yaml => mapping::render_yaml(&suggestion, w),
-        MapFormat::Csv => mapping::render_csv(&suggestion, w),
+        MapFormat::Csv => encoded(w, csv_encoding, |w| mapping::render_csv(&suggestion, w)),
         MapFormat::Markdown => mapping::render_markdown(&suggestion, w),
         MapFormat::Xlsx => mapping::render_xlsx(&suggestion, w),
     };
@@ -111,8 +127,12 @@ fn crosswalk(ctx: &Context, args: &MapCrosswalkArgs, out: &mut dyn Write) -> Cmd
     let a = load(&args.a)?;
     let b = load(&args.b)?;
     let cw = mapping::crosswalk(&dict, &a, &b);
+    let csv_encoding = OutputEncoding::for_output(
+        args.output_encoding.map(|e| e.encoding()),
+        args.output.is_none(),
+    );
     let render = |w: &mut dyn Write| match args.format {
-        CrosswalkFormat::Csv => mapping::render_crosswalk_csv(&cw, w),
+        CrosswalkFormat::Csv => encoded(w, csv_encoding, |w| mapping::render_crosswalk_csv(&cw, w)),
         CrosswalkFormat::Markdown => mapping::render_crosswalk_markdown(&cw, w),
         CrosswalkFormat::Xlsx => mapping::render_crosswalk_xlsx(&cw, w),
     };

@@ -164,7 +164,15 @@ fn split_plan(args: &ValidateArgs, files: &[PathBuf]) -> Result<Option<Split>, F
         FailOn::Warning => Severity::Warning,
         FailOn::Error | FailOn::Never => Severity::Error,
     };
-    Ok(Some(Split { targets, threshold }))
+    let encoding = govdict::output_encoding::OutputEncoding::for_output(
+        args.output_encoding.map(|e| e.encoding()),
+        false,
+    );
+    Ok(Some(Split {
+        targets,
+        threshold,
+        encoding,
+    }))
 }
 
 fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failure> {
