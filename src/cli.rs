@@ -98,7 +98,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Element id, name, synonym or identifier; code list id; dataset id
+    /// Element id, name, synonym or identifier; code list id; dataset id; or `datasets` /
+    /// `codelists` to list them
     pub query: String,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

@@ -92,9 +92,15 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
         })?;
     if let Some(id) = &suggest_options.dataset {
         if dict.dataset(id).is_none() {
+            let known: Vec<String> = dict.datasets.iter().map(|d| d.id.clone()).collect();
+            let e = govdict::resolve::ResolveError::UnknownDataset {
+                id: id.clone(),
+                known,
+            };
             return Err(Failure::Fatal(miette::miette!(
                 code = "govdict::usage::dataset",
-                "unknown dataset `{id}` / 未知数据集 {id}"
+                "{}",
+                e.text().get(ctx.lang)
             )));
         }
     }
