@@ -40,11 +40,11 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
         Format::Human => {
             let source = ctx.dict_source();
             let (id, version) = (checked.id.as_deref(), checked.version.as_deref());
-            writeln!(
-                out,
-                "{}",
-                source.line(id.unwrap_or("?"), version.unwrap_or("?"), lang)
-            )?;
+            let header = match (id, version) {
+                (Some(id), Some(version)) => source.line(id, version, lang),
+                _ => source.line_without_id(lang),
+            };
+            writeln!(out, "{header}")?;
             for p in &checked.problems {
                 writeln!(out, "{}", p.render(lang, ctx.color))?;
             }
@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
             let name = match (id, version, &source) {
                 (Some(id), Some(version), _) => format!("{id} {version}"),
                 (_, _, dictionary::DictionarySource::Path(p)) => p.display().to_string(),
-                (_, _, dictionary::DictionarySource::Embedded) => source.line("?", "?", lang),
+                (_, _, dictionary::DictionarySource::Embedded) => source.line_without_id(lang),
             };
             match (&checked.dictionary, lang) {
                 (Some(d), Lang::Zh) => writeln!(

@@ -157,9 +157,9 @@ pub fn render_summary(s: &ConformSummary, args: &ConformArgs, lang: Lang) -> Str
             s.rows_rejected
         ),
         format!(
-            "{}: {} rows read, {} written, {} rejected",
+            "{}: {} read, {} written, {} rejected",
             args.output.display(),
-            s.rows_read,
+            govdict::text::count(Lang::En, s.rows_read, "row", "rows"),
             s.rows_written,
             s.rows_rejected
         ),

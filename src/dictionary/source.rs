@@ -45,6 +45,18 @@ impl DictionarySource {
         )
     }
 
+    /// `dictionary: broken.yaml` for a dictionary that cannot say its id and version.
+    pub fn line_without_id(&self, lang: Lang) -> String {
+        let text = match self {
+            DictionarySource::Embedded => Text::new("数据元目录：内置", "dictionary: embedded"),
+            DictionarySource::Path(p) => Text::new(
+                format!("数据元目录：{}", p.display()),
+                format!("dictionary: {}", p.display()),
+            ),
+        };
+        text.get(lang).to_owned()
+    }
+
     /// `describe` in one language.
     pub fn line(&self, id: &str, version: &str, lang: Lang) -> String {
         self.describe(id, version).get(lang).to_owned()

@@ -118,3 +118,36 @@ fn human_reports_name_the_dictionary() {
         "{err}"
     );
 }
+
+#[test]
+fn a_dictionary_too_broken_for_its_id_is_named_by_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("broken.yaml");
+    std::fs::write(&dict, "govdict: 1\nid: [unclosed\n").unwrap();
+    let (code, out, _) = stdout_of(dir.path(), &["check", "--dict", "broken.yaml"]);
+    assert_eq!(code, Some(1));
+    assert!(!out.contains("? ?"), "{out}");
+    assert!(out.contains("broken.yaml: 1 error(s)"), "{out}");
+}
+
+#[test]
+fn english_counts_say_one_file_and_one_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("one.csv");
+    std::fs::write(
+        &csv,
+        "统一社会信用代码,企业名称\n91350123N71593285M,福州源谷建筑工程有限公司\n",
+    )
+    .unwrap();
+    let (_, out, err) = stdout_of(
+        dir.path(),
+        &[
+            "validate",
+            "one.csv",
+            "--dataset",
+            "enterprise-registration",
+        ],
+    );
+    assert!(out.contains("total: 1 file, 1 row, "), "{out}{err}");
+    assert!(out.contains(" · 1 row\n"), "{out}");
+}
