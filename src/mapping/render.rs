@@ -75,7 +75,7 @@ fn safe<const N: usize>(row: [String; N]) -> [String; N] {
     row.map(neutralize_text)
 }
 
-/// The suggestion as a mapping file (spec §3).
+/// The suggestion as a mapping file (docs/spec.md §3).
 pub fn render_yaml(s: &Suggestion, out: &mut dyn Write) -> io::Result<()> {
     let text = s
         .to_mapping_file()
