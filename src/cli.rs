@@ -25,7 +25,9 @@ pub struct Cli {
 /// Options every command accepts.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Dictionary folder or single YAML file (default: govdict.toml, else the embedded one)
+    /// Dictionary folder or single YAML file (default: govdict.toml, else the repository's
+    /// dictionary/ or dictionary.yaml, else the embedded one; not taken by diff, import,
+    /// completions and man)
     #[arg(long, global = true, value_name = "PATH")]
     pub dict: Option<PathBuf>,
     /// Language of messages (default from LANG / LC_ALL)
@@ -80,6 +82,35 @@ pub enum Command {
     Import(crate::cmd::export::ImportArgs),
     /// Write the static documentation site of the release (works from file://)
     Publish(crate::cmd::publish::PublishArgs),
+}
+
+impl Command {
+    /// Whether the command reads the dictionary of `--dict`: `diff` names both its
+    /// sides, `import` writes a new dictionary, `completions` and `man` read none.
+    pub fn reads_dictionary(&self) -> bool {
+        !matches!(
+            self,
+            Command::Diff(_) | Command::Completions(_) | Command::Man | Command::Import(_)
+        )
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Check(_) => "check",
+            Command::Show(_) => "show",
+            Command::Search(_) => "search",
+            Command::Validate(_) => "validate",
+            Command::Diff(_) => "diff",
+            Command::Release(_) => "release",
+            Command::Completions(_) => "completions",
+            Command::Man => "man",
+            Command::Map(_) => "map",
+            Command::Conform(_) => "conform",
+            Command::Export(_) => "export",
+            Command::Import(_) => "import",
+            Command::Publish(_) => "publish",
+        }
+    }
 }
 
 /// `human` for people, `json` for machines.

@@ -41,8 +41,21 @@ fn main() -> ExitCode {
             Err(_) => Config::default(),
         }
     };
+    // `--dict` on a command that reads no dictionary would look used and be ignored.
+    if cli.global.dict.is_some() && !cli.command.reads_dictionary() {
+        let name = cli.command.name();
+        let text = govdict::text::Text::new(
+            format!("{name} 不使用 --dict：请去掉它（diff 直接给出两侧的目录）"),
+            format!("{name} takes no --dict: remove it (diff names both sides itself)"),
+        );
+        return fatal(miette::miette!(
+            code = "govdict::usage::dict",
+            "{}",
+            text.get(lang)
+        ));
+    }
     // Inside a standards repository, its own dictionary rather than the embedded one.
-    if cli.global.dict.is_none() && config.dictionary.is_none() {
+    if cli.global.dict.is_none() && config.dictionary.is_none() && cli.command.reads_dictionary() {
         if let Ok(cwd) = std::env::current_dir() {
             let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
             match govdict::dictionary::source::discover(&cwd, home.as_deref()) {

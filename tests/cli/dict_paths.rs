@@ -123,3 +123,25 @@ fn a_dictionary_without_elements_fails_check_validate_and_release_check() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+#[test]
+fn dict_on_a_command_that_reads_no_dictionary_is_refused() {
+    let o = govdict()
+        .args([
+            "diff",
+            "dictionary",
+            "dictionary",
+            "--dict",
+            "tests/fixtures/release/v1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("diff takes no --dict"), "{err}");
+    let o = govdict()
+        .args(["man", "--dict", "dictionary"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
