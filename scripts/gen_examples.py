@@ -7,7 +7,7 @@ computed here) unless it is one of the injected errors; division codes come from
 data/admin_divisions.csv (the example city is 福州市, 350100).
 
 Each export has a handful of deliberate, realistic errors. They are listed in
-examples/expected/<stem>.json with spec §5 numbering (header = row 1, first data row =
+examples/expected/<stem>.json with docs/spec.md §5 numbering (header = row 1, first data row =
 row 2, columns 1-based) and the spec's finding codes; scripts/check_examples.py re-derives
 the findings independently and compares.
 

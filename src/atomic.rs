@@ -49,15 +49,26 @@ pub fn write_file(
         _ => Path::new("."),
     };
     remove_orphans(dir);
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+    let existing = fs::metadata(path).ok().map(|m| m.permissions());
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // A new file gets the mode any program would give it (0666 less the umask), not the
+    // temporary file's private 0600; a replaced file keeps its own mode.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder.tempfile_in(dir)?;
     let registered = Registered::new(tmp.path());
     {
         let mut w = BufWriter::new(tmp.as_file());
         fill(&mut w)?;
         w.flush()?;
+    }
+    if let Some(permissions) = existing {
+        tmp.as_file().set_permissions(permissions)?;
     }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

@@ -185,6 +185,7 @@ impl Job<'_, '_> {
             targets,
             threshold: split.threshold,
             protect: self.protect,
+            encoding: split.encoding,
         };
         write_split(path, output, |splitter| {
             let mut tee = Tee {

@@ -301,6 +301,19 @@ impl CellCheck {
         }
         if !(excel_date && is_temporal(self.data_type)) {
             if let Some(f) = self.format.as_ref().and_then(|f| self.check_format(f, v)) {
+                // A mobile number's rule knows the near misses (a landline, separators)
+                // better than the length its format counts.
+                let near_miss = crate::rules::mobile_cn::looks_like_landline(v)
+                    || crate::rules::mobile_cn::without_separators(v).is_some();
+                if self.rule == Some(Rule::MobileCn) && near_miss {
+                    if let Err(violation) = Rule::MobileCn.check(v) {
+                        return Some(CellFailure {
+                            code: f.code,
+                            message: violation.message,
+                            suggestion: None,
+                        });
+                    }
+                }
                 return Some(self.explain_number_cell(f, v, kind));
             }
         }

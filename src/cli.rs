@@ -25,7 +25,9 @@ pub struct Cli {
 /// Options every command accepts.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Dictionary folder or single YAML file (default: govdict.toml, else the embedded one)
+    /// Dictionary folder or single YAML file (default: govdict.toml, else the repository's
+    /// dictionary/ or dictionary.yaml, else the embedded one; not taken by diff, import,
+    /// completions and man)
     #[arg(long, global = true, value_name = "PATH")]
     pub dict: Option<PathBuf>,
     /// Language of messages (default from LANG / LC_ALL)
@@ -87,6 +89,36 @@ pub enum Command {
     Report(crate::cmd::report::ReportArgs),
 }
 
+impl Command {
+    /// Whether the command reads the dictionary of `--dict`: `diff` names both its
+    /// sides, `import` writes a new dictionary, `completions` and `man` read none.
+    pub fn reads_dictionary(&self) -> bool {
+        !matches!(
+            self,
+            Command::Diff(_) | Command::Completions(_) | Command::Man(_) | Command::Import(_)
+        )
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Check(_) => "check",
+            Command::Show(_) => "show",
+            Command::Search(_) => "search",
+            Command::Validate(_) => "validate",
+            Command::Diff(_) => "diff",
+            Command::Release(_) => "release",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+            Command::Map(_) => "map",
+            Command::Conform(_) => "conform",
+            Command::Export(_) => "export",
+            Command::Import(_) => "import",
+            Command::Publish(_) => "publish",
+            Command::Report(_) => "report",
+        }
+    }
+}
+
 /// `human` for people, `json` for machines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
@@ -103,7 +135,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Element id, name, synonym or identifier; code list id; dataset id
+    /// Element id, name, synonym or identifier; code list id; dataset id; or `datasets` /
+    /// `codelists` to list them
     pub query: String,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -219,14 +252,18 @@ pub struct ValidateArgs {
     /// Which cell values reports show: none, masked (sensitive values masked) or full
     #[arg(long, value_enum, default_value_t)]
     pub show_values: ShowValuesArg,
-    /// Write the rows without findings (at --fail-on severity) as UTF-8 CSV to PATH; with
+    /// Write the rows without findings (at --fail-on severity) as CSV to PATH; with
     /// several inputs PATH is a folder receiving <stem>.valid.csv
     #[arg(long, value_name = "PATH")]
     pub valid_out: Option<PathBuf>,
-    /// Write the failing rows as UTF-8 CSV to PATH, with their finding codes in an added
+    /// Write the failing rows as CSV to PATH, with their finding codes in an added
     /// govdict_codes column; with several inputs PATH is a folder receiving <stem>.invalid.csv
     #[arg(long, value_name = "PATH")]
     pub invalid_out: Option<PathBuf>,
+    /// Encoding of CSV files written: utf-8-bom (default for files: Excel opens it), utf-8
+    /// (default on standard output) or gb18030
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub output_encoding: Option<OutputEncodingArg>,
 }
 
 /// How to read an export: every command that reads one takes these.
@@ -300,6 +337,10 @@ pub struct MapSuggestArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Encoding of CSV files written: utf-8-bom (default for files: Excel opens it), utf-8
+    /// (default on standard output) or gb18030
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub output_encoding: Option<OutputEncodingArg>,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -325,6 +366,31 @@ pub struct MapCrosswalkArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Encoding of CSV files written: utf-8-bom (default for files: Excel opens it), utf-8
+    /// (default on standard output) or gb18030
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub output_encoding: Option<OutputEncodingArg>,
+}
+
+/// `--output-encoding` of CSV written for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputEncodingArg {
+    #[value(name = "utf-8-bom")]
+    Utf8Bom,
+    #[value(name = "utf-8")]
+    Utf8,
+    Gb18030,
+}
+
+impl OutputEncodingArg {
+    pub fn encoding(self) -> govdict::output_encoding::OutputEncoding {
+        use govdict::output_encoding::OutputEncoding;
+        match self {
+            OutputEncodingArg::Utf8Bom => OutputEncoding::Utf8Bom,
+            OutputEncodingArg::Utf8 => OutputEncoding::Utf8,
+            OutputEncodingArg::Gb18030 => OutputEncoding::Gb18030,
+        }
+    }
 }
 
 /// Which standard header `conform` writes.
@@ -343,7 +409,7 @@ pub struct ConformArgs {
     /// Mapping file (department field → element, value maps, source formats)
     #[arg(long, value_name = "FILE")]
     pub mapping: PathBuf,
-    /// The standard table: `.csv` (UTF-8) or `.xlsx`; `-` writes CSV to standard output
+    /// The standard table: `.csv` (UTF-8 with BOM, see --output-encoding) or `.xlsx`; `-` writes CSV to standard output
     #[arg(long, short, value_name = "OUT")]
     pub output: PathBuf,
     /// Headers of the output: element name, id or identifier
@@ -356,6 +422,10 @@ pub struct ConformArgs {
     /// Write the output even when more than half of the rows would be rejected
     #[arg(long)]
     pub force: bool,
+    /// Encoding of CSV files written: utf-8-bom (default for files: Excel opens it), utf-8
+    /// (default on standard output) or gb18030
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub output_encoding: Option<OutputEncodingArg>,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -370,7 +440,7 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old release: a dictionary folder or file, or git:REF[:PATH] (PATH defaults to `dictionary`)
+    /// The old release: a dictionary folder or file, or git:REF[:PATH] (no PATH: `dictionary`; `git:REF:` or `git:REF:.`: the current folder)
     pub old: String,
     /// The new release, in the same forms
     pub new: String,

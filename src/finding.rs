@@ -28,7 +28,7 @@ impl Severity {
 }
 
 codes! {
-    /// Stable finding codes (spec §5). The kebab-case string is public API.
+    /// Stable finding codes (docs/spec.md §5). The kebab-case string is public API.
     pub enum Code in "finding" {
         EmptyFile => "empty-file", Error, "文件没有表头行", "the file has no header row";
         BlankHeader => "blank-header", Error, "表头单元格为空", "a header cell is empty";
@@ -65,7 +65,7 @@ codes! {
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    /// Spreadsheet row number: the header is row 1 (spec §5). `None` for file-level findings.
+    /// Spreadsheet row number: the header is row 1 (docs/spec.md §5). `None` for file-level findings.
     pub row: Option<u64>,
     /// 1-based column index.
     pub column: Option<u32>,

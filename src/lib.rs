@@ -49,6 +49,7 @@ pub mod mapping;
 pub mod mask;
 pub mod normalize;
 pub mod output;
+pub mod output_encoding;
 pub mod progress;
 pub mod publish;
 pub mod release;

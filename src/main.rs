@@ -46,7 +46,7 @@ fn main() -> ExitCode {
     let lang = env_lang(Some(&cli));
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let config = if cli.global.dict.is_some() {
+    let mut config = if cli.global.dict.is_some() {
         Config::default()
     } else {
         match std::env::current_dir().map(|d| Config::discover(&d)) {
@@ -55,6 +55,35 @@ fn main() -> ExitCode {
             Err(_) => Config::default(),
         }
     };
+    // `--dict` on a command that reads no dictionary would look used and be ignored.
+    if cli.global.dict.is_some() && !cli.command.reads_dictionary() {
+        let name = cli.command.name();
+        let text = govdict::text::Text::new(
+            format!("{name} 不使用 --dict：请去掉它（diff 直接给出两侧的目录）"),
+            format!("{name} takes no --dict: remove it (diff names both sides itself)"),
+        );
+        return fatal(miette::miette!(
+            code = "govdict::usage::dict",
+            "{}",
+            text.get(lang)
+        ));
+    }
+    // Inside a standards repository, its own dictionary rather than the embedded one.
+    if cli.global.dict.is_none() && config.dictionary.is_none() && cli.command.reads_dictionary() {
+        if let Ok(cwd) = std::env::current_dir() {
+            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+            match govdict::dictionary::source::discover(&cwd, home.as_deref()) {
+                Ok(found) => config.dictionary = found,
+                Err(e) => {
+                    return fatal(miette::miette!(
+                        code = "govdict::usage::ambiguous_dictionary",
+                        "{}",
+                        e.message.get(lang)
+                    ))
+                }
+            }
+        }
+    }
     let ctx = Context {
         global: cli.global.clone(),
         config,

@@ -1,4 +1,4 @@
-//! Masking of cell values for reports (spec §5): values of masked or personal elements
+//! Masking of cell values for reports (docs/spec.md §5): values of masked or personal elements
 //! never appear in full. Masking keeps the length and a few characters at each end so a
 //! data steward can still find the row, and counts characters, not bytes, so Chinese text
 //! is masked per character.

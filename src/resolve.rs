@@ -136,9 +136,18 @@ pub struct Resolution {
 /// Why headers could not be resolved at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 pub enum ResolveError {
-    #[error("unknown dataset `{id}`; the dictionary defines: {}", list(.known))]
+    #[error("unknown dataset `{id}`{}; the dictionary defines: {}", hint_en(.id, .known), list(.known))]
     #[diagnostic(code(govdict::resolve::unknown_dataset))]
     UnknownDataset { id: String, known: Vec<String> },
+}
+
+/// `did you mean` for a dataset id, when one is close.
+fn closest<'a>(id: &str, known: &'a [String]) -> Option<&'a str> {
+    crate::dictionary::lookup::did_you_mean(id, known.iter().map(String::as_str))
+}
+
+fn hint_en(id: &str, known: &[String]) -> String {
+    closest(id, known).map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
 }
 
 fn list(ids: &[String]) -> String {
@@ -155,7 +164,9 @@ impl ResolveError {
         match self {
             ResolveError::UnknownDataset { id, known } => Text::new(
                 format!(
-                    "未知的数据集 `{id}`；数据元目录中的数据集：{}",
+                    "未知的数据集 `{id}`{}；数据元目录中的数据集：{}",
+                    closest(id, known)
+                        .map_or_else(String::new, |c| format!("（是否要找 `{c}`？）")),
                     if known.is_empty() {
                         "（无）".to_owned()
                     } else {

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic;
 use crate::finding::{Finding, Severity};
+use crate::output_encoding::{EncodedWriter, OutputEncoding};
 use crate::source::Record;
 use crate::validate::{FileReport, Reporter, RowFinding, ValidateError};
 
@@ -60,6 +61,8 @@ impl Targets {
 pub struct Split {
     pub targets: Vec<Targets>,
     pub threshold: Severity,
+    /// How the CSV files are encoded (for people: UTF-8 with a BOM by default).
+    pub encoding: OutputEncoding,
 }
 
 /// Why the split could not be written.
@@ -150,6 +153,7 @@ pub struct Output<'a> {
     pub threshold: Severity,
     /// Paths never written over (the run's inputs).
     pub protect: &'a [&'a Path],
+    pub encoding: OutputEncoding,
 }
 
 /// Runs `validate` with a `Splitter` writing the split of the file `input`, to tee beside
@@ -164,9 +168,10 @@ pub fn write_split(
         targets,
         threshold,
         protect,
+        encoding,
     } = output;
-    let written = optional_atomic(targets.valid.as_deref(), protect, |valid| {
-        optional_atomic(targets.invalid.as_deref(), protect, |invalid| {
+    let written = optional_atomic(targets.valid.as_deref(), protect, encoding, |valid| {
+        optional_atomic(targets.invalid.as_deref(), protect, encoding, |invalid| {
             let mut splitter = Splitter::new(
                 valid.map(|w| Box::new(w) as Box<dyn Write>),
                 invalid.map(|w| Box::new(w) as Box<dyn Write>),
@@ -194,14 +199,19 @@ pub fn write_split(
     })
 }
 
-/// `atomic::write_file` when there is a path; `fill(None)` otherwise.
+/// `atomic::write_file` in `encoding` when there is a path; `fill(None)` otherwise.
 fn optional_atomic(
     path: Option<&Path>,
     protect: &[&Path],
+    encoding: OutputEncoding,
     fill: impl FnOnce(Option<&mut dyn Write>) -> io::Result<()>,
 ) -> io::Result<()> {
     match path {
-        Some(p) => atomic::write_file(p, protect, |w| fill(Some(w))),
+        Some(p) => atomic::write_file(p, protect, |w| {
+            let mut encoded = EncodedWriter::new(w, encoding);
+            fill(Some(&mut encoded))?;
+            encoded.finish().map(drop)
+        }),
         None => fill(None),
     }
 }

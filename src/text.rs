@@ -22,6 +22,16 @@ impl Lang {
     }
 }
 
+/// A count in `lang`: English `1 file`, `2 files`; Chinese puts its measure word in the
+/// message, so the number alone.
+pub fn count(lang: Lang, n: u64, one: &str, many: &str) -> String {
+    match lang {
+        Lang::Zh => n.to_string(),
+        Lang::En if n == 1 => format!("1 {one}"),
+        Lang::En => format!("{n} {many}"),
+    }
+}
+
 /// A message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Text {

@@ -73,6 +73,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("*", "header_row", "表头所在行（默认：自动检测，跳过空行和标题行）"),
     ("*", "encoding", "CSV 文件的文本编码，如 utf-8、gb18030、gbk、utf-16le（默认：自动检测）"),
     ("*", "delimiter", "CSV 文件的字段分隔符，如 `,` `;` `|` 或 `tab`（默认：自动检测）"),
+    ("*", "output_encoding", "写出的 CSV 文件的编码：utf-8-bom（写文件时的默认值，Excel 可直接打开）、utf-8（写到标准输出时的默认值）或 gb18030"),
     ("*", "dataset", "数据集标识（默认：govdict.toml 中的设置，否则按表头选最匹配的）"),
     ("show", "query", "数据元的标识、名称、同义名称或标识符；代码表标识；数据集标识"),
     ("search", "text", "要查找的文字"),

@@ -38,6 +38,13 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
             super::write_json(out, &v)?;
         }
         Format::Human => {
+            let source = ctx.dict_source();
+            let (id, version) = (checked.id.as_deref(), checked.version.as_deref());
+            let header = match (id, version) {
+                (Some(id), Some(version)) => source.line(id, version, lang),
+                _ => source.line_without_id(lang),
+            };
+            writeln!(out, "{header}")?;
             for p in &checked.problems {
                 writeln!(out, "{}", p.render(lang, ctx.color))?;
             }
@@ -47,11 +54,12 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
                 .iter()
                 .filter(|p| p.severity == Severity::Warning)
                 .count();
-            let name = format!(
-                "{} {}",
-                checked.id.as_deref().unwrap_or("?"),
-                checked.version.as_deref().unwrap_or("?")
-            );
+            // A manifest too broken to give its id and version is named by its path.
+            let name = match (id, version, &source) {
+                (Some(id), Some(version), _) => format!("{id} {version}"),
+                (_, _, dictionary::DictionarySource::Path(p)) => p.display().to_string(),
+                (_, _, dictionary::DictionarySource::Embedded) => source.line_without_id(lang),
+            };
             match (&checked.dictionary, lang) {
                 (Some(d), Lang::Zh) => writeln!(
                     out,

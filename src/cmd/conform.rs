@@ -12,6 +12,7 @@ use super::{CmdResult, Context, Failure, Outcome};
 use crate::cli::{ConformArgs, HeaderArg};
 use govdict::conform::{self, ConformError, ConformSummary, HeaderStyle, OutputKind, Outputs};
 use govdict::mapping::{ExportReader, MappingFile};
+use govdict::output_encoding::{EncodedWriter, OutputEncoding};
 use govdict::text::{Lang, Text};
 
 /// Writes the table to the first writer and the rejects to the second, if any.
@@ -58,6 +59,7 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
         HeaderArg::Identifier => HeaderStyle::Identifier,
     };
 
+    let asked = args.output_encoding.map(|e| e.encoding());
     let protect = [args.file.as_path(), args.mapping.as_path()];
     let mut reader = Some(reader);
     let mut result: Option<Result<ConformSummary, ConformError>> = None;
@@ -65,10 +67,19 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
         let Some(reader) = reader.take() else {
             return Err(io::Error::other("conform ran twice"));
         };
+        // CSV for people is encoded for Excel; a workbook passes through as it is.
+        let text_encoding = |k: OutputKind, stdout: bool| match k {
+            OutputKind::Csv => OutputEncoding::for_output(asked, stdout),
+            OutputKind::Xlsx => OutputEncoding::Utf8,
+        };
+        let mut out_w = EncodedWriter::new(w, text_encoding(kind, to_stdout));
+        let mut rejects_w = rejects
+            .zip(rejects_kind)
+            .map(|(r, k)| (EncodedWriter::new(r, text_encoding(k, false)), k));
         let outputs = Outputs {
-            out: w,
+            out: &mut out_w,
             kind,
-            rejects: rejects.zip(rejects_kind),
+            rejects: rejects_w.as_mut().map(|(r, k)| (r as &mut dyn Write, *k)),
         };
         match conform::conform(&dict, &mapping, reader, style, outputs) {
             Ok(s) => {
@@ -77,6 +88,10 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
                 if refuse {
                     // Nothing is kept: the atomic writes are abandoned.
                     return Err(io::Error::other(REFUSED));
+                }
+                out_w.finish()?;
+                if let Some((r, _)) = rejects_w {
+                    r.finish()?;
                 }
                 Ok(())
             }
@@ -223,9 +238,9 @@ pub fn render_summary(s: &ConformSummary, args: &ConformArgs, lang: Lang) -> Str
             s.rows_rejected
         ),
         format!(
-            "{}: {} rows read, {} written, {} rejected",
+            "{}: {} read, {} written, {} rejected",
             args.output.display(),
-            s.rows_read,
+            govdict::text::count(Lang::En, s.rows_read, "row", "rows"),
             s.rows_written,
             s.rows_rejected
         ),

@@ -10,6 +10,7 @@ use crate::cli::{
 };
 use crate::progress_bar::{self, Bar};
 use govdict::mapping::{self, ContentChecker, ExportReader, MappingFile, SuggestOptions};
+use govdict::output_encoding::{EncodedWriter, OutputEncoding};
 
 pub fn run(ctx: &Context, args: &MapArgs, out: &mut dyn Write) -> CmdResult {
     match &args.command {
@@ -35,6 +36,17 @@ fn distinct_output(output: Option<&PathBuf>, inputs: &[&Path]) -> Result<(), Fai
     let outputs: Vec<Named<'_>> = output.iter().map(|p| Named::new("--output", p)).collect();
     let inputs: Vec<Named<'_>> = inputs.iter().map(|p| Named::new("input", p)).collect();
     check_distinct(&outputs, &inputs).map_err(|e| Failure::Fatal(e.into()))
+}
+
+/// Writes a CSV table through `render` in `encoding`.
+fn encoded(
+    out: &mut dyn Write,
+    encoding: OutputEncoding,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut w = EncodedWriter::new(out, encoding);
+    render(&mut w)?;
+    w.finish().map(drop)
 }
 
 /// Writes through `render` to `--output` (atomically, never over an input) or `out`.
@@ -81,12 +93,20 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
         })?;
     if let Some(id) = &suggest_options.dataset {
         if dict.dataset(id).is_none() {
+            let known: Vec<String> = dict.datasets.iter().map(|d| d.id.clone()).collect();
+            let e = govdict::resolve::ResolveError::UnknownDataset {
+                id: id.clone(),
+                known,
+            };
             return Err(Failure::Fatal(miette::miette!(
                 code = "govdict::usage::dataset",
-                "unknown dataset `{id}` / 未知数据集 {id}"
+                "{}",
+                e.text().get(ctx.lang)
             )));
         }
     }
+    // The output is a mapping file (which names the dictionary's id and version too).
+    eprintln!("{}", ctx.dictionary_line(&dict));
     let checker = ContentChecker::new(&dict);
     let check = |e: &govdict::dictionary::Element, v: &str| checker.passes(e, v);
     let bar = Bar::steps(
@@ -121,9 +141,13 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
             .write_all(t.get(ctx.lang).as_bytes())
             .map_err(Failure::Io)?;
     }
+    let csv_encoding = OutputEncoding::for_output(
+        args.output_encoding.map(|e| e.encoding()),
+        args.output.is_none(),
+    );
     let render = |w: &mut dyn Write| match args.format {
         MapFormat::Yaml => mapping::render_yaml(&suggestion, w),
-        MapFormat::Csv => mapping::render_csv(&suggestion, w),
+        MapFormat::Csv => encoded(w, csv_encoding, |w| mapping::render_csv(&suggestion, w)),
         MapFormat::Markdown => mapping::render_markdown(&suggestion, w),
         MapFormat::Xlsx => mapping::render_xlsx(&suggestion, w),
     };
@@ -141,8 +165,12 @@ fn crosswalk(ctx: &Context, args: &MapCrosswalkArgs, out: &mut dyn Write) -> Cmd
     let a = load(&args.a)?;
     let b = load(&args.b)?;
     let cw = mapping::crosswalk(&dict, &a, &b);
+    let csv_encoding = OutputEncoding::for_output(
+        args.output_encoding.map(|e| e.encoding()),
+        args.output.is_none(),
+    );
     let render = |w: &mut dyn Write| match args.format {
-        CrosswalkFormat::Csv => mapping::render_crosswalk_csv(&cw, w),
+        CrosswalkFormat::Csv => encoded(w, csv_encoding, |w| mapping::render_crosswalk_csv(&cw, w)),
         CrosswalkFormat::Markdown => mapping::render_crosswalk_markdown(&cw, w),
         CrosswalkFormat::Xlsx => mapping::render_crosswalk_xlsx(&cw, w),
     };

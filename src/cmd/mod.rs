@@ -74,6 +74,17 @@ impl Context {
             .or_else(|| self.config.dictionary.clone())
     }
 
+    /// Where the dictionary of this run comes from.
+    pub fn dict_source(&self) -> dictionary::DictionarySource {
+        dictionary::DictionarySource::new(self.dict_path().as_deref())
+    }
+
+    /// The header line naming the dictionary used: path or embedded, id, version.
+    pub fn dictionary_line(&self, dict: &Dictionary) -> String {
+        let m = &dict.manifest;
+        self.dict_source().line(&m.id, &m.version, self.lang)
+    }
+
     /// Loads the dictionary; an invalid one is a failure outside `check`.
     pub fn dictionary(&self) -> Result<Dictionary, Failure> {
         dictionary::load(self.dict_path().as_deref())

@@ -25,6 +25,30 @@ fn current(ctx: &Context) -> Result<Loaded, Failure> {
     load_path(ctx.dict_path().as_deref(), ctx.lang)
 }
 
+/// Where the dictionary being released lies in the repository, for reading its previous
+/// release at a tag: the `--dict` path relative to the current folder, else `dictionary`.
+fn git_path(dict: Option<&std::path::Path>) -> String {
+    let relative = dict.and_then(|p| {
+        if p.is_absolute() {
+            let here = std::env::current_dir().ok()?;
+            let real = std::fs::canonicalize(p).ok()?;
+            let here = std::fs::canonicalize(here).ok()?;
+            real.strip_prefix(here)
+                .ok()
+                .map(std::path::Path::to_path_buf)
+        } else {
+            Some(p.to_path_buf())
+        }
+    });
+    match relative {
+        Some(p) => {
+            let tidy = govdict::dictionary::load::tidy_path(&p);
+            tidy.to_string_lossy().into_owned()
+        }
+        None => DEFAULT_GIT_PATH.to_owned(),
+    }
+}
+
 fn check(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
     let old = load_side(&Side::parse(&args.previous), ctx.lang)?;
     let new = current(ctx)?;
@@ -32,6 +56,12 @@ fn check(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
     match args.format {
         Format::Json => super::write_json(out, &report::check_json(&outcome, ctx.lang))?,
         Format::Human => {
+            let m = &new.dictionary.manifest;
+            writeln!(
+                out,
+                "{}",
+                ctx.dict_source().line(&m.id, &m.version, ctx.lang)
+            )?;
             let theme = if ctx.color {
                 miette::GraphicalTheme::unicode()
             } else {
@@ -60,10 +90,10 @@ fn check(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> CmdResult {
 
 fn notes(ctx: &Context, args: &NotesArgs, out: &mut dyn Write) -> CmdResult {
     let new = current(ctx)?;
-    let side = match &args.previous {
-        _ if args.first => None,
-        Some(s) => Some(Side::parse(s)),
-        None => Some({
+    let old = match &args.previous {
+        _ if args.first => notes::first_release_baseline(&new.dictionary),
+        Some(s) => load_side(&Side::parse(s), ctx.lang)?.dictionary,
+        None => {
             let version = &new.dictionary.manifest.version;
             let tag = revision::previous_tag(std::path::Path::new("."), version).map_err(|e| {
                 Failure::Fatal(miette::miette!(
@@ -72,18 +102,33 @@ fn notes(ctx: &Context, args: &NotesArgs, out: &mut dyn Write) -> CmdResult {
                     e.message.get(ctx.lang)
                 ))
             })?;
-            Side::Git {
-                rev: tag,
-                path: DEFAULT_GIT_PATH.to_owned(),
+            // Where the dictionary is now, else where a release of a dictionary that
+            // has since moved would be.
+            let here = git_path(ctx.dict_path().as_deref());
+            let at = |path: &str| {
+                load_side(
+                    &Side::Git {
+                        rev: tag.clone(),
+                        path: path.to_owned(),
+                    },
+                    ctx.lang,
+                )
+            };
+            match at(&here) {
+                Ok(loaded) => loaded.dictionary,
+                Err(_) if here != DEFAULT_GIT_PATH => at(DEFAULT_GIT_PATH)?.dictionary,
+                Err(e) => return Err(e),
             }
-        }),
-    };
-    let old = match side {
-        Some(side) => load_side(&side, ctx.lang)?.dictionary,
-        None => notes::first_release_baseline(&new.dictionary),
+        }
     };
     let log = release::diff(&old, &new.dictionary);
     let manifest = &new.dictionary.manifest;
+    // The notes are Markdown for a changelog: the dictionary is named on stderr.
+    eprintln!(
+        "{}",
+        ctx.dict_source()
+            .line(&manifest.id, &manifest.version, ctx.lang)
+    );
     let section = notes::dated(
         &render::markdown(&log, ctx.lang),
         &log.to,

@@ -15,10 +15,24 @@ use govdict::text::{Lang, Text};
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
     let Some(target) = lookup::find(&dict, &args.query) else {
-        let suggestions: Vec<String> = lookup::search(&dict, &args.query, 5)
+        if let Some(listing) = Listing::named(&args.query) {
+            return list(ctx, &dict, listing, args.format, out);
+        }
+        // A dataset or code list id with other separators or a typo first.
+        let ids = dict
+            .datasets
             .iter()
-            .map(|h| label(&h.target))
-            .collect();
+            .map(|d| d.id.as_str())
+            .chain(dict.codelists.iter().map(|c| c.id.as_str()));
+        let close = lookup::did_you_mean(&args.query, ids).and_then(|id| lookup::find(&dict, id));
+        let mut suggestions: Vec<String> = close.iter().map(label).collect();
+        for hit in lookup::search(&dict, &args.query, 5) {
+            let l = label(&hit.target);
+            if !suggestions.contains(&l) {
+                suggestions.push(l);
+            }
+        }
+        suggestions.truncate(5);
         let msg = Text::new(
             format!("没有找到 `{}`", args.query),
             format!("nothing is named `{}`", args.query),
@@ -40,6 +54,102 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> CmdResult {
     match args.format {
         Format::Json => super::write_json(out, &target_json(&dict, &target))?,
         Format::Human => writeln!(out, "{}", card(&dict, &target, ctx.lang))?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// What `show datasets` and `show codelists` list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    Datasets,
+    CodeLists,
+}
+
+impl Listing {
+    fn named(query: &str) -> Option<Listing> {
+        match query.trim().to_lowercase().as_str() {
+            "datasets" | "dataset" | "数据集" => Some(Listing::Datasets),
+            "codelists" | "codelist" | "code-lists" | "代码表" => Some(Listing::CodeLists),
+            _ => None,
+        }
+    }
+}
+
+/// The datasets (id, names, element count) or code lists (id, names, value count).
+fn list(
+    ctx: &Context,
+    dict: &Dictionary,
+    listing: Listing,
+    format: Format,
+    out: &mut dyn Write,
+) -> CmdResult {
+    let rows: Vec<(&str, &str, Option<&str>, usize)> = match listing {
+        Listing::Datasets => dict
+            .datasets
+            .iter()
+            .map(|d| {
+                (
+                    d.id.as_str(),
+                    d.name.as_str(),
+                    d.name_en.as_deref(),
+                    d.fields.len(),
+                )
+            })
+            .collect(),
+        Listing::CodeLists => dict
+            .codelists
+            .iter()
+            .map(|c| {
+                (
+                    c.id.as_str(),
+                    c.name.as_str(),
+                    c.name_en.as_deref(),
+                    c.values.len(),
+                )
+            })
+            .collect(),
+    };
+    let count_key = match listing {
+        Listing::Datasets => "elements",
+        Listing::CodeLists => "values",
+    };
+    match format {
+        Format::Json => {
+            let items: Vec<Value> = rows
+                .iter()
+                .map(|(id, name, name_en, n)| {
+                    json!({"id": id, "name": name, "name_en": name_en, count_key: n})
+                })
+                .collect();
+            super::write_json(out, &Value::Array(items))?;
+        }
+        Format::Human => {
+            writeln!(out, "{}", ctx.dictionary_line(dict))?;
+            let count_head = match (listing, ctx.lang) {
+                (Listing::Datasets, Lang::Zh) => "数据元数",
+                (Listing::Datasets, Lang::En) => "elements",
+                (Listing::CodeLists, Lang::Zh) => "代码数",
+                (Listing::CodeLists, Lang::En) => "values",
+            };
+            let (id_head, name_head, en_head) = match ctx.lang {
+                Lang::Zh => ("标识", "名称", "英文名称"),
+                Lang::En => ("id", "name", "English name"),
+            };
+            let mut table = Table::new();
+            table
+                .load_style(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(vec![id_head, name_head, en_head, count_head]);
+            for (id, name, name_en, n) in &rows {
+                table.add_row(vec![
+                    (*id).to_owned(),
+                    (*name).to_owned(),
+                    name_en.unwrap_or("").to_owned(),
+                    n.to_string(),
+                ]);
+            }
+            writeln!(out, "{table}")?;
+        }
     }
     Ok(Outcome::Clean)
 }

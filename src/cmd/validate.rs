@@ -52,7 +52,8 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
             &mut collector,
             Order::Parallel,
         )?;
-        let report = collector.into_report(&dict);
+        let mut report = collector.into_report(&dict);
+        report.dictionary.source = Some(ctx.dict_source());
         report::render(&report, format, &render, w)?;
         if format == OutputFormat::Github {
             if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
@@ -190,7 +191,15 @@ fn split_plan(args: &ValidateArgs, files: &[PathBuf]) -> Result<Option<Split>, F
         FailOn::Warning => Severity::Warning,
         FailOn::Error | FailOn::Never => Severity::Error,
     };
-    Ok(Some(Split { targets, threshold }))
+    let encoding = govdict::output_encoding::OutputEncoding::for_output(
+        args.output_encoding.map(|e| e.encoding()),
+        false,
+    );
+    Ok(Some(Split {
+        targets,
+        threshold,
+        encoding,
+    }))
 }
 
 fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failure> {

@@ -27,6 +27,10 @@ use write::TableWriter;
 
 pub use crate::split::CODES_COLUMN;
 
+/// The column of the rejects table giving each row's row number in the source (the
+/// header is row 1, as in reports), so a steward finds it in the original export.
+pub const ROW_COLUMN: &str = "govdict_row";
+
 /// Which standard header the output carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum HeaderStyle {
@@ -211,6 +215,7 @@ pub fn conform(
             let mut t = TableWriter::new(kind, w);
             let mut head = headers.clone();
             head.push(CODES_COLUMN.to_owned());
+            head.push(ROW_COLUMN.to_owned());
             t.write_row(&head, &[])?;
             Some(t)
         }
@@ -279,6 +284,8 @@ pub fn conform(
                         .map(|&(p, code)| (Some(plans[p].summary.source.as_str()), code)),
                 );
                 original.push(&joined);
+                let row = record.row.to_string();
+                original.push(&row);
                 t.write_row(&original, &reject_numeric)?;
             }
         }

@@ -64,7 +64,7 @@ fn transforms_drops_and_rejects() {
     );
     assert_eq!(
         rej,
-        "xm,xb,csrq,bz,zczb,extra,govdict_codes\n李四,不详,1990/02/30,,1,,xb: format-mismatch; csrq: type-mismatch\n"
+        "xm,xb,csrq,bz,zczb,extra,govdict_codes,govdict_row\n李四,不详,1990/02/30,,1,,xb: format-mismatch; csrq: type-mismatch,5\n"
     );
     assert_eq!((s.rows_read, s.rows_written, s.rows_rejected), (3, 2, 1));
     assert_eq!(s.dropped, vec!["bz", "extra"]);
@@ -137,6 +137,6 @@ fn a_cell_the_reader_could_not_decode_is_rejected() {
     .expect("conforms");
     assert_eq!((summary.rows_written, summary.rows_rejected), (1, 1));
     let rej = String::from_utf8(rej).expect("utf-8");
-    assert!(rej.ends_with(",xm: encoding-error\n"), "{rej}");
+    assert!(rej.ends_with(",xm: encoding-error,2\n"), "{rej}");
     assert!(!String::from_utf8(out).expect("utf-8").contains('\u{fffd}'));
 }

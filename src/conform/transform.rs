@@ -32,6 +32,8 @@ pub(crate) struct Transform<'d> {
     dates: Option<(DateTemplate, Vec<DateTemplate>)>,
     /// Thousands separators are stripped.
     numeric: bool,
+    /// Spaces and hyphens inside a mobile number are stripped (`138-1234-5678`).
+    mobile: bool,
 }
 
 /// The layout dates are written in for a date element: its format, else ISO 8601.
@@ -70,6 +72,7 @@ impl<'d> Transform<'d> {
             codes: list.map(|l| (l, CodeIndex::new(l))),
             dates,
             numeric: is_numeric(element),
+            mobile: element.rule == Some(crate::rules::Rule::MobileCn),
         }
     }
 
@@ -109,6 +112,12 @@ impl<'d> Transform<'d> {
                 return (out, changes);
             }
             return (v.to_owned(), changes);
+        }
+        if self.mobile {
+            if let Some(plain) = crate::rules::mobile_cn::without_separators(v) {
+                changes.reformatted = true;
+                return (plain, changes);
+            }
         }
         if self.numeric && has_thousands(v) {
             changes.reformatted = true;

@@ -226,7 +226,7 @@ fn included(
         if matches.is_empty() {
             problems.extend(at_pattern(
                 gi,
-                Problem::warning(
+                Problem::error(
                     codes::INCLUDE_EMPTY,
                     manifest_path.to_path_buf(),
                     Text::new(
@@ -385,8 +385,9 @@ fn parse_problem(path: &Path, text: &Arc<str>, e: ParseError) -> Problem {
 /// Reads a dictionary from disk: a folder (its manifest plus the files its `include`
 /// globs name) or a single YAML file.
 fn read_from_disk(path: &Path) -> Result<Vec<(PathBuf, String)>, Box<Problem>> {
+    let path = &tidy_path(path);
     let manifest_path = if path.is_dir() {
-        path.join(MANIFEST)
+        tidy_path(&path.join(MANIFEST))
     } else {
         path.to_path_buf()
     };
@@ -423,6 +424,7 @@ fn read_from_disk(path: &Path) -> Result<Vec<(PathBuf, String)>, Box<Problem>> {
             continue;
         };
         for p in paths.flatten() {
+            let p = tidy_path(&p);
             if seen.contains(&p) || !p.is_file() || !is_yaml_name(&p) {
                 continue;
             }
@@ -449,6 +451,27 @@ fn read_from_disk(path: &Path) -> Result<Vec<(PathBuf, String)>, Box<Problem>> {
         }
     }
     Ok(files)
+}
+
+/// The path without `.` components (`./dictionary`, `dictionary/.`, `.\\dictionary`), so
+/// the manifest's folder and the files its globs find are spelled alike and include
+/// patterns match. A Windows-style path that does not exist here is read with `/`.
+pub fn tidy_path(path: &Path) -> PathBuf {
+    let path = match path.to_str() {
+        Some(text) if cfg!(not(windows)) && text.contains('\\') && !path.exists() => {
+            PathBuf::from(text.replace('\\', "/"))
+        }
+        _ => path.to_path_buf(),
+    };
+    let tidy: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if tidy.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        tidy
+    }
 }
 
 fn read_text(path: &Path) -> Result<String, Box<Problem>> {

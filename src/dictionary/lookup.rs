@@ -154,6 +154,34 @@ fn best(candidates: &[(&'static str, String)], needle: &str) -> Option<(MatchKin
 }
 
 /// Searches the dictionary; results are best first, at most `limit` of them.
+/// The id among `ids` that `query` most likely meant: the same once case and the
+/// separators `_`, `-`, ` `, `.` are ignored (`tax_registration` → `tax-registration`), else
+/// the closest within two edits. `None` when nothing is that close.
+pub fn did_you_mean<'a>(query: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' ' | '.'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = fold(query);
+    if wanted.is_empty() || wanted.chars().count() > 64 {
+        return None;
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for id in ids {
+        if id == query {
+            continue;
+        }
+        let distance = strsim::levenshtein(&wanted, &fold(id));
+        // Ties go to the smaller id, so the answer does not depend on the order given.
+        if distance <= 2 && best.is_none_or(|(d, b)| (distance, id) < (d, b)) {
+            best = Some((distance, id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
 pub fn search<'a>(dict: &'a Dictionary, text: &str, limit: usize) -> Vec<Hit<'a>> {
     let needle = fold(text);
     let mut hits: Vec<(Hit<'a>, usize, &'a str)> = Vec::new();

@@ -13,9 +13,11 @@ pub mod node;
 pub mod problem;
 pub mod raw;
 pub mod schema;
+pub mod source;
 
 pub use assemble::{compile_pattern, PATTERN_SIZE_LIMIT};
 pub use format::Format;
 pub use load::{check, embedded_files, load, load_files, Checked};
 pub use model::*;
 pub use problem::{codes, LoadError, Problem};
+pub use source::DictionarySource;

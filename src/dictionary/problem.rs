@@ -17,7 +17,7 @@ codes! {
     /// Stable problem codes (kebab-case, public API of `govdict check`).
     pub enum ProblemCode in "dictionary" {
         FileUnreadable => "file-unreadable", Error, "文件无法读取", "a file cannot be read";
-        IncludeEmpty => "include-empty", Warning, "include 模式没有匹配任何文件", "an include pattern matches no file";
+        IncludeEmpty => "include-empty", Error, "include 模式没有匹配任何文件", "an include pattern matches no file";
         YamlSyntax => "yaml-syntax", Error, "YAML 语法错误", "the YAML is malformed";
         YamlDuplicateKey => "yaml-duplicate-key", Error, "YAML 映射中的键重复", "a key is repeated in a YAML mapping";
         YamlLimit => "yaml-limit", Error, "YAML 超出大小或嵌套上限", "the YAML exceeds a size or nesting limit";
@@ -43,6 +43,7 @@ codes! {
         DuplicateField => "duplicate-field", Error, "数据集中数据元出现两次", "a dataset lists an element twice";
         RuleSeverityWithoutRule => "rule-severity-without-rule", Warning, "数据元有 rule_severity 但没有 rule", "an element sets `rule_severity` but names no rule";
         DuplicateSystemCode => "duplicate-system-code", Error, "同一系统的字段代码指向多个数据元", "a system's column code leads to more than one element";
+        NoElements => "no-elements", Error, "数据元目录没有数据元", "the dictionary has no elements";
     }
 }
 
@@ -78,6 +79,7 @@ pub mod codes {
     pub const DUPLICATE_FIELD: ProblemCode = ProblemCode::DuplicateField;
     pub const RULE_SEVERITY_WITHOUT_RULE: ProblemCode = ProblemCode::RuleSeverityWithoutRule;
     pub const DUPLICATE_SYSTEM_CODE: ProblemCode = ProblemCode::DuplicateSystemCode;
+    pub const NO_ELEMENTS: ProblemCode = ProblemCode::NoElements;
 }
 
 /// One problem in a dictionary: always in a file, at line 0 when it concerns no

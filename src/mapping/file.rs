@@ -1,4 +1,4 @@
-//! Mapping files (spec §3): a department's table from its own fields to standard
+//! Mapping files (docs/spec.md §3): a department's table from its own fields to standard
 //! elements, read by `validate --mapping` and `conform`, written by `map suggest`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};

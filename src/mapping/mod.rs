@@ -1,4 +1,4 @@
-//! Mapping departmental fields to standard elements: mapping files (spec §3),
+//! Mapping departmental fields to standard elements: mapping files (docs/spec.md §3),
 //! suggestions from headers and contents (`map suggest`), and crosswalks between two
 //! departments' mappings (`map crosswalk`).
 

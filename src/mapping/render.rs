@@ -75,7 +75,7 @@ fn safe<const N: usize>(row: [String; N]) -> [String; N] {
     row.map(neutralize_text)
 }
 
-/// The suggestion as a mapping file (spec §3), with comments for the person reviewing
+/// The suggestion as a mapping file (docs/spec.md §3), with comments for the person reviewing
 /// it: how the dataset was chosen, and above each field the element's name and the next
 /// best alternatives. Comments do not change what the file means.
 pub fn render_yaml(s: &Suggestion, out: &mut dyn Write) -> io::Result<()> {

@@ -116,7 +116,7 @@ impl Suggestion {
         self.fields.iter().filter(|f| f.element.is_none())
     }
 
-    /// The suggestion as a mapping file (spec §3), notes in both languages.
+    /// The suggestion as a mapping file (docs/spec.md §3), notes in both languages.
     pub fn to_mapping_file(&self) -> MappingFile {
         MappingFile {
             department: self.department.clone(),

@@ -1,5 +1,5 @@
 //! Changelog renderers: Markdown for people and release notes, JSON for machines
-//! (`diff --format json`, spec §4).
+//! (`diff --format json`, docs/spec.md §4).
 
 use std::fmt::Write;
 
@@ -104,7 +104,7 @@ pub fn markdown(log: &Changelog, lang: Lang) -> String {
     out
 }
 
-/// The JSON document of spec §4, plus `attribute` and `reason` on each change.
+/// The JSON document of docs/spec.md §4, plus `attribute` and `reason` on each change.
 pub fn json(log: &Changelog, lang: Lang) -> Value {
     let changes: Vec<Value> = log
         .changes

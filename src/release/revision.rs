@@ -7,7 +7,8 @@ use std::process::Command;
 
 use crate::text::Text;
 
-/// The folder a `git:REF` side reads when no PATH is given.
+/// The folder a `git:REF` side reads when no PATH is given (`git:REF:` with an empty
+/// PATH is the folder the command runs in, like `git:REF:.`).
 pub const DEFAULT_GIT_PATH: &str = "dictionary";
 
 /// At most this many files and bytes are read from a revision: a dictionary is small,
@@ -30,12 +31,13 @@ impl Side {
             Some(rest) => {
                 let (rev, path) = match rest.split_once(':') {
                     Some((rev, path)) if !path.is_empty() => (rev, path),
-                    Some((rev, _)) => (rev, DEFAULT_GIT_PATH),
+                    Some((rev, _)) => (rev, "."),
                     None => (rest, DEFAULT_GIT_PATH),
                 };
+                let path = crate::dictionary::load::tidy_path(Path::new(path));
                 Side::Git {
                     rev: rev.to_owned(),
-                    path: path.trim_end_matches('/').to_owned(),
+                    path: path.to_string_lossy().into_owned(),
                 }
             }
             None => Side::Path(PathBuf::from(arg)),
@@ -61,8 +63,9 @@ const MANIFEST: &str = "dictionary.yaml";
 
 /// Reads the YAML files under `path` at revision `rev` of the repository around `repo`,
 /// as `(path in the repository, text)` pairs: the manifest (`PATH/dictionary.yaml`, or
-/// PATH itself when it names a single file) first, as the loader expects, then the others
-/// in `git ls-tree` order.
+/// PATH itself when it names a YAML file) first, as the loader expects, then the others
+/// in `git ls-tree` order. For a file, the others are the YAML files of its folder, so a
+/// manifest named by its file brings the parts its `include` globs select.
 pub fn read_git(
     repo: &Path,
     rev: &str,
@@ -75,6 +78,14 @@ pub fn read_git(
             format!("invalid git revision: `{rev}`"),
         ));
     }
+    let names_file = is_yaml(path);
+    let folder = match Path::new(path).parent() {
+        Some(parent) if names_file && !parent.as_os_str().is_empty() => {
+            parent.to_string_lossy().into_owned()
+        }
+        _ if names_file => ".".to_owned(),
+        _ => path.to_owned(),
+    };
     let listing = git(
         repo,
         &[
@@ -85,7 +96,7 @@ pub fn read_git(
             "--full-name",
             rev,
             "--",
-            path,
+            &folder,
         ],
     )?;
     let mut files = Vec::new();
@@ -95,7 +106,7 @@ pub fn read_git(
             continue;
         }
         let name = String::from_utf8_lossy(name).into_owned();
-        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+        if !is_yaml(&name) {
             continue;
         }
         if files.len() >= MAX_FILES {
@@ -129,11 +140,13 @@ pub fn read_git(
     // `ls-tree --full-name` names files from the repository's root; PATH is relative to
     // the working folder, which may be below the root.
     let prefix = git(repo, &["rev-parse", "--show-prefix"])?;
-    let root_path = Path::new(String::from_utf8_lossy(&prefix).trim()).join(path);
-    let manifest = if files.len() == 1 && files[0].0 == root_path {
-        Some(0)
+    let root_path = crate::dictionary::load::tidy_path(
+        &Path::new(String::from_utf8_lossy(&prefix).trim()).join(path),
+    );
+    let manifest = if names_file {
+        files.iter().position(|(p, _)| *p == root_path)
     } else {
-        let wanted = root_path.join(MANIFEST);
+        let wanted = crate::dictionary::load::tidy_path(&root_path.join(MANIFEST));
         files.iter().position(|(p, _)| *p == wanted)
     };
     match manifest {
@@ -179,6 +192,10 @@ pub fn previous_tag(repo: &Path, version: &str) -> Result<String, RevisionError>
     Ok(String::from_utf8_lossy(&out).trim().to_owned())
 }
 
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
 fn git(repo: &Path, args: &[&str]) -> Result<Vec<u8>, RevisionError> {
     let output = Command::new("git")
         .arg("-C")
@@ -218,13 +235,16 @@ mod tests {
                 path: "dicts/city".into()
             }
         );
-        assert_eq!(
-            Side::parse("git:main:"),
-            Side::Git {
-                rev: "main".into(),
-                path: "dictionary".into()
-            }
-        );
+        // An empty PATH is the folder the command runs in.
+        for arg in ["git:main:", "git:main:.", "git:main:./"] {
+            assert_eq!(
+                Side::parse(arg),
+                Side::Git {
+                    rev: "main".into(),
+                    path: ".".into()
+                }
+            );
+        }
     }
 
     #[test]
@@ -275,9 +295,12 @@ mod tests {
             ]
         );
         assert_eq!(files[0].1, "version: 1.0.0\n");
-        // A single-file dictionary is its own manifest.
+        // A file is its own manifest, with the YAML files of its folder to include.
         let files = read_git(d, "HEAD", "dictionary/elements/a.yaml").unwrap();
         assert_eq!(files.len(), 1);
+        let files = read_git(d, "HEAD", "dictionary/dictionary.yaml").unwrap();
+        assert_eq!(files.len(), 3);
+        assert_eq!(files[0].0, Path::new("dictionary/dictionary.yaml"));
         // From a folder below the root, PATH is relative to that folder.
         let files = read_git(&d.join("dictionary"), "HEAD", "elements/a.yaml").unwrap();
         assert_eq!(files[0].0, Path::new("dictionary/elements/a.yaml"));

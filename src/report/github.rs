@@ -12,6 +12,7 @@ use crate::report::common::{
     code_counts, describe, is_spreadsheet, label, message_with_suggestion, report_path,
 };
 use crate::report::{FileReport, RenderOptions, Report};
+use crate::text::count;
 
 /// Annotations GitHub keeps per step and severity.
 pub const MAX_ANNOTATIONS: usize = 10;
@@ -106,12 +107,9 @@ const L_HEAD: (&str, &str) = (
 const L_NONE: (&str, &str) = ("没有发现问题。", "No findings.");
 const L_TOTAL: (&str, &str) = (
     "共 {files} 个文件，{rows} 行，{errors} 个错误，{warnings} 个警告",
-    "{files} files, {rows} rows, {errors} errors, {warnings} warnings",
+    "{files}, {rows}, {errors}, {warnings}",
 );
-const L_FILE: (&str, &str) = (
-    "数据集 {dataset}，{rows} 行",
-    "dataset {dataset}, {rows} rows",
-);
+const L_FILE: (&str, &str) = ("数据集 {dataset}，{rows} 行", "dataset {dataset}, {rows}");
 
 /// Escapes text for a Markdown table cell: no HTML, no table breaks, one line.
 fn md_cell(s: &str) -> String {
@@ -148,10 +146,13 @@ pub fn render_step_summary(
         md,
         "{} · {} {}\n",
         label(&L_TOTAL, lang)
-            .replace("{files}", &s.files.to_string())
-            .replace("{rows}", &s.rows.to_string())
-            .replace("{errors}", &s.errors.to_string())
-            .replace("{warnings}", &s.warnings.to_string()),
+            .replace("{files}", &count(lang, s.files, "file", "files"))
+            .replace("{rows}", &count(lang, s.rows, "row", "rows"))
+            .replace("{errors}", &count(lang, s.errors, "error", "errors"))
+            .replace(
+                "{warnings}",
+                &count(lang, s.warnings, "warning", "warnings")
+            ),
         md_cell(&report.dictionary.id),
         md_cell(&report.dictionary.version),
     );
@@ -172,7 +173,7 @@ pub fn render_step_summary(
                     "{dataset}",
                     &md_cell(file.dataset.as_deref().unwrap_or("-"))
                 )
-                .replace("{rows}", &file.rows.to_string())
+                .replace("{rows}", &count(lang, file.rows, "row", "rows"))
         );
         let counts = code_counts(file);
         if counts.is_empty() {

@@ -21,6 +21,7 @@ pub const MAX_ROWS: usize = 500;
 type L = (&'static str, &'static str);
 const L_TITLE: L = ("政务数据元校验报告", "Data element validation report");
 const L_DICT: L = ("数据元目录", "Dictionary");
+const L_SOURCE: L = ("目录来源", "Read from");
 const L_VERSION: L = ("版本", "Version");
 const L_TOOL: L = ("工具", "Tool");
 const L_FILES: L = ("文件", "Files");
@@ -97,6 +98,14 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     );
     fact(&mut h, l(&L_DICT), &esc(&report.dictionary.id));
     fact(&mut h, l(&L_VERSION), &esc(&report.dictionary.version));
+    if let Some(source) = &report.dictionary.source {
+        let d = &report.dictionary;
+        fact(
+            &mut h,
+            l(&L_SOURCE),
+            &esc(&source.line(&d.id, &d.version, lang)),
+        );
+    }
     fact(
         &mut h,
         "SHA-256",

@@ -15,7 +15,7 @@ use crate::report::common::{
     suggestion_to_show, L_SUGGEST,
 };
 use crate::report::{FileReport, RenderOptions, Report};
-use crate::text::Lang;
+use crate::text::{count, Lang};
 
 const RED: &str = "\x1b[31m";
 const YELLOW: &str = "\x1b[33m";
@@ -23,7 +23,7 @@ const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-const L_ROWS: (&str, &str) = ("{} 行", "{} rows");
+const L_ROWS: (&str, &str) = ("{} 行", "{}");
 const L_NO_FINDINGS: (&str, &str) = ("  没有发现问题", "  no findings");
 const L_TRUNCATED: (&str, &str) = (
     "  （只列出 {shown} 条；下表计数完整）",
@@ -41,7 +41,7 @@ const L_WARNING: (&str, &str) = ("警告", "warning");
 const L_INFO: (&str, &str) = ("提示", "info");
 const L_TOTAL: (&str, &str) = (
     "合计：{files} 个文件，{rows} 行，{errors} 个错误，{warnings} 个警告",
-    "total: {files} files, {rows} rows, {errors} errors, {warnings} warnings",
+    "total: {files}, {rows}, {errors}, {warnings}",
 );
 const L_TOTAL_CUT: (&str, &str) = ("（列表已截断）", " (lists truncated)");
 
@@ -90,15 +90,23 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         color: options.color,
     };
     let mut text = String::new();
+    if let Some(source) = &report.dictionary.source {
+        let d = &report.dictionary;
+        let line = source.line(&d.id, &d.version, lang);
+        let _ = writeln!(text, "{}\n", p.paint(DIM, &clean(&line)));
+    }
     for file in &report.files {
         render_file(&mut text, file, lang, &p);
     }
     let s = report.summary();
     let mut total = label(&L_TOTAL, lang)
-        .replace("{files}", &s.files.to_string())
-        .replace("{rows}", &s.rows.to_string())
-        .replace("{errors}", &s.errors.to_string())
-        .replace("{warnings}", &s.warnings.to_string());
+        .replace("{files}", &count(lang, s.files, "file", "files"))
+        .replace("{rows}", &count(lang, s.rows, "row", "rows"))
+        .replace("{errors}", &count(lang, s.errors, "error", "errors"))
+        .replace(
+            "{warnings}",
+            &count(lang, s.warnings, "warning", "warnings"),
+        );
     if s.truncated {
         total.push_str(label(&L_TOTAL_CUT, lang));
     }
@@ -121,7 +129,7 @@ fn render_file(text: &mut String, file: &FileReport, lang: Lang, p: &Painter) {
     let mut facts = vec![file.format.clone()];
     facts.extend(file.encoding.iter().cloned());
     facts.extend(file.dataset.iter().cloned());
-    facts.push(label(&L_ROWS, lang).replace("{}", &file.rows.to_string()));
+    facts.push(label(&L_ROWS, lang).replace("{}", &count(lang, file.rows, "row", "rows")));
     let _ = writeln!(
         text,
         "{}  {}",

@@ -1,4 +1,4 @@
-//! The JSON report (spec §5), described by `schemas/report.schema.json`.
+//! The JSON report (docs/spec.md §5), described by `schemas/report.schema.json`.
 
 use std::io::{self, Write};
 

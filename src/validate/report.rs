@@ -9,6 +9,8 @@ pub struct DictionaryRef {
     pub id: String,
     pub version: String,
     pub sha256: String,
+    /// Where it was read from, when the caller knows: human reports name it.
+    pub source: Option<crate::dictionary::DictionarySource>,
 }
 
 impl DictionaryRef {
@@ -17,6 +19,7 @@ impl DictionaryRef {
             id: dict.manifest.id.clone(),
             version: dict.manifest.version.clone(),
             sha256: dict.sha256.clone(),
+            source: None,
         }
     }
 }

@@ -114,7 +114,9 @@ fn recodes_and_reformats_as_the_summary_says() {
         "{summary}"
     );
     assert!(summary.contains("csrq → DE00004 (DE00004): recoded 0, reformatted 38"));
+    // Tables for people start with a byte-order mark (Excel); the text follows it.
     let text = std::fs::read_to_string(&out).expect("output");
+    let text = text.strip_prefix('\u{feff}').expect("BOM");
     let mut lines = text.lines();
     assert!(lines
         .next()
@@ -175,17 +177,20 @@ fn failing_rows_go_to_rejects_with_their_codes() {
     assert!(summary.contains("memo, extra"), "{summary}");
     assert!(summary.contains("name → 企业名称 (DE01002): recoded 0, reformatted 0, trimmed 1"));
 
+    // Tables for people start with a byte-order mark (Excel); the text follows it.
     let text = std::fs::read_to_string(&out).expect("output");
+    let text = text.strip_prefix('\u{feff}').expect("BOM");
     assert_eq!(
         text,
         "统一社会信用代码,企业名称,注册资本,成立日期\n\
          91350123N71593285M,\"'=HYPERLINK(\"\"x\"\")\",1250.5,2003-10-02\n"
     );
     let text = std::fs::read_to_string(&rejects).expect("rejects");
+    let text = text.strip_prefix('\u{feff}').expect("BOM");
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("code,name,capital,founded,memo,extra,govdict_codes")
+        Some("code,name,capital,founded,memo,extra,govdict_codes,govdict_row")
     );
     let row = lines.next().expect("rejected row");
     // Original values; the negative capital of a numeric element is not a formula.
@@ -195,6 +200,8 @@ fn failing_rows_go_to_rejects_with_their_codes() {
     );
     assert!(row.contains("code: "), "{row}");
     assert!(row.contains("founded: "), "{row}");
+    // The row number in the source export (header = row 1).
+    assert!(row.ends_with(",3"), "{row}");
     assert_eq!(lines.next(), None);
 }
 
@@ -314,4 +321,67 @@ fn refuses_when_most_rows_would_be_rejected() {
     let forced = run(true);
     assert_eq!(forced.status.code(), Some(1));
     assert!(out.exists());
+}
+
+#[test]
+fn mobile_numbers_lose_separators_and_rejects_give_source_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.csv");
+    std::fs::write(
+        &input,
+        "name,phone\n甲,138-0013-8000\n乙,138 0013 8000\n丙,010-12345678\n",
+    )
+    .expect("write input");
+    let mapping = dir.path().join("m.yaml");
+    std::fs::write(
+        &mapping,
+        "mapping:\n  fields:\n    - {source: name, element: DE00002}\n    - {source: phone, element: DE06001}\n",
+    )
+    .expect("write mapping");
+    let out = dir.path().join("std.csv");
+    let rejects = dir.path().join("rejects.csv");
+    let output = govdict()
+        .arg("conform")
+        .arg(&input)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg("--output")
+        .arg(&out)
+        .arg("--rejects")
+        .arg(&rejects)
+        .args(["--output-encoding", "utf-8"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&out).expect("output");
+    assert_eq!(text.matches("13800138000").count(), 2, "{text}");
+    let text = std::fs::read_to_string(&rejects).expect("rejects");
+    let row = text.lines().nth(1).expect("rejected row");
+    assert!(row.starts_with("丙,010-12345678,"), "{row}");
+    assert!(row.ends_with(",4"), "{row}");
+}
+
+#[test]
+fn a_landline_in_a_mobile_column_is_called_a_landline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.csv");
+    std::fs::write(&input, "手机号码\n010-12345678\n138-0013-8000\n").expect("write");
+    let output = govdict()
+        .arg("validate")
+        .arg(&input)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("looks like a landline"), "{text}");
+    assert!(text.contains("11 digits written together"), "{text}");
+    assert!(
+        !text.contains("0013"),
+        "the message never quotes the value: {text}"
+    );
 }

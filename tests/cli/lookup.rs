@@ -112,3 +112,90 @@ fn show_uses_the_given_dictionary() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout_json(&output)["name"], "登记日期");
 }
+
+#[test]
+fn show_datasets_lists_ids_names_and_element_counts() {
+    let o = govdict().args(["show", "datasets"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("tax-registration") && text.contains("税务登记信息"),
+        "{text}"
+    );
+    let o = govdict()
+        .args(["show", "datasets", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = crate::support::stdout_json(&o);
+    let tax = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "tax-registration")
+        .expect("listed");
+    assert_eq!(tax["elements"], 15);
+    let o = govdict().args(["show", "codelists"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("SZ-NSRZT"));
+}
+
+#[test]
+fn dataset_and_code_list_ids_get_a_did_you_mean() {
+    let o = govdict()
+        .args(["show", "tax_registration"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean: tax-registration"), "{err}");
+    let o = govdict().args(["show", "SZ_NSRZT"]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean: SZ-NSRZT"), "{err}");
+    let o = govdict()
+        .args([
+            "validate",
+            "examples/tax_registration.csv",
+            "--dataset",
+            "tax_registration",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean `tax-registration`"), "{err}");
+    let o = govdict()
+        .args([
+            "map",
+            "suggest",
+            "examples/tax_registration.csv",
+            "--dataset",
+            "tax_registration",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("tax-registration"), "{err}");
+}
+
+#[test]
+fn a_code_list_typo_in_the_dictionary_gets_a_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("d.yaml");
+    std::fs::write(
+        &dict,
+        "govdict: 1\nid: t\nname: 测试\nversion: 1.0.0\n\
+         codelists:\n  - {id: GB-SEX, name: 性别, values: [{code: '1', name: 男}]}\n\
+         elements:\n  - {id: E1, name: 性别, type: code, codelist: GB_SEX}\n",
+    )
+    .unwrap();
+    let o = govdict()
+        .args(["check", "--dict"])
+        .arg(&dict)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("did you mean the code list `GB-SEX`?"),
+        "{text}"
+    );
+}

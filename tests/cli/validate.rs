@@ -1,4 +1,4 @@
-//! `govdict validate` on CSV: one test per finding code of spec §5, each on a small file
+//! `govdict validate` on CSV: one test per finding code of docs/spec.md §5, each on a small file
 //! against `tests/fixtures/validate/dict.yaml`, asserting every finding of the file (code,
 //! row, column), so a test also fails when something extra is reported.
 //!

@@ -1,4 +1,4 @@
-//! The contract of `govdict validate` (spec §4, §5): value privacy in every output format,
+//! The contract of `govdict validate` (docs/spec.md §4, §5): value privacy in every output format,
 //! the JSON report's schema, `--max-findings`, `--fail-on` and exit codes, stdin,
 //! `--dataset`, `--encoding`, `--delimiter`.
 

@@ -263,10 +263,21 @@ fn check_codelist(
                     format!("element {id} names the unknown code list `{cl}`"),
                 ),
             )
-            .with_help(Text::new(
-                "代码表标识须与 codelists 中的 id 一致",
-                "the id must match a code list's `id` under `codelists`",
-            )),
+            .with_help(
+                match crate::dictionary::lookup::did_you_mean(
+                    cl,
+                    cx.codelists.keys().map(String::as_str),
+                ) {
+                    Some(close) => Text::new(
+                        format!("是否要找代码表 `{close}`？"),
+                        format!("did you mean the code list `{close}`?"),
+                    ),
+                    None => Text::new(
+                        "代码表标识须与 codelists 中的 id 一致",
+                        "the id must match a code list's `id` under `codelists`",
+                    ),
+                },
+            ),
         ),
         Some(_) if data_type != DataType::Code => problems.push(at.problem(
             Severity::Warning,

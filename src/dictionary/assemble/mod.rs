@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use super::model::{Dictionary, Origin};
 use super::node::{Node, PathSegment};
-use super::problem::{Problem, ProblemCode, Severity};
+use super::problem::{codes, Problem, ProblemCode, Severity};
 use super::raw::RawManifest;
 use crate::text::Text;
 
@@ -120,6 +120,17 @@ pub fn assemble(sources: &[Source], sha256: String) -> (Option<Dictionary>, Vec<
     };
     let elements = elements::check(index.raw, &context, &mut problems);
     let datasets = datasets::check(sources, &index.ids, &mut problems);
+    if elements.is_empty() {
+        // Nothing to check against would make every export pass.
+        problems.push(Problem::error(
+            codes::NO_ELEMENTS,
+            manifest_src.path.clone(),
+            Text::new(
+                "数据元目录没有任何数据元（检查 include 模式与 --dict 路径）",
+                "the dictionary has no elements (check its include patterns and the --dict path)",
+            ),
+        ));
+    }
 
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return (None, problems);
