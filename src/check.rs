@@ -311,6 +311,7 @@ impl CellCheck {
                             code: f.code,
                             message: violation.message,
                             suggestion: None,
+                            severity: None,
                         });
                     }
                 }
