@@ -201,7 +201,7 @@ pub struct ValidateArgs {
     /// (adds a file attribute to every test case)
     #[arg(long, value_enum, default_value_t)]
     pub junit_flavor: JunitFlavorArg,
-    /// List at most N findings per file; counts stay complete
+    /// List at most N findings per file (default 1000; all with --format jsonl); counts stay complete
     #[arg(long, value_name = "N")]
     pub max_findings: Option<usize>,
     /// Exit 1 when there are findings of this severity or worse

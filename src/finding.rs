@@ -147,6 +147,18 @@ pub struct Tally {
     pub errors: u64,
     pub warnings: u64,
     pub by_code: BTreeMap<Code, u64>,
+    /// Counts per 1-based column, of every finding placed in a column.
+    pub by_column: BTreeMap<u32, ColumnTally>,
+}
+
+/// The findings of one column, counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ColumnTally {
+    /// The header of the column's first finding (as the findings show it: masked when
+    /// the header may be data).
+    pub header: Option<String>,
+    pub errors: u64,
+    pub warnings: u64,
 }
 
 impl Tally {
@@ -157,6 +169,17 @@ impl Tally {
             Severity::Info => {}
         }
         *self.by_code.entry(finding.code).or_insert(0) += 1;
+        if let Some(col) = finding.column {
+            let column = self.by_column.entry(col).or_default();
+            if column.header.is_none() {
+                column.header.clone_from(&finding.header);
+            }
+            match finding.severity {
+                Severity::Error => column.errors += 1,
+                Severity::Warning => column.warnings += 1,
+                Severity::Info => {}
+            }
+        }
     }
 
     pub fn add(&mut self, other: &Tally) {
@@ -164,6 +187,14 @@ impl Tally {
         self.warnings += other.warnings;
         for (code, n) in &other.by_code {
             *self.by_code.entry(*code).or_insert(0) += n;
+        }
+        for (col, n) in &other.by_column {
+            let column = self.by_column.entry(*col).or_default();
+            if column.header.is_none() {
+                column.header.clone_from(&n.header);
+            }
+            column.errors += n.errors;
+            column.warnings += n.warnings;
         }
     }
 }

@@ -11,16 +11,16 @@ use govdict::finding::Severity;
 use govdict::mapping::MappingFile;
 use govdict::report::{self, JsonlSink, OutputFormat, PathBase, RenderOptions};
 use govdict::split::{self, Split};
-use govdict::validate::{Collector, Summary, ValidateOptions, Validator};
+use govdict::validate::{Collector, Summary, ValidateOptions, Validator, DEFAULT_MAX_FINDINGS};
 
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
-    let validator = Validator::new(&dict, options(ctx, args)?);
+    let format = OutputFormat::from(args.format);
+    let validator = Validator::new(&dict, options(ctx, args, format)?);
     let files = batch::expand(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
     distinct_outputs(args, &files)?;
     let split = split_plan(args, &files)?;
     let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
-    let format = OutputFormat::from(args.format);
     let render = RenderOptions {
         lang: ctx.lang,
         color: ctx.color && args.output.is_none() && format == OutputFormat::Human,
@@ -166,11 +166,21 @@ fn split_plan(args: &ValidateArgs, files: &[PathBuf]) -> Result<Option<Split>, F
     Ok(Some(Split { targets, threshold }))
 }
 
-fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failure> {
+fn options(
+    ctx: &Context,
+    args: &ValidateArgs,
+    format: OutputFormat,
+) -> Result<ValidateOptions, Failure> {
+    // Collected formats hold every listed finding until the end, so they list a bounded
+    // number by default; JSON Lines writes each finding as it is found and lists all.
+    let max_findings = args.max_findings.or(match format {
+        OutputFormat::Jsonl => None,
+        _ => Some(DEFAULT_MAX_FINDINGS),
+    });
     let mut options = ValidateOptions {
         dataset: args.dataset.clone().or_else(|| ctx.config.dataset.clone()),
         show_values: args.show_values.into(),
-        max_findings: args.max_findings,
+        max_findings,
         table: super::table_options(&args.input)?,
         ..ValidateOptions::default()
     };

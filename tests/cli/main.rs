@@ -1,6 +1,7 @@
 //! End-to-end tests of the `govdict` binary. One test crate with a module per command keeps
 //! link times down; fixtures live in `tests/fixtures/`.
 
+mod bounded_findings;
 mod check;
 mod ci;
 mod conform;
