@@ -81,3 +81,21 @@ fn jsonl_streams_every_finding_unless_told_otherwise() {
         .count();
     assert_eq!(findings, 1100);
 }
+
+#[test]
+fn every_format_says_the_list_was_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = all_invalid(dir.path(), 12);
+    let cut = |format: &str| {
+        let output = validate(&file, &["--max-findings", "2", "--format", format]);
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(cut("human").contains("… and 11 more"));
+    assert!(cut("junit").contains("… and 11 more"));
+    assert!(cut("sarif").contains("\"truncated\": true"));
+    assert!(cut("jsonl").contains("\"truncated\":true"));
+    let gitlab: serde_json::Value = serde_json::from_str(&cut("gitlab")).expect("json");
+    let last = gitlab.as_array().and_then(|a| a.last()).expect("issues");
+    assert_eq!(last["check_name"], "truncated", "{gitlab}");
+    assert!(last["description"].as_str().is_some_and(|d| d.contains("11 more")));
+}
