@@ -11,13 +11,16 @@ use govdict::finding::Severity;
 use govdict::mapping::MappingFile;
 use govdict::report::{self, JsonlSink, OutputFormat, PathBase, RenderOptions};
 use govdict::split::{self, Split};
-use govdict::validate::{Collector, Summary, ValidateOptions, Validator, DEFAULT_MAX_FINDINGS};
+use govdict::validate::{replay, Collector, Summary, ValidateOptions, Validator, DEFAULT_MAX_FINDINGS};
 
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
     let format = OutputFormat::from(args.format);
     let validator = Validator::new(&dict, options(ctx, args, format)?);
-    let files = batch::expand(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
+    let expanded = batch::expand_inputs(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
+    let files = expanded.files;
+    // A folder with nothing to check is a finding, reported before the files.
+    let empty_folders: Vec<_> = expanded.empty_folders.iter().map(|d| batch::no_input(d)).collect();
     distinct_outputs(args, &files)?;
     let split = split_plan(args, &files)?;
     let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
@@ -27,10 +30,13 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         paths: path_base(args.base_dir.as_deref())?,
         junit_flavor: args.junit_flavor.into(),
     };
-    let write = |w: &mut dyn Write| -> io::Result<(Summary, Failures)> {
+    let write = |w: &mut dyn Write| -> io::Result<(Summary, batch::Outcome)> {
         if format == OutputFormat::Jsonl {
             // Streamed: each finding is written as it is found.
             let mut sink = JsonlSink::new(w, ctx.lang);
+            for folder in &empty_folders {
+                replay(folder.clone(), &mut sink)?;
+            }
             let failures = batch::validate_all(
                 &validator,
                 &files,
@@ -42,6 +48,9 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
             return Ok((sink.summary().clone(), failures));
         }
         let mut collector = Collector::new();
+        for folder in &empty_folders {
+            replay(folder.clone(), &mut collector)?;
+        }
         let failures = batch::validate_all(
             &validator,
             &files,
@@ -77,11 +86,20 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         })?,
         None => result = Some(write(out)?),
     }
-    let Some((summary, failures)) = result else {
+    let Some((summary, done)) = result else {
         return Err(Failure::Io(io::Error::other("nothing was validated")));
     };
-    if let Some((path, error)) = failures.into_iter().next_back() {
-        // Every unreadable file is a failure of the job; the report of the others stands.
+    for (_, error) in &done.unreadable {
+        // Said beside the report too: the report may have gone to a file.
+        let warning = format!(
+            "warning: not checked / 警告：未校验: {error} (unreadable-file)\n"
+        );
+        io::stderr().write_all(warning.as_bytes())?;
+    }
+    if let Some((path, error)) = done.failures.into_iter().next_back() {
+        // A file that could not be read is a finding in the report; what is left here (the
+        // valid/invalid rows could not be written) is a failure of the job. The report of
+        // the others stands.
         let report = miette::Report::new(error).wrap_err(format!(
             "{} could not be validated / 无法校验",
             path.display()
@@ -115,9 +133,6 @@ fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Failure> {
     };
     Ok(Some(PathBase { cwd, base }))
 }
-
-/// Files that could not be validated, with why.
-type Failures = Vec<(PathBuf, split::SplitError)>;
 
 /// `--output`, `--valid-out` and `--invalid-out` must name distinct files, none of them an
 /// input or the mapping.
