@@ -11,7 +11,9 @@ use govdict::finding::Severity;
 use govdict::mapping::MappingFile;
 use govdict::report::{self, JsonlSink, OutputFormat, PathBase, RenderOptions};
 use govdict::split::{self, Split};
-use govdict::validate::{replay, Collector, Summary, ValidateOptions, Validator, DEFAULT_MAX_FINDINGS};
+use govdict::validate::{
+    replay, Collector, Summary, ValidateOptions, Validator, DEFAULT_MAX_FINDINGS,
+};
 
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
@@ -20,7 +22,11 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     let expanded = batch::expand_inputs(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
     let files = expanded.files;
     // A folder with nothing to check is a finding, reported before the files.
-    let empty_folders: Vec<_> = expanded.empty_folders.iter().map(|d| batch::no_input(d)).collect();
+    let empty_folders: Vec<_> = expanded
+        .empty_folders
+        .iter()
+        .map(|d| batch::no_input(d))
+        .collect();
     distinct_outputs(args, &files)?;
     let split = split_plan(args, &files)?;
     let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
@@ -91,9 +97,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     };
     for (_, error) in &done.unreadable {
         // Said beside the report too: the report may have gone to a file.
-        let warning = format!(
-            "warning: not checked / 警告：未校验: {error} (unreadable-file)\n"
-        );
+        let warning = format!("warning: not checked / 警告：未校验: {error} (unreadable-file)\n");
         io::stderr().write_all(warning.as_bytes())?;
     }
     if let Some((path, error)) = done.failures.into_iter().next_back() {

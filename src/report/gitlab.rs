@@ -8,8 +8,8 @@ use crate::finding::Severity;
 use crate::report::common::{
     fingerprint, is_spreadsheet, message_with_suggestion, more_text, report_path, Fingerprints,
 };
-use crate::text::Text;
 use crate::report::{RenderOptions, Report};
+use crate::text::Text;
 
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let value = to_value(report, options);

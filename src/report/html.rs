@@ -9,7 +9,8 @@ use std::io::{self, Write};
 
 use crate::finding::{Finding, Severity};
 use crate::report::common::{
-    code_counts, column_header, describe, first_row_text, is_spreadsheet, label, location, markup_escape as esc,
+    code_counts, column_header, describe, first_row_text, is_spreadsheet, label, location,
+    markup_escape as esc,
 };
 use crate::report::{FileReport, RenderOptions, Report};
 use crate::text::Lang;

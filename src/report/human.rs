@@ -10,7 +10,8 @@ use comfy_table::{CellAlignment, Table};
 
 use crate::finding::{Finding, Severity};
 use crate::report::common::{
-    code_counts, column_header, describe, first_row_text, is_spreadsheet, label, location, more_text, L_SUGGEST,
+    code_counts, column_header, describe, first_row_text, is_spreadsheet, label, location,
+    more_text, L_SUGGEST,
 };
 use crate::report::{FileReport, RenderOptions, Report};
 use crate::text::Lang;

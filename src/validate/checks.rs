@@ -10,8 +10,8 @@ use super::{ColumnInfo, ShowValues, ValidateError, ValidateOptions};
 use crate::check::CellCheck;
 use crate::dictionary::{Dictionary, Element};
 use crate::finding::{Code, Finding};
-use crate::resolve::{HeaderIndex, Resolution};
 use crate::mask::mask;
+use crate::resolve::{HeaderIndex, Resolution};
 use crate::source::{CellIssue, Record};
 use crate::text::Text;
 

@@ -238,7 +238,11 @@ impl<'a, 'r> Run<'a, 'r> {
             .take(SHOWN)
             .map(|d| d.id.as_str())
             .collect();
-        let more = if self.dict.datasets.len() > SHOWN { ", …" } else { "" };
+        let more = if self.dict.datasets.len() > SHOWN {
+            ", …"
+        } else {
+            ""
+        };
         let message = if ids.is_empty() {
             Text::new(
                 "没有列对应目录中的数据元，目录也未定义数据集：什么也没有校验。请用 --mapping 给出映射表，或换用正确的目录（--dict）",

@@ -97,5 +97,7 @@ fn every_format_says_the_list_was_cut() {
     let gitlab: serde_json::Value = serde_json::from_str(&cut("gitlab")).expect("json");
     let last = gitlab.as_array().and_then(|a| a.last()).expect("issues");
     assert_eq!(last["check_name"], "truncated", "{gitlab}");
-    assert!(last["description"].as_str().is_some_and(|d| d.contains("11 more")));
+    assert!(last["description"]
+        .as_str()
+        .is_some_and(|d| d.contains("11 more")));
 }

@@ -115,7 +115,11 @@ fn check_case(case: &Case, run: &Run) -> Result<(), String> {
     // These files come from other projects: most match no dataset of the dictionary,
     // which is a `no-dataset` error (nothing was checked against a dataset).
     let unmatched = run.code != 2 && file["dataset"].is_null();
-    let exit = if unmatched { case.exit.max(1) } else { case.exit };
+    let exit = if unmatched {
+        case.exit.max(1)
+    } else {
+        case.exit
+    };
     if run.code != exit {
         return Err(format!(
             "exit {} instead of {exit}; stderr: {}",

@@ -58,7 +58,10 @@ fn a_header_row_that_is_data_is_masked_in_every_format() {
         }
     }
     // Asked for, they are shown.
-    let output = run(&["validate", "--format", "json", "--show-values", "full"], &[&file]);
+    let output = run(
+        &["validate", "--format", "json", "--show-values", "full"],
+        &[&file],
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains(ID));
 }
 

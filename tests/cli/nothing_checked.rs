@@ -26,8 +26,11 @@ fn validate(inputs: &[&Path], args: &[&str]) -> std::process::Output {
 fn folder_with_a_corrupt_file(dir: &Path) -> PathBuf {
     let folder = dir.join("exports");
     std::fs::create_dir(&folder).expect("mkdir");
-    std::fs::write(folder.join("a.csv"), "姓名,公民身份号码\n张三,11010519491231002X\n")
-        .expect("write");
+    std::fs::write(
+        folder.join("a.csv"),
+        "姓名,公民身份号码\n张三,11010519491231002X\n",
+    )
+    .expect("write");
     std::fs::write(folder.join("b.xlsx"), b"PK\x03\x04 not a workbook").expect("write");
     folder
 }
@@ -86,7 +89,10 @@ fn a_file_no_dataset_matches_fails_and_says_what_to_pass() {
     assert!(text.contains("--dataset"), "{text}");
     assert!(text.contains("people"), "names the datasets: {text}");
     // Naming the dataset checks against it instead.
-    let named = stdout_json(&validate(&[&file], &["--dataset", "people", "--format", "json"]));
+    let named = stdout_json(&validate(
+        &[&file],
+        &["--dataset", "people", "--format", "json"],
+    ));
     let codes: Vec<&str> = named["files"][0]["findings"]
         .as_array()
         .expect("findings")

@@ -99,7 +99,9 @@ fn check(name: &str, path: &Path, expect: Expect, scratch: &Path) -> Outcome {
             let finding = &report["files"][0]["findings"][0];
             assert_eq!(finding["code"], "unreadable-file", "{name}: {report}");
             assert!(
-                finding["message"].as_str().is_some_and(|m| m.contains(what)),
+                finding["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(what)),
                 "{name}: {finding}"
             );
             let file_name = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
