@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::finding::{Code, Finding, Tally};
+use crate::source::SourceError;
 use crate::split::{write_split, Output, Split, SplitError};
-use crate::validate::{replay, Collector, Reporter, Tee, ValidateError, Validator};
+use crate::text::Text;
+use crate::validate::{replay, Collector, FileReport, Reporter, Tee, ValidateError, Validator};
 
 /// File extensions picked up when a folder is given.
 pub const EXTENSIONS: &[&str] = &[
@@ -36,7 +39,21 @@ pub enum InputError {
 /// Expands inputs: a file stays itself, a folder becomes its export files (recursively,
 /// sorted), a glob its matches (sorted). `-` is standard input.
 pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    Ok(expand_inputs(inputs)?.files)
+}
+
+/// Inputs expanded into files, and the folders among them that held none.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub files: Vec<PathBuf>,
+    pub empty_folders: Vec<PathBuf>,
+}
+
+/// Like [`expand`], also naming each folder that held no export file: a run that checked
+/// nothing must not look like a clean pass.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Expanded, InputError> {
     let mut files = Vec::new();
+    let mut empty_folders = Vec::new();
     for input in inputs {
         let text = input.to_string_lossy();
         if text == "-" || input.is_file() {
@@ -44,6 +61,9 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         } else if input.is_dir() {
             let mut found = Vec::new();
             walk(input, &mut found)?;
+            if found.is_empty() {
+                empty_folders.push(input.clone());
+            }
             found.sort();
             files.extend(found);
         } else if text.contains(['*', '?', '[']) {
@@ -64,7 +84,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             return Err(InputError::Missing(text.to_string()));
         }
     }
-    Ok(files)
+    Ok(Expanded {
+        files,
+        empty_folders,
+    })
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
@@ -110,8 +133,9 @@ pub enum Order {
     Streaming,
 }
 
-/// Validates files, handing each to `reporter` in input order; files that could not be
-/// read are returned, and the reporter never sees them (or abandons what it saw). With
+/// Validates files, handing each to `reporter` in input order; a file that could not be
+/// read reaches the reporter as an `unreadable-file` finding (what was received of it
+/// before is abandoned). Other failures (the split outputs) are returned. With
 /// `split`, each file's valid and invalid rows are also written where it says
 /// (`split.targets` holds one entry per file, in the same order). An error of the reporter
 /// itself stops the run.
@@ -121,7 +145,7 @@ pub fn validate_all(
     split: Option<&Split>,
     reporter: &mut dyn Reporter,
     order: Order,
-) -> io::Result<Vec<(PathBuf, SplitError)>> {
+) -> io::Result<Outcome> {
     let protect: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let job = Job {
         validator,
@@ -129,6 +153,7 @@ pub fn validate_all(
         protect: &protect,
     };
     let mut failures = Vec::new();
+    let mut unreadable_files = Vec::new();
     match order {
         Order::Parallel => {
             let results: Vec<(Result<(), SplitError>, Collector)> = files
@@ -146,6 +171,10 @@ pub fn validate_all(
                             replay(file, reporter)?;
                         }
                     }
+                    Err(SplitError::Validate(ValidateError::Source(e))) if e.is_unreadable() => {
+                        replay(unreadable(path, &e), reporter)?;
+                        unreadable_files.push((path.clone(), e));
+                    }
                     Err(e) => failures.push((path.clone(), e)),
                 }
             }
@@ -155,12 +184,87 @@ pub fn validate_all(
                 match job.one(i, path, reporter) {
                     Ok(()) => {}
                     Err(SplitError::Validate(ValidateError::Report(e))) => return Err(e),
+                    Err(SplitError::Validate(ValidateError::Source(e))) if e.is_unreadable() => {
+                        replay(unreadable(path, &e), reporter)?;
+                        unreadable_files.push((path.clone(), e));
+                    }
                     Err(e) => failures.push((path.clone(), e)),
                 }
             }
         }
     }
-    Ok(failures)
+    Ok(Outcome {
+        failures,
+        unreadable: unreadable_files,
+    })
+}
+
+/// What became of the files of a run besides what the reporter got.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Files whose split outputs could not be written, or that asked for what they lack
+    /// (a sheet): the job failed.
+    pub failures: Vec<(PathBuf, SplitError)>,
+    /// Files that could not be read: reported as `unreadable-file` findings, listed here
+    /// too so the command can say so beside the report.
+    pub unreadable: Vec<(PathBuf, SourceError)>,
+}
+
+/// The report of a file that could not be read: one `unreadable-file` error, so the file
+/// is counted and shown in every format instead of disappearing from the report.
+pub fn unreadable(path: &Path, error: &SourceError) -> FileReport {
+    // The error names the path as given; the report shows its own form of it.
+    let reason = error.to_string();
+    let finding = Finding::new(
+        Code::UnreadableFile,
+        Text::new(
+            format!("文件无法读取，未作校验：{reason}"),
+            format!("the file could not be read and was not checked: {reason}"),
+        ),
+    );
+    let format = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    file_level(display_path(path), format, finding)
+}
+
+/// The report of a folder given as input that held no export file (`no-input`).
+pub fn no_input(folder: &Path) -> FileReport {
+    let shown = display_path(folder);
+    let finding = Finding::new(
+        Code::NoInput,
+        Text::new(
+            format!(
+                "文件夹 {shown} 中没有可校验的导出文件（{}），什么也没有校验；请检查路径或直接给出文件",
+                EXTENSIONS.join(" ")
+            ),
+            format!(
+                "the folder {shown} holds no export file ({}), so nothing was checked; check the path or name the files",
+                EXTENSIONS.join(" ")
+            ),
+        ),
+    );
+    file_level(shown, "folder".to_owned(), finding)
+}
+
+fn file_level(path: String, format: String, finding: Finding) -> FileReport {
+    let mut tally = Tally::default();
+    tally.count(&finding);
+    FileReport {
+        path,
+        sha256: String::new(),
+        format,
+        encoding: None,
+        sheet: None,
+        dataset: None,
+        rows: 0,
+        columns: Vec::new(),
+        tally,
+        findings: vec![finding],
+        truncated: false,
+    }
 }
 
 /// What every file of a run shares.

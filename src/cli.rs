@@ -243,7 +243,7 @@ pub struct ValidateArgs {
     /// copy of the repository (default: this version's pages on docs.rs)
     #[arg(long, value_name = "URL")]
     pub help_base_url: Option<String>,
-    /// List at most N findings per file; counts stay complete
+    /// List at most N findings per file (default 1000; all with --format jsonl); counts stay complete
     #[arg(long, value_name = "N")]
     pub max_findings: Option<usize>,
     /// Exit 1 when there are findings of this severity or worse

@@ -54,6 +54,9 @@ codes! {
         ErrorCell => "error-cell", Error, "单元格是 Excel 错误值", "the cell holds a spreadsheet error value";
         SuspiciousFormat => "suspicious-format", Warning, "文件内容与扩展名不符", "the file's content does not match its extension";
         HiddenContent => "hidden-content", Warning, "隐藏的工作表、行或列", "a hidden sheet, row or column";
+        UnreadableFile => "unreadable-file", Error, "文件无法读取，未作校验", "the file could not be read and was not checked";
+        NoDataset => "no-dataset", Error, "没有数据集与表头对应，未按数据集校验", "no dataset matches the headers: nothing was checked against a dataset";
+        NoInput => "no-input", Error, "输入中没有可校验的导出文件", "the input holds no export file to check";
     }
 }
 
@@ -147,6 +150,18 @@ pub struct Tally {
     pub errors: u64,
     pub warnings: u64,
     pub by_code: BTreeMap<Code, u64>,
+    /// Counts per 1-based column, of every finding placed in a column.
+    pub by_column: BTreeMap<u32, ColumnTally>,
+}
+
+/// The findings of one column, counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ColumnTally {
+    /// The header of the column's first finding (as the findings show it: masked when
+    /// the header may be data).
+    pub header: Option<String>,
+    pub errors: u64,
+    pub warnings: u64,
 }
 
 impl Tally {
@@ -157,6 +172,17 @@ impl Tally {
             Severity::Info => {}
         }
         *self.by_code.entry(finding.code).or_insert(0) += 1;
+        if let Some(col) = finding.column {
+            let column = self.by_column.entry(col).or_default();
+            if column.header.is_none() {
+                column.header.clone_from(&finding.header);
+            }
+            match finding.severity {
+                Severity::Error => column.errors += 1,
+                Severity::Warning => column.warnings += 1,
+                Severity::Info => {}
+            }
+        }
     }
 
     pub fn add(&mut self, other: &Tally) {
@@ -164,6 +190,14 @@ impl Tally {
         self.warnings += other.warnings;
         for (code, n) in &other.by_code {
             *self.by_code.entry(*code).or_insert(0) += n;
+        }
+        for (col, n) in &other.by_column {
+            let column = self.by_column.entry(*col).or_default();
+            if column.header.is_none() {
+                column.header.clone_from(&n.header);
+            }
+            column.errors += n.errors;
+            column.warnings += n.warnings;
         }
     }
 }

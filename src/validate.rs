@@ -53,6 +53,11 @@ pub enum ShowValues {
     Full,
 }
 
+/// How many findings per file `validate` lists when `--max-findings` is not given (the
+/// counts stay complete): enough to act on, few enough that a file where every cell is
+/// wrong keeps the report, and the memory behind it, small.
+pub const DEFAULT_MAX_FINDINGS: usize = 1000;
+
 /// Options of one validation run.
 #[derive(Debug, Clone, Default)]
 pub struct ValidateOptions {

@@ -12,17 +12,26 @@ use govdict::finding::Severity;
 use govdict::mapping::MappingFile;
 use govdict::report::{self, JsonlSink, OutputFormat, PathBase, RenderOptions};
 use govdict::split::{self, Split, SplitError};
-use govdict::validate::{Collector, Summary, ValidateError, ValidateOptions, Validator};
+use govdict::validate::{
+    replay, Collector, Summary, ValidateError, ValidateOptions, Validator, DEFAULT_MAX_FINDINGS,
+};
 
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
     let dict = ctx.dictionary()?;
-    let files = batch::expand(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
+    let format = OutputFormat::from(args.format);
+    let expanded = batch::expand_inputs(&args.files).map_err(|e| Failure::Fatal(e.into()))?;
+    let files = expanded.files;
     let bar = Bar::validate(progress_bar::draw(ctx.global.quiet), ctx.lang, &files);
-    let validator = Validator::new(&dict, options(ctx, args)?).with_progress(&bar);
+    let validator = Validator::new(&dict, options(ctx, args, format)?).with_progress(&bar);
+    // A folder with nothing to check is a finding, reported before the files.
+    let empty_folders: Vec<_> = expanded
+        .empty_folders
+        .iter()
+        .map(|d| batch::no_input(d))
+        .collect();
     distinct_outputs(args, &files)?;
     let split = split_plan(args, &files)?;
     let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
-    let format = OutputFormat::from(args.format);
     let render = RenderOptions {
         lang: ctx.lang,
         color: ctx.color && args.output.is_none() && format == OutputFormat::Human,
@@ -30,10 +39,13 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         junit_flavor: args.junit_flavor.into(),
         help_base_url: help_base_url(args.help_base_url.as_deref())?,
     };
-    let write = |w: &mut dyn Write| -> io::Result<(Summary, Failures)> {
+    let write = |w: &mut dyn Write| -> io::Result<(Summary, batch::Outcome)> {
         if format == OutputFormat::Jsonl {
             // Streamed: each finding is written as it is found.
             let mut sink = JsonlSink::new(w, ctx.lang);
+            for folder in &empty_folders {
+                replay(folder.clone(), &mut sink)?;
+            }
             let failures = batch::validate_all(
                 &validator,
                 &files,
@@ -45,6 +57,9 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
             return Ok((sink.summary().clone(), failures));
         }
         let mut collector = Collector::new();
+        for folder in &empty_folders {
+            replay(folder.clone(), &mut collector)?;
+        }
         let failures = batch::validate_all(
             &validator,
             &files,
@@ -82,11 +97,18 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         None => result = Some(write(out)?),
     }
     bar.finish();
-    let Some((summary, failures)) = result else {
+    let Some((summary, done)) = result else {
         return Err(Failure::Io(io::Error::other("nothing was validated")));
     };
-    if let Some((path, error)) = failures.into_iter().next_back() {
-        // Every unreadable file is a failure of the job; the report of the others stands.
+    for (_, error) in &done.unreadable {
+        // Said beside the report too: the report may have gone to a file.
+        let warning = format!("warning: not checked / 警告：未校验: {error} (unreadable-file)\n");
+        io::stderr().write_all(warning.as_bytes())?;
+    }
+    if let Some((path, error)) = done.failures.into_iter().next_back() {
+        // A file that could not be read is a finding in the report; what is left here (the
+        // valid/invalid rows could not be written) is a failure of the job. The report of
+        // the others stands.
         let report = match error {
             // The library's message exists in both languages: show the user's.
             SplitError::Validate(ValidateError::Resolve(e)) => miette::miette!(
@@ -144,9 +166,6 @@ pub(super) fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Fai
     Ok(Some(PathBase { cwd, base }))
 }
 
-/// Files that could not be validated, with why.
-type Failures = Vec<(PathBuf, split::SplitError)>;
-
 /// `--output`, `--valid-out` and `--invalid-out` must name distinct files, none of them an
 /// input or the mapping.
 fn distinct_outputs(args: &ValidateArgs, files: &[PathBuf]) -> Result<(), Failure> {
@@ -202,11 +221,21 @@ fn split_plan(args: &ValidateArgs, files: &[PathBuf]) -> Result<Option<Split>, F
     }))
 }
 
-fn options(ctx: &Context, args: &ValidateArgs) -> Result<ValidateOptions, Failure> {
+fn options(
+    ctx: &Context,
+    args: &ValidateArgs,
+    format: OutputFormat,
+) -> Result<ValidateOptions, Failure> {
+    // Collected formats hold every listed finding until the end, so they list a bounded
+    // number by default; JSON Lines writes each finding as it is found and lists all.
+    let max_findings = args.max_findings.or(match format {
+        OutputFormat::Jsonl => None,
+        _ => Some(DEFAULT_MAX_FINDINGS),
+    });
     let mut options = ValidateOptions {
         dataset: args.dataset.clone().or_else(|| ctx.config.dataset.clone()),
         show_values: args.show_values.into(),
-        max_findings: args.max_findings,
+        max_findings,
         table: super::table_options(&args.input)?,
         ..ValidateOptions::default()
     };

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::finding::{Code, Finding, Severity};
+use crate::finding::{Code, ColumnTally, Finding, Severity};
 use crate::report::FileReport;
 use crate::text::{Lang, Text};
 
@@ -218,6 +218,20 @@ pub(crate) fn is_spreadsheet(file: &FileReport) -> bool {
             file.format.as_str(),
             "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"
         )
+}
+
+/// The header a per-column count shows: the one its findings carry, else the file's.
+pub(crate) fn column_header(file: &FileReport, col: u32, counted: &ColumnTally) -> String {
+    counted
+        .header
+        .clone()
+        .or_else(|| {
+            file.columns
+                .iter()
+                .find(|c| c.index == col)
+                .map(|c| c.header.clone())
+        })
+        .unwrap_or_default()
 }
 
 /// One line of a per-code count table.

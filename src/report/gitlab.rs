@@ -5,8 +5,11 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use crate::finding::Severity;
-use crate::report::common::{is_spreadsheet, message_with_suggestion, report_path, Fingerprints};
+use crate::report::common::{
+    fingerprint, is_spreadsheet, message_with_suggestion, more_text, report_path, Fingerprints,
+};
 use crate::report::{RenderOptions, Report};
+use crate::text::Text;
 
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let value = to_value(report, options);
@@ -52,6 +55,28 @@ pub fn to_value(report: &Report, options: &RenderOptions) -> Value {
                     "path": path,
                     "lines": {"begin": line.unwrap_or(1).max(1)},
                 },
+            }));
+        }
+        let total: u64 = file.tally.by_code.values().sum();
+        let listed = file.findings.len() as u64;
+        if file.truncated || total > listed {
+            // A cut list says so, or a merge request would show a file as nearly clean.
+            issues.push(json!({
+                "type": "issue",
+                "description": format!(
+                    "{} {}",
+                    more_text(total.saturating_sub(listed)).get(lang),
+                    Text::new(
+                        "（未列出的发现见完整报告，计数完整）",
+                        "(findings not listed; the full report has complete counts)"
+                    )
+                    .get(lang)
+                ),
+                "check_name": "truncated",
+                "categories": ["Bug Risk"],
+                "fingerprint": fingerprint(&[&path, file.sheet.as_deref().unwrap_or(""), "truncated"]),
+                "severity": "info",
+                "location": {"path": path, "lines": {"begin": 1}},
             }));
         }
     }

@@ -142,6 +142,18 @@ pub fn remedy(code: Code) -> Text {
             "工作簿中有隐藏的工作表、行或列，其中的数据可能被忽略或被误读。取消隐藏并确认这些数据是否应当交付。",
             "The workbook has a hidden sheet, row or column whose data may be missed or misread. Unhide it and decide whether the data belongs in the delivery.",
         ),
+        Code::UnreadableFile => (
+            "文件无法打开或读取（损坏、加密、格式不明或超出大小上限），其中的数据一条也没有校验。按消息修复或重新导出该文件；其他文件的结果照常报告。",
+            "The file could not be opened or read (corrupt, encrypted, of an unknown format or over a size limit), so none of its data was checked. Fix or export the file again as the message says; the other files are reported as usual.",
+        ),
+        Code::NoDataset => (
+            "表头与目录中任何数据集都对应不上，因此没有按数据集校验（必填列、主键、唯一性）。用 --dataset ID 指定数据集（消息中列出了目录定义的数据集，`govdict search` 也可查），或用 --mapping 给出映射表。",
+            "The headers match no dataset of the dictionary, so nothing was checked against a dataset (required columns, keys, uniqueness). Name the dataset with --dataset ID (the message lists the dictionary's datasets; `govdict search` finds them too), or give a mapping table with --mapping.",
+        ),
+        Code::NoInput => (
+            "给出的文件夹中没有 CSV 或电子表格导出文件（.csv .tsv .txt .psv .xlsx .xlsm .xlsb .xls .ods），什么也没有校验。检查路径，或直接给出文件。",
+            "The folder given holds no CSV or spreadsheet export (.csv .tsv .txt .psv .xlsx .xlsm .xlsb .xls .ods), so nothing was checked. Check the path, or name the files themselves.",
+        ),
     };
     Text::new(zh, en)
 }

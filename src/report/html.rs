@@ -4,13 +4,13 @@
 //! Accessible: landmarks (`header`, `nav`, `main`), text contrast of at least 4.5:1, and
 //! severities in words, not only in colour.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::finding::{Finding, Severity};
 use crate::report::common::{
-    code_counts, describe, first_row_text, is_spreadsheet, label, location, markup_escape as esc,
+    code_counts, column_header, describe, first_row_text, is_spreadsheet, label, location,
+    markup_escape as esc,
 };
 use crate::report::{FileReport, RenderOptions, Report};
 use crate::text::Lang;
@@ -224,17 +224,17 @@ fn render_file(h: &mut String, index: usize, file: &FileReport, lang: Lang) {
         return;
     }
 
-    // Errors per column come from the listed findings; per code from the full tally.
-    let mut per_column: BTreeMap<u32, (String, u64)> = BTreeMap::new();
-    for f in &file.findings {
-        if let (Some(col), Severity::Error) = (f.column, f.severity) {
-            let header = f.header.clone().unwrap_or_default();
-            per_column.entry(col).or_insert((header, 0)).1 += 1;
-        }
-    }
-    let column_bars: Vec<(String, u64, &str)> = per_column
-        .into_iter()
-        .map(|(col, (header, n))| (format!("{col} {header}"), n, "#e02424"))
+    // Errors per column and per code, both from the full tally: complete even when the
+    // list was cut.
+    let column_bars: Vec<(String, u64, &str)> = file
+        .tally
+        .by_column
+        .iter()
+        .filter(|(_, c)| c.errors > 0)
+        .map(|(col, c)| {
+            let header = column_header(file, *col, c);
+            (format!("{col} {header}"), c.errors, "#e02424")
+        })
         .collect();
     let code_bars: Vec<(String, u64, &str)> = counts
         .iter()

@@ -2,7 +2,6 @@
 //! line with totals. Colour only when asked; user text is sanitised so that a header or
 //! value cannot send escape sequences to the terminal.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -11,8 +10,8 @@ use comfy_table::{CellAlignment, Table};
 
 use crate::finding::{Finding, Severity};
 use crate::report::common::{
-    code_counts, describe, first_row_text, is_spreadsheet, label, location, more_text,
-    suggestion_to_show, L_SUGGEST,
+    code_counts, column_header, describe, first_row_text, is_spreadsheet, label, location,
+    more_text, suggestion_to_show, L_SUGGEST,
 };
 use crate::report::{FileReport, RenderOptions, Report};
 use crate::text::{count, Lang};
@@ -234,27 +233,18 @@ fn code_table(file: &FileReport, lang: Lang) -> String {
     indent(&t.to_string())
 }
 
-/// Counts per column of the listed findings (a cut list counts only what is listed).
+/// Counts per column of every finding (complete even when the list was cut).
 fn column_table(file: &FileReport, lang: Lang) -> Option<String> {
-    let mut by_column: BTreeMap<u32, (u64, u64, String)> = BTreeMap::new();
-    for f in &file.findings {
-        let Some(col) = f.column else { continue };
-        let header = f.header.clone().unwrap_or_default();
-        let e = by_column.entry(col).or_insert((0, 0, header));
-        match f.severity {
-            Severity::Error => e.0 += 1,
-            _ => e.1 += 1,
-        }
-    }
+    let by_column = &file.tally.by_column;
     if by_column.is_empty() {
         return None;
     }
     let mut t = new_table(L_BY_COLUMN.iter().map(|l| label(l, lang)).collect());
-    for (col, (errors, warnings, header)) in by_column {
+    for (col, c) in by_column {
         t.add_row(vec![
-            format!("{col} {}", clean(&header)),
-            errors.to_string(),
-            warnings.to_string(),
+            format!("{col} {}", clean(&column_header(file, *col, c))),
+            c.errors.to_string(),
+            c.warnings.to_string(),
         ]);
     }
     for i in [1, 2] {

@@ -65,6 +65,12 @@ fn file_value(f: &FileReport, lang: Lang) -> Value {
             "errors": f.tally.errors,
             "warnings": f.tally.warnings,
             "by_code": f.tally.by_code,
+            "by_column": f.tally.by_column.iter().map(|(col, c)| json!({
+                "column": col,
+                "header": c.header,
+                "errors": c.errors,
+                "warnings": c.warnings,
+            })).collect::<Vec<_>>(),
         },
         "truncated": f.truncated,
         "findings": f.findings.iter().map(|x| finding_value(x, lang)).collect::<Vec<_>>(),

@@ -121,6 +121,27 @@ pub fn to_value(report: &Report, options: &RenderOptions, cap: usize) -> Value {
     if summary.truncated {
         notes.push(json!({"level": "warning", "message": {"text": label(&L_CUT, lang)}}));
     }
+    // Files that could not be read, and runs that checked nothing, are said at the level of
+    // the run too: a viewer that shows only the run's state must not see a clean pass.
+    let mut successful = true;
+    for (index, file) in report.files.iter().enumerate() {
+        for f in file.findings.iter().filter(|f| {
+            matches!(
+                f.code,
+                Code::UnreadableFile | Code::NoInput | Code::NoDataset
+            )
+        }) {
+            successful &= f.code != Code::UnreadableFile;
+            let mut location = artifact_location(&shown[index]);
+            location["index"] = json!(index);
+            notes.push(json!({
+                "level": if f.code == Code::UnreadableFile { "error" } else { "warning" },
+                "message": {"text": format!("{}: {}", shown[index], f.message.get(lang))},
+                "descriptor": {"id": f.code.as_str()},
+                "locations": [{"physicalLocation": {"artifactLocation": location}}],
+            }));
+        }
+    }
     let artifacts: Vec<Value> = report
         .files
         .iter()
@@ -145,7 +166,7 @@ pub fn to_value(report: &Report, options: &RenderOptions, cap: usize) -> Value {
                 "rules": rules(lang, &report.tool_version, options.help_base_url.as_deref()),
             }},
             "invocations": [{
-                "executionSuccessful": true,
+                "executionSuccessful": successful,
                 "toolExecutionNotifications": notes,
             }],
             "artifacts": artifacts,

@@ -225,18 +225,20 @@ fn gitlab_fingerprints_unique_even_for_twins() {
     r.files[0].findings.push(twin);
     let doc = json(&out(&r, OutputFormat::Gitlab, Lang::Zh));
     let issues = doc.as_array().cloned().unwrap_or_default();
-    assert_eq!(issues.len(), 9);
+    // Eight findings, the twin, and the note that the first file's list was cut.
+    assert_eq!(issues.len(), 10);
     let prints: HashSet<String> = issues
         .iter()
         .filter_map(|i| i["fingerprint"].as_str().map(str::to_owned))
         .collect();
-    assert_eq!(prints.len(), 9);
+    assert_eq!(prints.len(), 10);
     assert!(issues
         .iter()
         .all(|i| i["location"]["lines"]["begin"].as_u64() >= Some(1)));
     assert_eq!(issues[0]["severity"], "minor");
     assert_eq!(issues[1]["severity"], "major");
-    assert_eq!(issues[6]["location"]["path"], "reports/2026/户籍 q3.xlsx");
+    assert_eq!(issues[7]["location"]["path"], "reports/2026/户籍 q3.xlsx");
+    assert_eq!(issues[6]["check_name"], "truncated");
 }
 
 /// A minimal XML well-formedness check: balanced tags, quoted attributes, known entities,

@@ -194,6 +194,14 @@ pub enum SourceError {
     },
 }
 
+impl SourceError {
+    /// Whether the file itself could not be read (reported as an `unreadable-file`
+    /// finding), rather than the command asking for something the file lacks (a sheet).
+    pub fn is_unreadable(&self) -> bool {
+        !matches!(self, SourceError::UnknownSheet { .. })
+    }
+}
+
 /// A stream of records from one file (or one sheet of a workbook).
 pub trait RowSource {
     fn info(&self) -> &SourceInfo;

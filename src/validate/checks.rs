@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::run::Run;
-use super::{ColumnInfo, ValidateError, ValidateOptions};
+use super::{ColumnInfo, ShowValues, ValidateError, ValidateOptions};
 use crate::check::CellCheck;
 use crate::dictionary::{Dictionary, Element};
 use crate::finding::{Code, Finding};
+use crate::mask::mask;
 use crate::resolve::{HeaderIndex, Resolution};
 use crate::source::{CellIssue, Record};
 use crate::text::Text;
@@ -38,6 +39,59 @@ fn among_column(
         }
     }
     Some((column, values))
+}
+
+/// The header as reports may show it. An export without a header row has its first data
+/// row taken for the header. When a cell of the row reads like a value (see
+/// [`looks_like_data`]), the row is data: the text of every column that matched neither an
+/// element nor the mapping is masked like a sensitive value. `--show-values full` shows it
+/// as it is.
+fn shown_headers(
+    options: &ValidateOptions,
+    resolution: &Resolution,
+    headers: &[String],
+) -> Vec<String> {
+    if options.show_values == ShowValues::Full {
+        return headers.to_vec();
+    }
+    let named: Vec<bool> = (0..headers.len())
+        .map(|i| {
+            resolution
+                .columns
+                .iter()
+                .find(|c| c.index == i)
+                .is_some_and(|c| c.element.is_some() || c.is_ignored())
+                || options.overrides.contains_key(&headers[i])
+        })
+        .collect();
+    let proven = !headers.iter().any(|h| looks_like_data(h));
+    headers
+        .iter()
+        .zip(&named)
+        .map(|(h, &named)| {
+            if proven || named || h.trim().is_empty() {
+                h.clone()
+            } else {
+                mask(h)
+            }
+        })
+        .collect()
+}
+
+/// Whether a header cell reads like a value no header holds: a long number (an
+/// identity, mobile, landline or account number, with an optional check letter). Codes
+/// of six digits or fewer (a postcode, a division code) are left alone: such headers
+/// exist.
+fn looks_like_data(header: &str) -> bool {
+    let compact: String = header
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .collect();
+    let digits = compact.trim_end_matches(['X', 'x']);
+    digits.len() >= 7
+        && digits.len() + 1 >= compact.len()
+        && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// One column's compiled check.
@@ -78,13 +132,21 @@ impl<'d> FileChecks<'d> {
     ) -> Result<FileChecks<'d>, ValidateError> {
         let headers: Vec<String> = header.iter().map(str::to_owned).collect();
         let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-        let resolution = index.resolve(
+        let mut resolution = index.resolve(
             dict,
             &header_refs,
             options.dataset.as_deref(),
             &options.overrides,
         )?;
-        run.header_findings(&headers, header.row, &resolution);
+        // From here on reports see the header as they may show it.
+        let shown = shown_headers(options, &resolution, &headers);
+        for c in &mut resolution.columns {
+            if let Some(h) = shown.get(c.index) {
+                c.header.clone_from(h);
+            }
+        }
+        run.header_findings(&headers, &shown, header.row, &resolution);
+        let headers = shown;
         // Bytes the header's encoding cannot hold, or a cut header cell, are findings too.
         cell_issues(run, header, &[], &headers);
         run.header(header);

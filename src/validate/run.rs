@@ -144,13 +144,16 @@ impl<'a, 'r> Run<'a, 'r> {
         }
     }
 
-    /// `blank-header`, `duplicate-header`, `unknown-column`, `missing-column`.
+    /// `blank-header`, `duplicate-header`, `unknown-column`, `missing-column`. `shown` is
+    /// the header as findings may show it (masked where it may be data).
     pub(super) fn header_findings(
         &mut self,
         headers: &[String],
+        shown: &[String],
         row: u64,
         resolution: &Resolution,
     ) {
+        self.no_dataset(row, resolution);
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             let col = (i + 1) as u32;
@@ -170,7 +173,7 @@ impl<'a, 'r> Run<'a, 'r> {
                     ),
                 )
                 .at(row, col);
-                f.header = Some(h.clone());
+                f.header = shown.get(i).cloned();
                 self.push(f);
                 continue;
             }
@@ -194,7 +197,7 @@ impl<'a, 'r> Run<'a, 'r> {
                 _ => Code::UnknownColumn.description(),
             };
             let mut f = Finding::new(Code::UnknownColumn, message).at(row, col);
-            f.header = Some(h.clone());
+            f.header = shown.get(i).cloned();
             f.suggestion = resolved.suggestion.clone();
             self.push(f);
         }
@@ -214,6 +217,45 @@ impl<'a, 'r> Run<'a, 'r> {
             f.element = Some(id.clone());
             self.push(f);
         }
+    }
+
+    /// `no-dataset`: no dataset is in force, so nothing was checked against one (required
+    /// columns, keys, uniqueness). Only a dictionary without datasets may validate columns
+    /// by their elements alone, and then only when some column matched one.
+    fn no_dataset(&mut self, row: u64, resolution: &Resolution) {
+        if resolution.dataset.is_some() {
+            return;
+        }
+        let matched = resolution.columns.iter().any(|c| c.element.is_some());
+        if self.dict.datasets.is_empty() && matched {
+            return;
+        }
+        const SHOWN: usize = 12;
+        let ids: Vec<&str> = self
+            .dict
+            .datasets
+            .iter()
+            .take(SHOWN)
+            .map(|d| d.id.as_str())
+            .collect();
+        let more = if self.dict.datasets.len() > SHOWN {
+            ", …"
+        } else {
+            ""
+        };
+        let message = if ids.is_empty() {
+            Text::new(
+                "没有列对应目录中的数据元，目录也未定义数据集：什么也没有校验。请用 --mapping 给出映射表，或换用正确的目录（--dict）",
+                "no column matches an element of the dictionary, which defines no dataset: nothing was checked. Give a mapping table with --mapping, or the right dictionary with --dict",
+            )
+        } else {
+            let ids = ids.join(", ");
+            Text::new(
+                format!("没有数据集与表头对应，未按数据集校验。请用 --dataset ID 指定（目录定义了：{ids}{more}），或用 --mapping 给出映射表"),
+                format!("no dataset matches the headers, so nothing was checked against one. Pass --dataset ID (the dictionary defines: {ids}{more}) or a mapping table with --mapping"),
+            )
+        };
+        self.push(Finding::new(Code::NoDataset, message).at_row(row));
     }
 
     /// The file's report: counts and columns (the findings went to the reporter).

@@ -207,6 +207,9 @@ fn max_findings_keeps_complete_counts() {
     assert!(report.truncated);
     assert_eq!(report.tally.errors, 6);
     assert_eq!(report.tally.by_code.get("type-mismatch"), Some(&6));
+    // Per-column counts are complete too, not counts of the listed findings.
+    let column = report.tally.by_column.get(&4).expect("column 4 counted");
+    assert_eq!((column.errors, column.warnings), (6, 0));
 }
 
 #[test]

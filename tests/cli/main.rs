@@ -1,6 +1,7 @@
 //! End-to-end tests of the `govdict` binary. One test crate with a module per command keeps
 //! link times down; fixtures live in `tests/fixtures/`.
 
+mod bounded_findings;
 mod catalogue;
 mod check;
 mod ci;
@@ -16,8 +17,10 @@ mod front_end;
 mod git_sides;
 mod import;
 mod lang_zh;
+mod leaks;
 mod lookup;
 mod mapping;
+mod nothing_checked;
 mod outputs;
 mod publish;
 mod release;

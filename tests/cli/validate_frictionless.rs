@@ -126,7 +126,12 @@ fn same_rows_and_codes_as_frictionless() {
     for (file, expected) in cases() {
         let report = validate(&file);
         let want = translate(&file, &expected);
-        let got = keys(&report);
+        // Frictionless has no datasets: these files match none of the dictionary's, which
+        // govdict reports as `no-dataset`.
+        let got: Vec<_> = keys(&report)
+            .into_iter()
+            .filter(|k| k.0 != "no-dataset")
+            .collect();
         if got != want {
             failures.push(format!("{file}:\n  govdict {got:?}\n  expected {want:?}"));
         }

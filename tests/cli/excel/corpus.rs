@@ -91,13 +91,19 @@ fn check(name: &str, path: &Path, expect: Expect, scratch: &Path) -> Outcome {
             assert!(file["rows"].is_u64(), "{name}: {file}");
         }
         Expect::Fails(what) => {
-            assert_eq!(o.code, Some(2), "{name}: {}\n{}", o.stderr, o.stdout);
-            // The batch report, if any, has no entry for the file that failed.
-            if !o.stdout.trim().is_empty() {
-                let report: serde_json::Value = serde_json::from_str(&o.stdout)
-                    .unwrap_or_else(|e| panic!("{name}: not JSON ({e})"));
-                assert_eq!(report["files"], serde_json::json!([]), "{name}");
-            }
+            // A file that cannot be read is an `unreadable-file` error in the report (so
+            // exit 1), and said on stderr too.
+            assert_eq!(o.code, Some(1), "{name}: {}\n{}", o.stderr, o.stdout);
+            let report: serde_json::Value = serde_json::from_str(&o.stdout)
+                .unwrap_or_else(|e| panic!("{name}: not JSON ({e})"));
+            let finding = &report["files"][0]["findings"][0];
+            assert_eq!(finding["code"], "unreadable-file", "{name}: {report}");
+            assert!(
+                finding["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(what)),
+                "{name}: {finding}"
+            );
             let file_name = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
             assert!(o.stderr.contains(file_name), "{name}: {}", o.stderr);
             assert!(

@@ -156,7 +156,10 @@ fn huge_gap_between_rows_is_one_finding() {
     let path = dir.path().join("gap.xlsx");
     wb.save(&path).expect("save");
     let (code, file) = validate(&path, &[]);
-    assert_eq!(code, Some(0), "warnings only");
+    // The sheet matches no dataset of the embedded dictionary: that is its one error.
+    assert_eq!(code, Some(1));
+    assert_eq!(file["summary"]["errors"], 1, "{file}");
+    assert_eq!(file["summary"]["by_code"]["no-dataset"], 1, "{file}");
     let blank = with_code(&file, "blank-row");
     assert_eq!(blank.len(), 1, "{blank:?}");
     assert_eq!(blank[0].0, 3);
