@@ -21,7 +21,9 @@
 mod checks;
 mod report;
 mod reporter;
+mod pipeline;
 mod run;
+mod seen;
 #[cfg(test)]
 mod tests;
 
@@ -35,7 +37,7 @@ pub use reporter::{replay, Collector, Reporter, RowFinding, Tee};
 use crate::dictionary::Dictionary;
 use crate::finding::{Code, Finding};
 use crate::resolve::{HeaderIndex, ResolveError};
-use crate::source::{Record, SourceError, Table, TableOptions};
+use crate::source::{SourceError, Table, TableOptions};
 use checks::FileChecks;
 use run::Run;
 
@@ -163,13 +165,16 @@ impl<'d> Validator<'d> {
             run,
         )?;
         run.check()?;
-        let mut record = Record::default();
-        while table.next(&mut record)? {
-            run.notices(table);
-            checks.check_row(&record, run);
-            run.end_row(&record);
-            run.check()?;
-        }
+        // Notices met before the rows (the header search) come first.
+        run.notices(table);
+        pipeline::each_record(table, |slot| {
+            for notice in &slot.notices {
+                run.notice(notice.clone());
+            }
+            checks.check_row(&slot.record, run);
+            run.end_row(&slot.record);
+            run.check()
+        })?;
         run.notices(table);
         run.check()?;
         Ok(checks.into_columns())

@@ -62,7 +62,7 @@ impl Default for CsvOptions {
 /// Opens a CSV file (`-` reads stdin) and sniffs its encoding and delimiter from the first
 /// 64 KiB, which are kept in memory and read again, so stdin needs no temporary file.
 pub fn open(path: &Path, options: &CsvOptions) -> Result<CsvSource, SourceError> {
-    let (display, reader): (PathBuf, Box<dyn Read>) = if path == Path::new("-") {
+    let (display, reader): (PathBuf, Box<dyn Read + Send>) = if path == Path::new("-") {
         (PathBuf::from("<stdin>"), Box::new(io::stdin()))
     } else {
         let file = File::open(path).map_err(|source| SourceError::Io {
@@ -76,7 +76,7 @@ pub fn open(path: &Path, options: &CsvOptions) -> Result<CsvSource, SourceError>
 
 /// Like `open`, over any reader; `path` is only used in messages.
 pub fn from_reader(
-    mut reader: Box<dyn Read>,
+    mut reader: Box<dyn Read + Send>,
     path: &Path,
     options: &CsvOptions,
 ) -> Result<CsvSource, SourceError> {
@@ -108,7 +108,7 @@ pub fn from_reader(
         .or(sep)
         .unwrap_or_else(|| sniff::delimiter(&sample, complete));
 
-    let chained: Box<dyn Read> = Box::new(Cursor::new(prefix).chain(reader));
+    let chained: Box<dyn Read + Send> = Box::new(Cursor::new(prefix).chain(reader));
     let mut source = CsvSource {
         info: SourceInfo {
             format: "csv".to_owned(),

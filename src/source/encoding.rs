@@ -214,7 +214,7 @@ pub fn read_prefix(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
 /// its offset in the current chunk is kept, so the parser can tell which field it fell in
 /// (a U+FFFD that was in the file itself is not an error). The raw bytes are hashed on the way.
 pub struct TextDecoder {
-    reader: Box<dyn Read>,
+    reader: Box<dyn Read + Send>,
     decoder: encoding_rs::Decoder,
     raw: Vec<u8>,
     hasher: Sha256,
@@ -229,7 +229,7 @@ pub struct TextDecoder {
 
 impl TextDecoder {
     /// Decodes `reader` as `enc`, removing a byte-order mark of that encoding.
-    pub fn new(reader: Box<dyn Read>, enc: &'static Encoding) -> TextDecoder {
+    pub fn new(reader: Box<dyn Read + Send>, enc: &'static Encoding) -> TextDecoder {
         TextDecoder {
             reader,
             decoder: enc.new_decoder_with_bom_removal(),

@@ -194,8 +194,9 @@ pub enum SourceError {
     },
 }
 
-/// A stream of records from one file (or one sheet of a workbook).
-pub trait RowSource {
+/// A stream of records from one file (or one sheet of a workbook). `Send`, so that one
+/// thread can read a file while another checks its rows.
+pub trait RowSource: Send {
     fn info(&self) -> &SourceInfo;
 
     /// Reads the next record into `record` (clearing it first). Returns `Ok(false)` at the
