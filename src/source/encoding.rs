@@ -219,8 +219,8 @@ pub struct TextDecoder {
     raw: Vec<u8>,
     hasher: Sha256,
     digest: Option<String>,
-    /// Decoded text of the current chunk (always valid UTF-8).
-    out: Vec<u8>,
+    /// Decoded text of the current chunk.
+    out: String,
     pos: usize,
     /// Offsets in `out` where a U+FFFD stands for malformed input, ascending.
     bad: VecDeque<usize>,
@@ -236,7 +236,7 @@ impl TextDecoder {
             raw: vec![0u8; CHUNK],
             hasher: Sha256::new(),
             digest: None,
-            out: Vec::new(),
+            out: String::new(),
             pos: 0,
             bad: VecDeque::new(),
             finished: false,
@@ -250,7 +250,7 @@ impl TextDecoder {
         if self.pos >= self.out.len() && !self.fill()? {
             return Ok(None);
         }
-        let Some(&b) = self.out.get(self.pos) else {
+        let Some(&b) = self.out.as_bytes().get(self.pos) else {
             return Ok(None);
         };
         let bad = self.bad.front() == Some(&self.pos);
@@ -267,7 +267,7 @@ impl TextDecoder {
         if self.pos >= self.out.len() && !self.fill()? {
             return Ok(None);
         }
-        Ok(self.out.get(self.pos).copied())
+        Ok(self.out.as_bytes().get(self.pos).copied())
     }
 
     /// The decoded bytes not yet consumed, filling the next chunk when the current one is
@@ -278,7 +278,18 @@ impl TextDecoder {
         if self.pos >= self.out.len() && !self.fill()? {
             return Ok(&[]);
         }
-        Ok(self.out.get(self.pos..).unwrap_or_default())
+        Ok(self.out.as_bytes().get(self.pos..).unwrap_or_default())
+    }
+
+    /// `buffered()` as text, when the position is at a character boundary (it is, except
+    /// part way through a character taken byte by byte). Lets the parser hand out fields
+    /// without checking again that the decoder's output is UTF-8.
+    #[inline]
+    pub fn buffered_str(&mut self) -> io::Result<Option<&str>> {
+        if self.pos >= self.out.len() && !self.fill()? {
+            return Ok(Some(""));
+        }
+        Ok(self.out.get(self.pos..))
     }
 
     /// Consumes `n` bytes of `buffered()`; returns whether a replacement for undecodable
@@ -320,21 +331,17 @@ impl TextDecoder {
                     .max_utf8_buffer_length_without_replacement(input.len())
                     .unwrap_or(CHUNK * 4)
                     .max(4);
-                let start = self.out.len();
-                self.out.resize(start + need, 0);
-                let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
-                    input,
-                    self.out.get_mut(start..).unwrap_or_default(),
-                    last,
-                );
-                self.out.truncate(start + written);
+                self.out.reserve(need);
+                let (result, read) =
+                    self.decoder
+                        .decode_to_string_without_replacement(input, &mut self.out, last);
                 input = input.get(read..).unwrap_or_default();
                 match result {
                     DecoderResult::InputEmpty => break,
                     DecoderResult::OutputFull => continue,
                     DecoderResult::Malformed(_, _) => {
                         self.bad.push_back(self.out.len());
-                        self.out.extend_from_slice("\u{FFFD}".as_bytes());
+                        self.out.push('\u{FFFD}');
                     }
                 }
             }
