@@ -65,6 +65,9 @@ pub struct ValidateOptions {
     pub max_findings: Option<usize>,
     /// How to open each file and where its header is.
     pub table: TableOptions,
+    /// Bytes the uniqueness checks of one file may hold in memory before they continue
+    /// through temporary files (same findings, slower); `None`: no limit.
+    pub max_memory: Option<u64>,
 }
 
 /// Why a file could not be validated at all.
@@ -80,6 +83,10 @@ pub enum ValidateError {
     #[error("cannot write the report / 无法写入报告: {0}")]
     #[diagnostic(code(govdict::io::write))]
     Report(#[source] io::Error),
+    /// Uniqueness checks past `max_memory` could not use the temporary folder.
+    #[error("cannot use the temporary folder for the uniqueness checks (set TMPDIR, or raise --max-memory) / 无法使用临时文件夹进行唯一性检查（请设置 TMPDIR 或调高 --max-memory）: {0}")]
+    #[diagnostic(code(govdict::io::temp))]
+    Spill(#[source] io::Error),
 }
 
 /// One run's validation: the dictionary, its header index and the options, built once and
@@ -172,6 +179,9 @@ impl<'d> Validator<'d> {
                 run.notice(notice.clone());
             }
             checks.check_row(&slot.record, run);
+            if let Some(e) = checks.take_spill_error() {
+                return Err(ValidateError::Spill(e));
+            }
             run.end_row(&slot.record);
             run.check()
         })?;

@@ -32,6 +32,8 @@ pub(super) struct FileChecks<'d> {
     /// In a text file a short row is malformed (`missing-cell`). A spreadsheet stores no
     /// trailing empty cells, so there a short row just ends in empty cells.
     ragged: bool,
+    /// A uniqueness table could not use its temporary file: the run stops.
+    spill_error: Option<std::io::Error>,
 }
 
 impl<'d> FileChecks<'d> {
@@ -93,14 +95,31 @@ impl<'d> FileChecks<'d> {
             Some(d) if key_columns.len() == d.primary_key.len() => key_columns,
             _ => Vec::new(),
         };
+        // The memory budget is shared by the file's uniqueness tables.
+        let mut columns = columns;
+        let tables = columns
+            .iter()
+            .flatten()
+            .filter(|c| c.unique.is_some())
+            .count()
+            + usize::from(!key_columns.is_empty());
+        let limit = options
+            .max_memory
+            .map(|m| usize::try_from(m / tables.max(1) as u64).unwrap_or(usize::MAX));
+        for column in columns.iter_mut().flatten() {
+            if column.unique.is_some() {
+                column.unique = Some(SeenValues::with_limit(limit));
+            }
+        }
         Ok(FileChecks {
             resolution,
             headers,
             columns,
             key_columns,
-            keys: SeenValues::default(),
+            keys: SeenValues::with_limit(limit),
             key_hasher: KeyHasher::new(),
             ragged,
+            spill_error: None,
         })
     }
 
@@ -118,6 +137,11 @@ impl<'d> FileChecks<'d> {
             })
             .collect();
         (self.resolution.dataset, infos)
+    }
+
+    /// The error that stopped a uniqueness table, if one did.
+    pub(super) fn take_spill_error(&mut self) -> Option<std::io::Error> {
+        self.spill_error.take()
     }
 
     /// Checks one data row.
@@ -173,7 +197,14 @@ impl<'d> FileChecks<'d> {
         if v.is_empty() {
             return;
         }
-        if let Some(first) = seen.first_or_insert(Fingerprint::of(v.as_bytes()), record.row) {
+        let first = match seen.first_or_insert(Fingerprint::of(v.as_bytes()), record.row) {
+            Ok(first) => first,
+            Err(e) => {
+                self.spill_error.get_or_insert(e);
+                None
+            }
+        };
+        if let Some(first) = first {
             let mut f = Finding::new(
                 Code::DuplicateValue,
                 Text::new(
@@ -198,10 +229,14 @@ impl<'d> FileChecks<'d> {
         if !any {
             return;
         }
-        if let Some(first) = self
-            .keys
-            .first_or_insert(self.key_hasher.finish(), record.row)
-        {
+        let first = match self.keys.first_or_insert(self.key_hasher.finish(), record.row) {
+            Ok(first) => first,
+            Err(e) => {
+                self.spill_error.get_or_insert(e);
+                None
+            }
+        };
+        if let Some(first) = first {
             let col = self.key_columns[0];
                 let mut f = Finding::new(
                     Code::DuplicateKey,
