@@ -8,6 +8,8 @@ use std::io::{self, Read};
 use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use sha2::{Digest, Sha256};
 
+use super::digest::RawDigest;
+
 use crate::text::Text;
 
 /// How many bytes of the file detection and sniffing look at.
@@ -212,12 +214,14 @@ pub fn read_prefix(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
 
 /// Streams decoded UTF-8 out of a reader in chunks. Undecodable input becomes U+FFFD and
 /// its offset in the current chunk is kept, so the parser can tell which field it fell in
-/// (a U+FFFD that was in the file itself is not an error). The raw bytes are hashed on the way.
+/// (a U+FFFD that was in the file itself is not an error). The raw bytes are hashed on the way,
+/// on a thread of their own (`digest::RawDigest`).
 pub struct TextDecoder {
     reader: Box<dyn Read + Send>,
     decoder: encoding_rs::Decoder,
     raw: Vec<u8>,
-    hasher: Sha256,
+    /// The raw bytes' hash, on its own thread.
+    hasher: RawDigest,
     digest: Option<String>,
     /// Decoded text of the current chunk.
     out: String,
@@ -233,8 +237,8 @@ impl TextDecoder {
         TextDecoder {
             reader,
             decoder: enc.new_decoder_with_bom_removal(),
-            raw: vec![0u8; CHUNK],
-            hasher: Sha256::new(),
+            raw: Vec::new(),
+            hasher: RawDigest::new(),
             digest: None,
             out: String::new(),
             pos: 0,
@@ -320,11 +324,14 @@ impl TextDecoder {
             if self.finished {
                 return Ok(false);
             }
-            let n = read_retry(&mut *self.reader, &mut self.raw)?;
-            let input_all = self.raw.get(..n).unwrap_or_default();
-            self.hasher.update(input_all);
+            let mut raw = if self.raw.is_empty() {
+                self.hasher.buffer(CHUNK)
+            } else {
+                std::mem::take(&mut self.raw)
+            };
+            let n = read_retry(&mut *self.reader, &mut raw)?;
             let last = n == 0;
-            let mut input = input_all;
+            let mut input = raw.get(..n).unwrap_or_default();
             loop {
                 let need = self
                     .decoder
@@ -345,10 +352,14 @@ impl TextDecoder {
                     }
                 }
             }
+            raw.truncate(n);
+            if let Some(mut back) = self.hasher.update(raw) {
+                back.resize(CHUNK, 0);
+                self.raw = back;
+            }
             if last {
                 self.finished = true;
-                let hasher = std::mem::take(&mut self.hasher);
-                self.digest = Some(hex(&hasher.finalize()));
+                self.digest = self.hasher.finish();
             }
         }
         Ok(true)

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 pub mod csv;
+mod digest;
 #[cfg(test)]
 mod csv_corpus_tests;
 #[cfg(test)]
