@@ -439,7 +439,5 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .parse::<u64>()
         .ok()
         .and_then(|n| n.checked_mul(1u64 << shift))
-        .ok_or_else(|| {
-            format!("not a size / 不是有效的大小: {t:?} (e.g. / 例如 64M, 1G, 1048576)")
-        })
+        .ok_or_else(|| format!("not a size / 不是有效的大小: {t:?} (e.g. / 例如 64M, 1G, 1048576)"))
 }

@@ -19,9 +19,9 @@
 //! - a blank row gives `blank-row` only.
 
 mod checks;
+mod pipeline;
 mod report;
 mod reporter;
-mod pipeline;
 mod run;
 mod seen;
 #[cfg(test)]

@@ -84,7 +84,9 @@ impl RawDigest {
                 drop(tx.take());
                 handle.take()?.join().ok()
             }
-            RawDigest::Inline(hasher) => Some(super::encoding::hex(&std::mem::take(hasher).finalize())),
+            RawDigest::Inline(hasher) => {
+                Some(super::encoding::hex(&std::mem::take(hasher).finalize()))
+            }
         }
     }
 }

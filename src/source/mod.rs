@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 
 pub mod csv;
-mod digest;
 #[cfg(test)]
 mod csv_corpus_tests;
 #[cfg(test)]
 mod csv_tests;
+mod digest;
 pub mod encoding;
 mod open;
 pub use open::{open, FileHash, OpenOptions, Opened};

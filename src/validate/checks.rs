@@ -229,7 +229,10 @@ impl<'d> FileChecks<'d> {
         if !any {
             return;
         }
-        let first = match self.keys.first_or_insert(self.key_hasher.finish(), record.row) {
+        let first = match self
+            .keys
+            .first_or_insert(self.key_hasher.finish(), record.row)
+        {
             Ok(first) => first,
             Err(e) => {
                 self.spill_error.get_or_insert(e);
@@ -238,18 +241,18 @@ impl<'d> FileChecks<'d> {
         };
         if let Some(first) = first {
             let col = self.key_columns[0];
-                let mut f = Finding::new(
-                    Code::DuplicateKey,
-                    Text::new(
-                        format!("主键与第 {first} 行重复"),
-                        format!("the primary key repeats row {first}"),
-                    ),
-                )
-                .at(record.row, (col + 1) as u32)
-                .with_line(record.line);
-                f.first_row = Some(first);
-                f.header = self.headers.get(col).cloned();
-                run.push(f);
+            let mut f = Finding::new(
+                Code::DuplicateKey,
+                Text::new(
+                    format!("主键与第 {first} 行重复"),
+                    format!("the primary key repeats row {first}"),
+                ),
+            )
+            .at(record.row, (col + 1) as u32)
+            .with_line(record.line);
+            f.first_row = Some(first);
+            f.header = self.headers.get(col).cloned();
+            run.push(f);
         }
     }
 }

@@ -275,7 +275,9 @@ impl SpilledRun {
             let word = |r: std::ops::Range<usize>| -> [u8; 8] {
                 let mut w = [0u8; 8];
                 if let Some(src) = e.get(r) {
-                    w.get_mut(..src.len()).unwrap_or_default().copy_from_slice(src);
+                    w.get_mut(..src.len())
+                        .unwrap_or_default()
+                        .copy_from_slice(src);
                 }
                 w
             };
@@ -320,7 +322,11 @@ mod tests {
         let mut seen = SeenValues::default();
         for i in 0..10_000u64 {
             let v = format!("v{i}");
-            assert_eq!(seen.first_or_insert(Fingerprint::of(v.as_bytes()), i + 2).unwrap(), None);
+            assert_eq!(
+                seen.first_or_insert(Fingerprint::of(v.as_bytes()), i + 2)
+                    .unwrap(),
+                None
+            );
         }
         assert_eq!(seen.len(), 10_000);
         assert!(seen.bytes() <= 16 * 16_384);
@@ -344,7 +350,10 @@ mod tests {
         assert_eq!(seen.first_or_insert(fp, big + 1).unwrap(), Some(big));
         let fp = Fingerprint::of(b"y");
         assert_eq!(seen.first_or_insert(fp, u64::from(u32::MAX)).unwrap(), None);
-        assert_eq!(seen.first_or_insert(fp, 5).unwrap(), Some(u64::from(u32::MAX)));
+        assert_eq!(
+            seen.first_or_insert(fp, 5).unwrap(),
+            Some(u64::from(u32::MAX))
+        );
     }
 
     #[test]
