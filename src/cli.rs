@@ -246,6 +246,10 @@ pub struct ValidateArgs {
     /// List at most N findings per file (default 1000; all with --format jsonl); counts stay complete
     #[arg(long, value_name = "N")]
     pub max_findings: Option<usize>,
+    /// Memory the uniqueness checks of one file may use (e.g. 64M, 1G; `0` for no limit);
+    /// past it they continue through temporary files (TMPDIR), with the same findings
+    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    pub max_memory: u64,
     /// Exit 1 when there are findings of this severity or worse
     #[arg(long, value_enum, default_value_t)]
     pub fail_on: FailOn,
@@ -504,4 +508,25 @@ impl From<JunitFlavorArg> for JunitFlavor {
             JunitFlavorArg::Gitlab => JunitFlavor::Gitlab,
         }
     }
+}
+
+/// A size such as `512M`, `1G`, `64k` or `1048576` (bytes); K, M, G, T are powers of 1024,
+/// with an optional `B` or `iB`.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let upper = t.to_ascii_uppercase();
+    let number = upper.trim_end_matches("IB").trim_end_matches('B');
+    let (digits, shift) = match number.char_indices().last() {
+        Some((i, 'K')) => (&number[..i], 10),
+        Some((i, 'M')) => (&number[..i], 20),
+        Some((i, 'G')) => (&number[..i], 30),
+        Some((i, 'T')) => (&number[..i], 40),
+        _ => (number, 0),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .ok_or_else(|| format!("not a size / 不是有效的大小: {t:?} (e.g. / 例如 64M, 1G, 1048576)"))
 }

@@ -20,9 +20,11 @@
 
 mod checks;
 pub mod engine;
+mod pipeline;
 mod report;
 mod reporter;
 mod run;
+mod seen;
 #[cfg(test)]
 mod tests;
 
@@ -70,6 +72,9 @@ pub struct ValidateOptions {
     pub max_findings: Option<usize>,
     /// How to open each file and where its header is.
     pub table: TableOptions,
+    /// Bytes the uniqueness checks of one file may hold in memory before they continue
+    /// through temporary files (same findings, slower); `None`: no limit.
+    pub max_memory: Option<u64>,
 }
 
 /// Why a file could not be validated at all.
@@ -85,6 +90,10 @@ pub enum ValidateError {
     #[error("cannot write the report / 无法写入报告: {0}")]
     #[diagnostic(code(govdict::io::write))]
     Report(#[source] io::Error),
+    /// Uniqueness checks past `max_memory` could not use the temporary folder.
+    #[error("cannot use the temporary folder for the uniqueness checks (set TMPDIR, or raise --max-memory) / 无法使用临时文件夹进行唯一性检查（请设置 TMPDIR 或调高 --max-memory）: {0}")]
+    #[diagnostic(code(govdict::io::temp))]
+    Spill(#[source] io::Error),
 }
 
 /// One run's validation: the dictionary, its header index and the options, built once and
@@ -180,15 +189,21 @@ impl<'d> Validator<'d> {
             run,
         )?;
         run.check()?;
-        let mut record = Record::default();
+        // Notices met before the rows (the header search) come first.
+        run.notices(table);
         let mut counter = RowCounter::default();
-        while table.next(&mut record)? {
-            counter.row(text_bytes(&record), self.progress);
-            run.notices(table);
-            checks.check_row(&record, run);
-            run.end_row(&record);
-            run.check()?;
-        }
+        pipeline::each_record(table, |slot| {
+            counter.row(text_bytes(&slot.record), self.progress);
+            for notice in &slot.notices {
+                run.notice(notice.clone());
+            }
+            checks.check_row(&slot.record, run);
+            if let Some(e) = checks.take_spill_error() {
+                return Err(ValidateError::Spill(e));
+            }
+            run.end_row(&slot.record);
+            run.check()
+        })?;
         counter.flush(self.progress);
         run.notices(table);
         run.check()?;

@@ -85,6 +85,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("validate", "base_dir", "报告中文件路径的相对基准文件夹（默认：工作目录所在 git 仓库的根目录，否则为工作目录）"),
     ("validate", "junit_flavor", "JUnit 方言：portable（Jenkins 的 xUnit 模式和 GitLab 都接受；别名 jenkins）或 gitlab（每个测试用例都带 file 属性）"),
     ("validate", "help_base_url", "SARIF 规则帮助链接的基准地址：发布 docs/codes 页面的网址（默认：本版本在 docs.rs 上的页面）"),
+    ("validate", "max_memory", "每个文件的唯一性检查可用的内存（如 64M、1G；0 表示不限）；超出后把有序的分段写到临时文件，结果不变"),
     ("validate", "max_findings", "每个文件最多列出 N 条问题；计数仍然完整"),
     ("validate", "fail_on", "出现此级别或更严重的问题时退出码为 1：error、warning 或 never"),
     ("validate", "show_values", "报告显示哪些单元格值：none（不显示）、masked（遮蔽敏感值，默认）或 full（全部原样，仅限本地调试）"),

@@ -236,6 +236,7 @@ fn options(
         dataset: args.dataset.clone().or_else(|| ctx.config.dataset.clone()),
         show_values: args.show_values.into(),
         max_findings,
+        max_memory: (args.max_memory > 0).then_some(args.max_memory),
         table: super::table_options(&args.input)?,
         ..ValidateOptions::default()
     };

@@ -62,7 +62,7 @@ impl Default for CsvOptions {
 /// Opens a CSV file (`-` reads stdin) and sniffs its encoding and delimiter from the first
 /// 64 KiB, which are kept in memory and read again, so stdin needs no temporary file.
 pub fn open(path: &Path, options: &CsvOptions) -> Result<CsvSource, SourceError> {
-    let (display, reader): (PathBuf, Box<dyn Read>) = if path == Path::new("-") {
+    let (display, reader): (PathBuf, Box<dyn Read + Send>) = if path == Path::new("-") {
         (PathBuf::from("<stdin>"), Box::new(io::stdin()))
     } else {
         let file = File::open(path).map_err(|source| SourceError::Io {
@@ -76,7 +76,7 @@ pub fn open(path: &Path, options: &CsvOptions) -> Result<CsvSource, SourceError>
 
 /// Like `open`, over any reader; `path` is only used in messages.
 pub fn from_reader(
-    mut reader: Box<dyn Read>,
+    mut reader: Box<dyn Read + Send>,
     path: &Path,
     options: &CsvOptions,
 ) -> Result<CsvSource, SourceError> {
@@ -108,7 +108,7 @@ pub fn from_reader(
         .or(sep)
         .unwrap_or_else(|| sniff::delimiter(&sample, complete));
 
-    let chained: Box<dyn Read> = Box::new(Cursor::new(prefix).chain(reader));
+    let chained: Box<dyn Read + Send> = Box::new(Cursor::new(prefix).chain(reader));
     let mut source = CsvSource {
         info: SourceInfo {
             format: "csv".to_owned(),
@@ -315,6 +315,46 @@ impl CsvSource {
         }
     }
 
+    /// The common case, straight from the decoder's text into the record: an unquoted
+    /// field that ends within the current chunk, not too long, nothing replayed. `None`
+    /// leaves the field to `read_field`. The text is the decoder's, already UTF-8, and the
+    /// field ends at an ASCII byte, so it is not checked again.
+    #[inline]
+    fn read_field_direct(&mut self, record: &mut Record) -> Result<Option<End>, SourceError> {
+        if !self.replay.is_empty() || record.len() >= self.max_fields {
+            return Ok(None);
+        }
+        let delimiter = self.delimiter;
+        let buf = match self.input.buffered_str() {
+            Ok(Some(buf)) => buf,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(self.io_error(e)),
+        };
+        let bytes = buf.as_bytes();
+        if bytes.first().is_none_or(|&b| b == b'"') {
+            return Ok(None);
+        }
+        let Some(at) = memchr::memchr3(delimiter, b'\r', b'\n', bytes) else {
+            return Ok(None);
+        };
+        let (Some(text), Some(&stop)) = (buf.get(..at), bytes.get(at)) else {
+            return Ok(None);
+        };
+        if at > self.max_field_bytes {
+            return Ok(None);
+        }
+        let index = record.len();
+        record.push(text, CellKind::Text);
+        if self.input.consume(at + 1) {
+            record.issues.push((index, CellIssue::InvalidBytes));
+        }
+        if stop == delimiter {
+            return Ok(Some(End::Field));
+        }
+        self.end_line(stop)?;
+        Ok(Some(End::Record))
+    }
+
     /// Copies the run of ordinary bytes inside quotes (up to the next quote or line break)
     /// from the decoder's buffer at once. Only when nothing is being replayed.
     fn skip_quoted_run(&mut self, state: &mut FieldState) -> Result<(), SourceError> {
@@ -474,10 +514,16 @@ impl RowSource for CsvSource {
 
         let mut fields = 0usize;
         loop {
-            let mut state = FieldState::default();
-            let end = self.read_field(&mut state, row)?;
+            let end = match self.read_field_direct(record)? {
+                Some(end) => end,
+                None => {
+                    let mut state = FieldState::default();
+                    let end = self.read_field(&mut state, row)?;
+                    self.finish_field(record, &state);
+                    end
+                }
+            };
             fields += 1;
-            self.finish_field(record, &state);
             match end {
                 End::Field => {
                     // A delimiter at the very end of the input still opens an empty field.

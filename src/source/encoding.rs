@@ -8,6 +8,8 @@ use std::io::{self, Read};
 use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use sha2::{Digest, Sha256};
 
+use super::digest::RawDigest;
+
 use crate::text::Text;
 
 /// How many bytes of the file detection and sniffing look at.
@@ -212,15 +214,17 @@ pub fn read_prefix(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
 
 /// Streams decoded UTF-8 out of a reader in chunks. Undecodable input becomes U+FFFD and
 /// its offset in the current chunk is kept, so the parser can tell which field it fell in
-/// (a U+FFFD that was in the file itself is not an error). The raw bytes are hashed on the way.
+/// (a U+FFFD that was in the file itself is not an error). The raw bytes are hashed on the way,
+/// on a thread of their own (`digest::RawDigest`).
 pub struct TextDecoder {
-    reader: Box<dyn Read>,
+    reader: Box<dyn Read + Send>,
     decoder: encoding_rs::Decoder,
     raw: Vec<u8>,
-    hasher: Sha256,
+    /// The raw bytes' hash, on its own thread.
+    hasher: RawDigest,
     digest: Option<String>,
-    /// Decoded text of the current chunk (always valid UTF-8).
-    out: Vec<u8>,
+    /// Decoded text of the current chunk.
+    out: String,
     pos: usize,
     /// Offsets in `out` where a U+FFFD stands for malformed input, ascending.
     bad: VecDeque<usize>,
@@ -229,14 +233,14 @@ pub struct TextDecoder {
 
 impl TextDecoder {
     /// Decodes `reader` as `enc`, removing a byte-order mark of that encoding.
-    pub fn new(reader: Box<dyn Read>, enc: &'static Encoding) -> TextDecoder {
+    pub fn new(reader: Box<dyn Read + Send>, enc: &'static Encoding) -> TextDecoder {
         TextDecoder {
             reader,
             decoder: enc.new_decoder_with_bom_removal(),
-            raw: vec![0u8; CHUNK],
-            hasher: Sha256::new(),
+            raw: Vec::new(),
+            hasher: RawDigest::new(),
             digest: None,
-            out: Vec::new(),
+            out: String::new(),
             pos: 0,
             bad: VecDeque::new(),
             finished: false,
@@ -250,7 +254,7 @@ impl TextDecoder {
         if self.pos >= self.out.len() && !self.fill()? {
             return Ok(None);
         }
-        let Some(&b) = self.out.get(self.pos) else {
+        let Some(&b) = self.out.as_bytes().get(self.pos) else {
             return Ok(None);
         };
         let bad = self.bad.front() == Some(&self.pos);
@@ -267,7 +271,7 @@ impl TextDecoder {
         if self.pos >= self.out.len() && !self.fill()? {
             return Ok(None);
         }
-        Ok(self.out.get(self.pos).copied())
+        Ok(self.out.as_bytes().get(self.pos).copied())
     }
 
     /// The decoded bytes not yet consumed, filling the next chunk when the current one is
@@ -278,7 +282,18 @@ impl TextDecoder {
         if self.pos >= self.out.len() && !self.fill()? {
             return Ok(&[]);
         }
-        Ok(self.out.get(self.pos..).unwrap_or_default())
+        Ok(self.out.as_bytes().get(self.pos..).unwrap_or_default())
+    }
+
+    /// `buffered()` as text, when the position is at a character boundary (it is, except
+    /// part way through a character taken byte by byte). Lets the parser hand out fields
+    /// without checking again that the decoder's output is UTF-8.
+    #[inline]
+    pub fn buffered_str(&mut self) -> io::Result<Option<&str>> {
+        if self.pos >= self.out.len() && !self.fill()? {
+            return Ok(Some(""));
+        }
+        Ok(self.out.get(self.pos..))
     }
 
     /// Consumes `n` bytes of `buffered()`; returns whether a replacement for undecodable
@@ -309,39 +324,42 @@ impl TextDecoder {
             if self.finished {
                 return Ok(false);
             }
-            let n = read_retry(&mut *self.reader, &mut self.raw)?;
-            let input_all = self.raw.get(..n).unwrap_or_default();
-            self.hasher.update(input_all);
+            let mut raw = if self.raw.is_empty() {
+                self.hasher.buffer(CHUNK)
+            } else {
+                std::mem::take(&mut self.raw)
+            };
+            let n = read_retry(&mut *self.reader, &mut raw)?;
             let last = n == 0;
-            let mut input = input_all;
+            let mut input = raw.get(..n).unwrap_or_default();
             loop {
                 let need = self
                     .decoder
                     .max_utf8_buffer_length_without_replacement(input.len())
                     .unwrap_or(CHUNK * 4)
                     .max(4);
-                let start = self.out.len();
-                self.out.resize(start + need, 0);
-                let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
-                    input,
-                    self.out.get_mut(start..).unwrap_or_default(),
-                    last,
-                );
-                self.out.truncate(start + written);
+                self.out.reserve(need);
+                let (result, read) =
+                    self.decoder
+                        .decode_to_string_without_replacement(input, &mut self.out, last);
                 input = input.get(read..).unwrap_or_default();
                 match result {
                     DecoderResult::InputEmpty => break,
                     DecoderResult::OutputFull => continue,
                     DecoderResult::Malformed(_, _) => {
                         self.bad.push_back(self.out.len());
-                        self.out.extend_from_slice("\u{FFFD}".as_bytes());
+                        self.out.push('\u{FFFD}');
                     }
                 }
             }
+            raw.truncate(n);
+            if let Some(mut back) = self.hasher.update(raw) {
+                back.resize(CHUNK, 0);
+                self.raw = back;
+            }
             if last {
                 self.finished = true;
-                let hasher = std::mem::take(&mut self.hasher);
-                self.digest = Some(hex(&hasher.finalize()));
+                self.digest = self.hasher.finish();
             }
         }
         Ok(true)

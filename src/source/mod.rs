@@ -9,6 +9,7 @@ pub mod csv;
 mod csv_corpus_tests;
 #[cfg(test)]
 mod csv_tests;
+mod digest;
 pub mod encoding;
 mod open;
 pub use open::{open, FileHash, OpenOptions, Opened};
@@ -202,8 +203,9 @@ impl SourceError {
     }
 }
 
-/// A stream of records from one file (or one sheet of a workbook).
-pub trait RowSource {
+/// A stream of records from one file (or one sheet of a workbook). `Send`, so that one
+/// thread can read a file while another checks its rows.
+pub trait RowSource: Send {
     fn info(&self) -> &SourceInfo;
 
     /// Reads the next record into `record` (clearing it first). Returns `Ok(false)` at the

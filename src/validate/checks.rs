@@ -1,11 +1,8 @@
 //! The checks of one file, compiled from its resolved header: one per column, uniqueness
 //! and primary key, and the row width. Applied to each data row.
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
-
 use super::run::Run;
+use super::seen::{Fingerprint, KeyHasher, SeenValues};
 use super::{ColumnInfo, ShowValues, ValidateError, ValidateOptions};
 use crate::check::CellCheck;
 use crate::dictionary::{Dictionary, Element};
@@ -98,8 +95,8 @@ fn looks_like_data(header: &str) -> bool {
 pub(super) struct Column<'d> {
     pub(super) element: &'d Element,
     check: CellCheck,
-    /// Value hash → first row, for unique fields: 16 bytes a distinct value.
-    unique: Option<SeenMap>,
+    /// Value fingerprint → first row, for unique fields: 16 bytes a distinct value.
+    unique: Option<SeenValues>,
     /// For `unique_among`: the column of the other field and the values (codes, their
     /// aliases and names) of the records uniqueness applies to. Without that column in
     /// the file every record counts.
@@ -114,10 +111,13 @@ pub(super) struct FileChecks<'d> {
     columns: Vec<Option<Column<'d>>>,
     /// Columns of the dataset's primary key; empty when not every key element has one.
     key_columns: Vec<usize>,
-    keys: SeenMap,
+    keys: SeenValues,
+    key_hasher: KeyHasher,
     /// In a text file a short row is malformed (`missing-cell`). A spreadsheet stores no
     /// trailing empty cells, so there a short row just ends in empty cells.
     ragged: bool,
+    /// A uniqueness table could not use its temporary file: the run stops.
+    spill_error: Option<std::io::Error>,
 }
 
 impl<'d> FileChecks<'d> {
@@ -167,7 +167,7 @@ impl<'d> FileChecks<'d> {
                 Some(Column {
                     element,
                     check: CellCheck::compile(dict, element, field.is_some_and(|f| f.required)),
-                    unique: field.is_some_and(|f| f.unique).then(SeenMap::default),
+                    unique: field.is_some_and(|f| f.unique).then(SeenValues::default),
                     among,
                     masked: dict.is_masked(element),
                 })
@@ -191,13 +191,31 @@ impl<'d> FileChecks<'d> {
             Some(d) if key_columns.len() == d.primary_key.len() => key_columns,
             _ => Vec::new(),
         };
+        // The memory budget is shared by the file's uniqueness tables.
+        let mut columns = columns;
+        let tables = columns
+            .iter()
+            .flatten()
+            .filter(|c| c.unique.is_some())
+            .count()
+            + usize::from(!key_columns.is_empty());
+        let limit = options
+            .max_memory
+            .map(|m| usize::try_from(m / tables.max(1) as u64).unwrap_or(usize::MAX));
+        for column in columns.iter_mut().flatten() {
+            if column.unique.is_some() {
+                column.unique = Some(SeenValues::with_limit(limit));
+            }
+        }
         Ok(FileChecks {
             resolution,
             headers,
             columns,
             key_columns,
-            keys: SeenMap::default(),
+            keys: SeenValues::with_limit(limit),
+            key_hasher: KeyHasher::new(),
             ragged,
+            spill_error: None,
         })
     }
 
@@ -215,6 +233,11 @@ impl<'d> FileChecks<'d> {
             })
             .collect();
         (self.resolution.dataset, infos)
+    }
+
+    /// The error that stopped a uniqueness table, if one did.
+    pub(super) fn take_spill_error(&mut self) -> Option<std::io::Error> {
+        self.spill_error.take()
     }
 
     /// Checks one data row.
@@ -279,10 +302,10 @@ impl<'d> FileChecks<'d> {
         if v.is_empty() {
             return;
         }
-        let first = match seen.entry(hash_one(v)) {
-            Entry::Occupied(e) => Some(*e.get()),
-            Entry::Vacant(e) => {
-                e.insert(record.row);
+        let first = match seen.first_or_insert(Fingerprint::of(v.as_bytes()), record.row) {
+            Ok(first) => first,
+            Err(e) => {
+                self.spill_error.get_or_insert(e);
                 None
             }
         };
@@ -301,36 +324,40 @@ impl<'d> FileChecks<'d> {
 
     /// `duplicate-key` when the row's primary key repeats an earlier row's.
     fn check_key(&mut self, run: &mut Run, record: &Record) {
-        let mut hasher = std::hash::DefaultHasher::new();
+        self.key_hasher.reset();
         let mut any = false;
         for &i in &self.key_columns {
             let v = record.get(i).unwrap_or("").trim();
             any |= !v.is_empty();
-            v.hash(&mut hasher);
+            self.key_hasher.add(v.as_bytes());
         }
         if !any {
             return;
         }
-        match self.keys.entry(hasher.finish()) {
-            Entry::Occupied(e) => {
-                let first = *e.get();
-                let col = self.key_columns[0];
-                let mut f = Finding::new(
-                    Code::DuplicateKey,
-                    Text::new(
-                        format!("主键与第 {first} 行重复"),
-                        format!("the primary key repeats row {first}"),
-                    ),
-                )
-                .at(record.row, (col + 1) as u32)
-                .with_line(record.line);
-                f.first_row = Some(first);
-                f.header = self.headers.get(col).cloned();
-                run.push(f);
+        let first = match self
+            .keys
+            .first_or_insert(self.key_hasher.finish(), record.row)
+        {
+            Ok(first) => first,
+            Err(e) => {
+                self.spill_error.get_or_insert(e);
+                None
             }
-            Entry::Vacant(e) => {
-                e.insert(record.row);
-            }
+        };
+        if let Some(first) = first {
+            let col = self.key_columns[0];
+            let mut f = Finding::new(
+                Code::DuplicateKey,
+                Text::new(
+                    format!("主键与第 {first} 行重复"),
+                    format!("the primary key repeats row {first}"),
+                ),
+            )
+            .at(record.row, (col + 1) as u32)
+            .with_line(record.line);
+            f.first_row = Some(first);
+            f.header = self.headers.get(col).cloned();
+            run.push(f);
         }
     }
 }
@@ -418,37 +445,4 @@ fn check_width(run: &mut Run, record: &Record, width: usize) {
                 .with_line(record.line),
         );
     }
-}
-
-/// Value hash → first row. The keys are already SipHash values, so the map uses them as
-/// they are instead of hashing them a second time.
-type SeenMap = HashMap<u64, u64, BuildHasherDefault<PreHashed>>;
-
-/// The `Hasher` of `SeenMap`: passes a `u64` key through.
-#[derive(Default)]
-struct PreHashed(u64);
-
-impl Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used by `SeenMap`; this keeps other keys correct anyway.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// SipHash with fixed keys, so runs are deterministic. With 64-bit hashes a false
-/// duplicate among ten million distinct values is about 3 in a million likely.
-fn hash_one<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }

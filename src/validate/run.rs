@@ -121,7 +121,7 @@ impl<'a, 'r> Run<'a, 'r> {
         self.reporter.abandon_file();
     }
 
-    fn notice(&mut self, notice: SourceNotice) {
+    pub(super) fn notice(&mut self, notice: SourceNotice) {
         self.push(Finding::new(notice.code, notice.message).with_row(notice.row));
     }
 

@@ -485,3 +485,51 @@ fn many_blank_lines_above_the_header() {
     assert_only(&report, &[]);
     assert_eq!(report["files"][0]["rows"], 2);
 }
+
+/// With a memory limit far too small for the uniqueness checks, they go through temporary
+/// files: the findings (rows, first rows, order) are those of a run without a limit.
+#[test]
+fn uniqueness_past_max_memory_finds_the_same_duplicates() {
+    let mut t = table(999);
+    for i in (7..=999).step_by(7) {
+        t[i][6] = t[i / 3 + 1][6].clone();
+    }
+    for i in (11..=999).step_by(11) {
+        t[i][0] = t[i / 2 + 1][0].clone();
+    }
+    let bytes = csv(&t);
+    let (unlimited, _) = validate_bytes(bytes.as_bytes(), &["--max-memory", "0"]);
+    let (spilled, _) = validate_bytes(bytes.as_bytes(), &["--max-memory", "1K"]);
+    let (default, _) = validate_bytes(bytes.as_bytes(), &[]);
+    let duplicates = findings(&unlimited)
+        .iter()
+        .filter(|f| f["code"] == "duplicate-value" || f["code"] == "duplicate-key")
+        .count();
+    assert!(duplicates > 200, "{duplicates} duplicates");
+    assert_eq!(findings(&spilled), findings(&unlimited));
+    assert_eq!(findings(&default), findings(&unlimited));
+    let first = findings(&spilled)
+        .iter()
+        .find(|f| f["code"] == "duplicate-value" && f["row"] == 701)
+        .expect("row 701 repeats a credit code");
+    assert_eq!(first["first_row"], 235);
+}
+
+#[test]
+fn max_memory_takes_sizes_and_refuses_nonsense() {
+    let bytes = csv(&table(3));
+    for size in ["64M", "1G", "512k", "1048576", "2GiB"] {
+        let (report, code) = validate_bytes(bytes.as_bytes(), &["--max-memory", size]);
+        assert_eq!(code, 0, "{size}");
+        assert!(findings(&report).is_empty());
+    }
+    let (_dir, path) = temp_file("export.csv", bytes.as_bytes());
+    let output = govdict()
+        .args(["validate", "--max-memory", "lots"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("不是有效的大小"), "{err}");
+}

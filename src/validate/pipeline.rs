@@ -1,0 +1,114 @@
+//! The data rows of one file on two threads: one reads (decodes, parses) batches of
+//! records, the other checks them in order. Records and batches go back to the reader to
+//! be filled again, so the steady state allocates nothing. The checker sees the same
+//! records and notices, in the same order, as a single loop would.
+
+use std::sync::mpsc::{self, Receiver, SyncSender};
+
+use crate::source::{Record, SourceError, SourceNotice, Table};
+
+/// A batch is sent when it has this many records…
+const BATCH_ROWS: usize = 512;
+/// …or this many cells, so a batch of very wide rows stays small.
+const BATCH_CELLS: usize = 65_536;
+/// Batches on their way to the checker: reading runs at most this far ahead.
+const IN_FLIGHT: usize = 4;
+
+/// One record and the notices the table gave right after reading it.
+#[derive(Default)]
+pub(super) struct Slot {
+    pub(super) record: Record,
+    pub(super) notices: Vec<SourceNotice>,
+}
+
+/// Records read together; `slots[..filled]` are this batch's.
+#[derive(Default)]
+struct Batch {
+    slots: Vec<Slot>,
+    filled: usize,
+}
+
+enum Msg {
+    Rows(Batch),
+    /// Reading ended: at the end of the file, or with an error after the rows before it.
+    Done(Result<(), SourceError>),
+}
+
+/// Reads the rest of `table`'s records on a second thread and hands each, with its
+/// notices, to `check` on this one, in file order. `check` returning an error stops both.
+pub(super) fn each_record<E>(
+    table: &mut Table,
+    mut check: impl FnMut(&Slot) -> Result<(), E>,
+) -> Result<(), E>
+where
+    E: From<SourceError>,
+{
+    let (tx, rx) = mpsc::sync_channel::<Msg>(IN_FLIGHT);
+    let (recycle_tx, recycle_rx) = mpsc::channel::<Batch>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || read(table, &tx, &recycle_rx));
+        // `rx` is dropped on return, which stops a reader still sending.
+        consume(rx, &recycle_tx, &mut check)
+    })
+}
+
+fn consume<E: From<SourceError>>(
+    rx: Receiver<Msg>,
+    recycle: &mpsc::Sender<Batch>,
+    check: &mut impl FnMut(&Slot) -> Result<(), E>,
+) -> Result<(), E> {
+    for msg in rx.iter() {
+        match msg {
+            Msg::Rows(batch) => {
+                for slot in batch.slots.iter().take(batch.filled) {
+                    check(slot)?;
+                }
+                // The reader may have stopped already; then the batch is just dropped.
+                let _ = recycle.send(batch);
+            }
+            Msg::Done(result) => return result.map_err(E::from),
+        }
+    }
+    // The reader ended without saying so: it panicked, which the scope re-raises.
+    Ok(())
+}
+
+/// The reading thread: fills batches until the end, an error, or the checker stopping.
+fn read(table: &mut Table, tx: &SyncSender<Msg>, recycle: &Receiver<Batch>) {
+    loop {
+        let mut batch = recycle.try_recv().unwrap_or_default();
+        batch.filled = 0;
+        let mut cells = 0usize;
+        let mut outcome = None;
+        while batch.filled < BATCH_ROWS && cells < BATCH_CELLS {
+            if batch.slots.len() <= batch.filled {
+                batch.slots.push(Slot::default());
+            }
+            let Some(slot) = batch.slots.get_mut(batch.filled) else {
+                break;
+            };
+            match table.next(&mut slot.record) {
+                Ok(true) => {
+                    slot.notices = table.take_notices();
+                    cells += slot.record.len().max(1);
+                    batch.filled += 1;
+                }
+                Ok(false) => {
+                    outcome = Some(Ok(()));
+                    break;
+                }
+                Err(e) => {
+                    outcome = Some(Err(e));
+                    break;
+                }
+            }
+        }
+        if batch.filled > 0 && tx.send(Msg::Rows(batch)).is_err() {
+            return;
+        }
+        if let Some(outcome) = outcome {
+            let _ = tx.send(Msg::Done(outcome));
+            return;
+        }
+    }
+}
