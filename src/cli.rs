@@ -33,7 +33,8 @@ pub struct GlobalArgs {
     /// Language of messages (default from LANG / LC_ALL)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
-    /// No progress bars on standard error (they are only drawn on a terminal anyway)
+    /// No progress bars (only drawn on a terminal anyway) and no notes on standard error;
+    /// warnings are still given
     #[arg(long, short, global = true)]
     pub quiet: bool,
 }

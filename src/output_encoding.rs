@@ -81,9 +81,19 @@ impl<W: Write> EncodedWriter<W> {
         let Some(encoder) = self.encoder.as_mut() else {
             return self.inner.write_all(text.as_bytes());
         };
-        let mut out = Vec::with_capacity(text.len() + 8);
-        // GB 18030 maps every character, so the result is never an unmappable one.
-        let _ = encoder.encode_from_utf8_to_vec(text, &mut out, last);
+        // The encoder stops when the spare room might not hold the next character, so it
+        // is fed until it has read everything. GB 18030 maps every character: nothing
+        // is replaced.
+        let mut out = Vec::with_capacity(text.len() + 16);
+        let mut rest = text;
+        loop {
+            let (result, read, _) = encoder.encode_from_utf8_to_vec(rest, &mut out, last);
+            rest = rest.get(read..).unwrap_or("");
+            match result {
+                encoding_rs::CoderResult::InputEmpty => break,
+                encoding_rs::CoderResult::OutputFull => out.reserve(rest.len() + 16),
+            }
+        }
         self.inner.write_all(&out)
     }
 

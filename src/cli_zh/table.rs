@@ -64,7 +64,7 @@ pub const ABOUT: &[(&str, &str)] = &[
 pub const ARGS: &[(&str, &str, &str)] = &[
     ("*", "dict", "目录文件夹或单个 YAML 文件（默认：govdict.toml 中的设置，否则为内置目录）"),
     ("*", "lang", "消息语言：zh（也接受 zh-CN、zh_CN、zh-Hans）或 en（默认取自 LC_ALL / LANG）"),
-    ("*", "quiet", "不在标准错误上显示进度条（进度条本来也只在终端上显示）"),
+    ("*", "quiet", "不在标准错误上显示进度条（进度条本来也只在终端上显示）和提示信息；警告仍然显示"),
     ("*", "help", "打印帮助"),
     ("*", "version", "打印版本"),
     ("*", "format", "输出格式"),

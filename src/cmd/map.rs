@@ -106,7 +106,10 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
         }
     }
     // The output is a mapping file (which names the dictionary's id and version too).
-    eprintln!("{}", ctx.dictionary_line(&dict));
+    if !ctx.global.quiet {
+        // Said on standard error: standard output may be the mapping itself.
+        eprintln!("{}", ctx.dictionary_line(&dict));
+    }
     let checker = ContentChecker::new(&dict);
     let check = |e: &govdict::dictionary::Element, v: &str| checker.passes(e, v);
     let bar = Bar::steps(
@@ -118,7 +121,12 @@ fn suggest(ctx: &Context, args: &MapSuggestArgs, out: &mut dyn Write) -> CmdResu
     let suggestion =
         mapping::suggest_with_progress(&dict, &columns, &suggest_options, &check, &bar);
     bar.finish();
-    if let Some(c) = &suggestion.dataset_choice {
+    // With --quiet only a guess is still said: it is a warning.
+    if let Some(c) = suggestion
+        .dataset_choice
+        .as_ref()
+        .filter(|c| c.guess || !ctx.global.quiet)
+    {
         // Said on standard error so that a mapping written to standard output stays clean.
         let runner = c.runner_up.as_deref().unwrap_or("-");
         let mut t = govdict::text::Text::new(

@@ -61,7 +61,7 @@ fn a_corrupt_file_in_a_folder_is_a_finding_in_every_format() {
     );
     let human = validate(&[&folder], &[]);
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.contains("total: 2 files, 1 rows, 1 errors"), "{text}");
+    assert!(text.contains("total: 2 files, 1 row, 1 error"), "{text}");
 }
 
 #[test]
