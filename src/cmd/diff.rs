@@ -15,6 +15,22 @@ use govdict::text::{Lang, Text};
 pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> CmdResult {
     let old = load_side(&Side::parse(&args.old), ctx.lang)?;
     let new = load_side(&Side::parse(&args.new), ctx.lang)?;
+    if !ctx.global.quiet {
+        // Said on standard error: standard output is the changelog itself.
+        for (which, arg, loaded) in [("旧", &args.old, &old), ("新", &args.new, &new)] {
+            let m = &loaded.dictionary.manifest;
+            let line = Text::new(
+                format!("{which}版本：{arg}（{} {}）", m.id, m.version),
+                format!(
+                    "{}: {arg} ({} {})",
+                    if which == "旧" { "old" } else { "new" },
+                    m.id,
+                    m.version
+                ),
+            );
+            eprintln!("{}", line.get(ctx.lang));
+        }
+    }
     let log = release::diff(&old.dictionary, &new.dictionary);
     match args.format {
         DiffFormat::Markdown => write!(out, "{}", render::markdown(&log, ctx.lang))?,

@@ -85,6 +85,13 @@ fn diff_markdown_is_the_default() {
     assert!(md.contains("required bump: **patch**"), "{md}");
     assert!(md.contains("### Cosmetic changes"), "{md}");
     assert!(!md.contains("### Breaking changes"), "{md}");
+    // Both sides are named beside the changelog, never in it.
+    let named = String::from_utf8_lossy(&o.stderr);
+    assert!(named.contains("old: ") && named.contains("v1 ("), "{named}");
+    assert!(
+        named.contains("new: ") && named.contains("1.0.1)"),
+        "{named}"
+    );
     let zh = run(&[
         "--lang",
         "zh",
