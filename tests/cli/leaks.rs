@@ -134,6 +134,55 @@ fn map_suggest_masks_values_in_every_format() {
     }
 }
 
+/// Every cell of every sheet of a workbook, as text.
+fn workbook_text(path: &Path) -> String {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(path).expect("a workbook");
+    let mut text = String::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("a sheet");
+        for row in range.rows() {
+            for cell in row {
+                text.push_str(&cell.to_string());
+                text.push('\n');
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn map_suggest_masks_values_in_a_workbook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("mapping.xlsx");
+    for (name, content) in [
+        ("export.csv", format!("{HEADER}{ROWS}")),
+        ("no-header.csv", ROWS.to_owned()),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, content).expect("write");
+        let output = run_default(&[
+            "map",
+            "suggest",
+            "--format",
+            "xlsx",
+            "-o",
+            out.to_str().expect("utf-8"),
+            file.to_str().expect("utf-8"),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        assert_no_sentinel(&format!("map suggest --format xlsx ({name})"), &output);
+        let text = workbook_text(&out);
+        assert!(text.contains("DE00001"), "{text}");
+        for sentinel in [ID, NAME, MOBILE] {
+            assert!(
+                !text.contains(sentinel),
+                "{name}: the workbook shows {sentinel}:\n{text}"
+            );
+        }
+    }
+}
+
 #[test]
 fn map_suggest_masks_a_header_row_that_is_data() {
     let dir = tempfile::tempdir().expect("tempdir");
