@@ -30,6 +30,22 @@ pub fn mask(value: &str) -> String {
         .collect()
 }
 
+/// Whether a header cell reads like a value no header holds, so the header row is really a
+/// data row: a long number (an identity, mobile, landline or account number, with an
+/// optional check letter). Codes of six digits or fewer (a postcode, a division code) are
+/// left alone: such headers exist.
+pub fn looks_like_data(header: &str) -> bool {
+    let compact: String = header
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .collect();
+    let digits = compact.trim_end_matches(['X', 'x']);
+    digits.len() >= 7
+        && digits.len() + 1 >= compact.len()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

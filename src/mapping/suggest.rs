@@ -14,7 +14,7 @@ use super::kinds::{self, Kind};
 use super::score::{header_match, specificity, ElementKeys, HeaderKeys, HeaderMatch};
 use super::Method;
 use crate::dictionary::{Dictionary, Element, Status};
-use crate::mask::mask;
+use crate::mask::{looks_like_data, mask};
 use crate::text::Text;
 
 /// One column of a departmental export: its header and a sample of its values (for
@@ -526,6 +526,8 @@ fn suggest_in(
         .collect();
     let chosen = assign(&matrix, element_ids.len());
 
+    // An export without a header row has its first data row read as the header.
+    let header_is_data = columns.iter().any(|c| looks_like_data(&c.header));
     let fields = columns
         .iter()
         .enumerate()
@@ -543,7 +545,7 @@ fn suggest_in(
                 cands,
                 refuted: refuted.get(i).and_then(|r| r.first()),
             };
-            field(dict, i, col, sample, &outcome, options)
+            field(dict, i, col, sample, &outcome, options, header_is_data)
         })
         .collect();
     Suggestion {
@@ -562,8 +564,15 @@ fn field(
     sample: &[String],
     outcome: &Outcome<'_>,
     options: &SuggestOptions,
+    header_is_data: bool,
 ) -> SuggestedField {
     let (pick, cands, refuted) = (outcome.pick, outcome.cands, outcome.refuted);
+    // A header that is really a data row is masked unless it named its element itself.
+    let source = if header_is_data && pick.is_none_or(|p| p.method == Method::Content) {
+        mask(&col.header)
+    } else {
+        col.header.clone()
+    };
     let element = pick.and_then(|c| dict.elements.get(c.element));
     let masked = element.is_none_or(|e| dict.is_masked(e));
     let mut shown: Vec<String> = Vec::new();
@@ -619,7 +628,7 @@ fn field(
         }
         return SuggestedField {
             column,
-            source: col.header.clone(),
+            source,
             element: None,
             element_name: None,
             method: None,
@@ -646,20 +655,14 @@ fn field(
             )),
         }
     }
-    if let Some(map) = &pick.content.value_map {
+    // Values with no code are cell values like any other: masked with their element.
+    let mut value_map = pick.content.value_map.clone();
+    if let Some(map) = value_map.as_mut().filter(|_| dict.is_masked(e)) {
+        map.unmappable = map.unmappable.iter().map(|v| mask(v)).collect();
+    }
+    if let Some(map) = &value_map {
         if !map.unmappable.is_empty() {
-            let list: Vec<String> = map
-                .unmappable
-                .iter()
-                .take(10)
-                .map(|v| {
-                    if dict.is_masked(e) {
-                        mask(v)
-                    } else {
-                        v.clone()
-                    }
-                })
-                .collect();
+            let list: Vec<String> = map.unmappable.iter().take(10).cloned().collect();
             notes.push(Text::new(
                 format!("无法对应代码的值：{}", list.join("、")),
                 format!("values with no code: {}", list.join(", ")),
@@ -668,7 +671,7 @@ fn field(
     }
     SuggestedField {
         column,
-        source: col.header.clone(),
+        source,
         element: Some(e.id.clone()),
         element_name: Some(e.name.clone()),
         method: Some(pick.method),
@@ -676,7 +679,7 @@ fn field(
         header_score: pick.header.as_ref().map(|h| h.score),
         content_rate: pick.content.pass_rate,
         samples: shown,
-        value_map: pick.content.value_map.clone(),
+        value_map,
         source_format: pick.content.source_format.clone(),
         notes,
         alternatives,

@@ -7,7 +7,7 @@ use super::{ColumnInfo, ShowValues, ValidateError, ValidateOptions};
 use crate::check::CellCheck;
 use crate::dictionary::{Dictionary, Element};
 use crate::finding::{Code, Finding};
-use crate::mask::mask;
+use crate::mask::{looks_like_data, mask};
 use crate::resolve::{HeaderIndex, Resolution};
 use crate::source::{CellIssue, Record};
 use crate::text::Text;
@@ -73,22 +73,6 @@ fn shown_headers(
             }
         })
         .collect()
-}
-
-/// Whether a header cell reads like a value no header holds: a long number (an
-/// identity, mobile, landline or account number, with an optional check letter). Codes
-/// of six digits or fewer (a postcode, a division code) are left alone: such headers
-/// exist.
-fn looks_like_data(header: &str) -> bool {
-    let compact: String = header
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .collect();
-    let digits = compact.trim_end_matches(['X', 'x']);
-    digits.len() >= 7
-        && digits.len() + 1 >= compact.len()
-        && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// One column's compiled check.
