@@ -114,7 +114,7 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
     let summary = match (result, written) {
         (Some(Err(e)), _) => return Err(Failure::Fatal(miette::Report::new(e))),
         (Some(Ok(s)), Err(e)) if e.to_string() == REFUSED => {
-            let mut text = render_summary(&s, args, ctx.lang);
+            let mut text = render_summary(&s, args, ctx.lang, false);
             text.push_str(&low_confidence_warning(&mapping, ctx.lang));
             text.push_str(&refusal(&s, ctx.lang));
             out.write_all(text.as_bytes())?;
@@ -130,7 +130,7 @@ pub fn run(ctx: &Context, args: &ConformArgs, out: &mut dyn Write) -> CmdResult 
         (Some(Ok(s)), Ok(())) => s,
         (None, Ok(())) => return Err(Failure::Io(io::Error::other("conform did not run"))),
     };
-    let mut text = render_summary(&summary, args, ctx.lang);
+    let mut text = render_summary(&summary, args, ctx.lang, true);
     text.push_str(&low_confidence_warning(&mapping, ctx.lang));
     if to_stdout {
         io::stderr().write_all(text.as_bytes())?;
@@ -226,19 +226,25 @@ fn distinct_outputs(args: &ConformArgs) -> Result<(), Failure> {
 }
 
 /// The summary of a run, one line per written column.
-pub fn render_summary(s: &ConformSummary, args: &ConformArgs, lang: Lang) -> String {
+/// `kept`: whether the outputs were kept; a refused run wrote nothing, and says so once.
+pub fn render_summary(s: &ConformSummary, args: &ConformArgs, lang: Lang, kept: bool) -> String {
     let t = |zh: String, en: String| Text::new(zh, en).get(lang).to_owned();
     let mut lines = Vec::new();
+    let (zh_done, en_done) = if kept {
+        ("写入", "written")
+    } else {
+        ("本应写入", "would be written")
+    };
     lines.push(t(
         format!(
-            "{}：读取 {} 行，写入 {} 行，拒绝 {} 行",
+            "{}：读取 {} 行，{zh_done} {} 行，拒绝 {} 行",
             args.output.display(),
             s.rows_read,
             s.rows_written,
             s.rows_rejected
         ),
         format!(
-            "{}: {} read, {} written, {} rejected",
+            "{}: {} read, {} {en_done}, {} rejected",
             args.output.display(),
             govdict::text::count(Lang::En, s.rows_read, "row", "rows"),
             s.rows_written,
@@ -271,7 +277,7 @@ pub fn render_summary(s: &ConformSummary, args: &ConformArgs, lang: Lang) -> Str
             format!("mapped columns the file does not have: {list}"),
         ));
     }
-    if s.rows_rejected > 0 {
+    if s.rows_rejected > 0 && kept {
         lines.push(match &args.rejects {
             Some(p) => t(
                 format!("被拒绝的行已写入 {}", p.display()),

@@ -295,6 +295,7 @@ fn refuses_when_most_rows_would_be_rejected() {
     )
     .expect("write");
     let out = dir.path().join("out.csv");
+    let rejects = dir.path().join("rejects.csv");
     let run = |force: bool| {
         let mut cmd = govdict();
         cmd.arg("conform")
@@ -303,6 +304,8 @@ fn refuses_when_most_rows_would_be_rejected() {
             .arg(&mapping)
             .arg("-o")
             .arg(&out)
+            .arg("--rejects")
+            .arg(&rejects)
             .args(["--lang", "en"]);
         if force {
             cmd.arg("--force");
@@ -318,6 +321,11 @@ fn refuses_when_most_rows_would_be_rejected() {
     );
     assert!(text.contains("confidence below"), "{text}");
     assert!(!out.exists(), "nothing is written when refused");
+    assert!(!rejects.exists(), "nor the rejects");
+    assert!(
+        !text.contains("were written to") && text.contains("would be written"),
+        "a refused run does not claim to have written anything: {text}"
+    );
     let forced = run(true);
     assert_eq!(forced.status.code(), Some(1));
     assert!(out.exists());
