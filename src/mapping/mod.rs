@@ -4,6 +4,7 @@
 
 mod accuracy;
 mod assign;
+mod candidates;
 mod choose;
 mod content;
 mod crosswalk;

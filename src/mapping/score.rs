@@ -62,6 +62,22 @@ pub(crate) struct ElementKeys {
 }
 
 impl ElementKeys {
+    /// The spellings a header must equal to match exactly: raw and normalised name and
+    /// synonyms, the normalised id, the identifier and other systems' codes.
+    pub fn exact_keys<'a>(&'a self, e: &'a Element) -> impl Iterator<Item = &'a str> {
+        [e.name.as_str(), self.id.as_str(), self.name.as_str()]
+            .into_iter()
+            .chain(self.synonyms_raw.iter().map(String::as_str))
+            .chain(self.synonyms.iter().map(String::as_str))
+            .chain(self.identifier.as_deref())
+            .chain(self.system_codes.iter().map(String::as_str))
+    }
+
+    /// The normalised name and synonyms, as similar names are compared.
+    pub fn similar_keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.synonyms.iter().map(String::as_str))
+    }
+
     pub fn new(e: &Element) -> ElementKeys {
         ElementKeys {
             id: normalize(&e.id),
@@ -116,6 +132,22 @@ pub(crate) struct HeaderKeys {
 }
 
 impl HeaderKeys {
+    /// The spellings exact header matches compare: the trimmed header, its normalised
+    /// form, that form without a unit, and its ASCII key.
+    pub fn exact_keys(&self) -> [&str; 4] {
+        [&self.raw, &self.norm, &self.base, &self.ascii]
+    }
+
+    /// The header without its unit, as similar names are compared.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Whether English, pinyin and initials are compared (an ASCII header).
+    pub fn is_ascii(&self) -> bool {
+        !self.ascii.is_empty() && self.base.is_ascii()
+    }
+
     pub fn new(header: &str) -> HeaderKeys {
         let norm = normalize(header);
         let (base, unit) = split_unit(&norm);

@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::assign::assign;
+use super::candidates::CandidateIndex;
 use super::choose::{choose_dataset, DatasetChoice};
 use super::content::{codelist_specificity, evidence, CodeIndex, ContentEvidence, ValueMap};
 use super::file::{FieldMapping, MappingFile};
@@ -159,7 +160,7 @@ const CANDIDATES_PER_COLUMN: usize = 10;
 const CONTENT_ONLY_RATE: f64 = 0.9;
 /// Content-only matches need an element at least this specific (a rule, code list,
 /// date or fixed-length format).
-const CONTENT_ONLY_SPECIFICITY: f64 = 0.5;
+pub(crate) const CONTENT_ONLY_SPECIFICITY: f64 = 0.5;
 /// Values tried before running a content-only candidate on the whole sample.
 const PROBE: usize = 20;
 
@@ -275,15 +276,27 @@ const KIND_SHARE: f64 = 0.8;
 /// How specific a recognised kind is (a person name says less than a check digit).
 const KIND_SPECIFICITY: f64 = 0.6;
 
+#[cfg(test)]
+thread_local! {
+    /// How many (column, element) pairs were scored on this thread.
+    pub(crate) static SCORED_PAIRS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A code list with how specific the column's values find it (computed once per column
+/// and list, not once per element).
+type ListEvidence<'i, 'a> = (&'i CodeIndex<'a>, f64);
+
 /// Scores one column against one element; `None` when there is no evidence at all.
 fn score_pair(
     column: &ColumnView<'_>,
     e: &Element,
     ek: &ElementKeys,
     spec: f64,
-    list: Option<&CodeIndex<'_>>,
+    list: Option<ListEvidence<'_, '_>>,
     checker: &dyn Fn(&Element, &str) -> bool,
 ) -> Option<Candidate> {
+    #[cfg(test)]
+    SCORED_PAIRS.with(|n| n.set(n.get() + 1));
     let sample = column.sample;
     let hm = header_match(&column.header, ek, &e.name);
     let expected = kinds::expected(e);
@@ -297,9 +310,10 @@ fn score_pair(
     }
     // A code list's specificity depends on how the values matched it.
     let spec = match list {
-        Some(index) if !sample.is_empty() => spec.min(codelist_specificity(index, sample)),
+        Some((_, list_spec)) if !sample.is_empty() => spec.min(list_spec),
         _ => spec,
     };
+    let list = list.map(|(index, _)| index);
     if hm.is_none() {
         // Content-only: skip generic elements and those the first values refute.
         if sample.is_empty() || kind_clash {
@@ -437,6 +451,7 @@ fn suggest_in(
 ) -> Suggestion {
     let keys: Vec<ElementKeys> = dict.elements.iter().map(ElementKeys::new).collect();
     let specs: Vec<f64> = dict.elements.iter().map(specificity).collect();
+    let index = CandidateIndex::new(&dict.elements, &keys, &specs);
     // One spelling index per code list, not one per column and element: a 9,000-column
     // export against GB/T 2260 would otherwise rebuild it millions of times.
     let indexes: HashMap<&str, CodeIndex> = dict
@@ -466,11 +481,20 @@ fn suggest_in(
         let column = ColumnView::new(&col.header, &sample);
         let mut cands = Vec::new();
         let mut refused = Vec::new();
-        for (i, e) in dict.elements.iter().enumerate() {
-            let (Some(ek), Some(&spec)) = (keys.get(i), specs.get(i)) else {
+        let mut list_specs: HashMap<&str, f64> = HashMap::new();
+        for i in index.candidates(&column.header, !sample.is_empty()) {
+            let (Some(e), Some(ek), Some(&spec)) =
+                (dict.elements.get(i), keys.get(i), specs.get(i))
+            else {
                 continue;
             };
-            let list = e.codelist.as_deref().and_then(|id| indexes.get(id));
+            let list = e.codelist.as_deref().and_then(|id| {
+                let list = indexes.get(id)?;
+                let list_spec = *list_specs
+                    .entry(id)
+                    .or_insert_with(|| codelist_specificity(list, &sample));
+                Some((list, list_spec))
+            });
             let Some(c) = score_pair(&column, e, ek, spec, list, checker) else {
                 continue;
             };
