@@ -62,6 +62,10 @@ pub fn query(
                 element,
                 required: f.required,
                 unique: f.unique,
+                among: f
+                    .unique_among
+                    .as_ref()
+                    .and_then(|u| among_values(dict, dataset, u)),
             })
         })
         .collect();
@@ -85,6 +89,38 @@ struct Column<'d> {
     element: &'d Element,
     required: bool,
     unique: bool,
+    /// `unique_among`: the dataset position of the other field and the spellings
+    /// (codes, aliases, names) of the records uniqueness applies to, as `validate` reads them.
+    among: Option<(usize, Vec<String>)>,
+}
+
+/// The position of a `unique_among` field in the dataset and the spellings of its values.
+fn among_values(
+    dict: &Dictionary,
+    dataset: &Dataset,
+    among: &crate::dictionary::UniqueAmong,
+) -> Option<(usize, Vec<String>)> {
+    let position = dataset
+        .fields
+        .iter()
+        .filter(|f| dict.element(&f.element).is_some())
+        .position(|f| f.element == among.element)?;
+    let mut values: Vec<String> = among.values.clone();
+    let list = dict
+        .element(&among.element)
+        .and_then(|e| dict.codelist_of(e));
+    if let Some(list) = list {
+        for code in &among.values {
+            if let Some(v) = list.get(code) {
+                values.extend(v.aliases.iter().cloned());
+                values.push(v.name.clone());
+                values.extend(v.name_en.iter().cloned());
+            }
+        }
+    }
+    values.sort();
+    values.dedup();
+    Some((position, values))
 }
 
 /// Positions of the primary-key columns; empty when a key element has no column.
@@ -255,8 +291,13 @@ impl Query<'_, '_> {
     /// Each repeat of a value among the cells that passed their checks, naming the first.
     fn duplicate_values(&self, i: usize, c: &Column) -> String {
         let d = self.dialect;
+        // `unique_among`: only the records whose other field holds one of the values.
+        let among = c.among.as_ref().map_or_else(String::new, |(j, values)| {
+            let list: Vec<String> = values.iter().map(|v| d.literal(v)).collect();
+            format!(" AND trim(govdict_c{j}) IN ({})", list.join(", "))
+        });
         format!(
-            "  SELECT {}, govdict_first AS {}\n  FROM (SELECT govdict_row, MIN(govdict_row) OVER (PARTITION BY trim(govdict_c{i})) AS govdict_first\n        FROM govdict_cells WHERE govdict_f{i} IS NULL AND trim(govdict_c{i}) <> '') govdict_u{i}\n  WHERE govdict_row > govdict_first",
+            "  SELECT {}, govdict_first AS {}\n  FROM (SELECT govdict_row, MIN(govdict_row) OVER (PARTITION BY trim(govdict_c{i})) AS govdict_first\n        FROM govdict_cells WHERE govdict_f{i} IS NULL AND trim(govdict_c{i}) <> ''{among}) govdict_u{i}\n  WHERE govdict_row > govdict_first",
             self.finding_columns(i, Some(c.element), &d.literal(Code::DuplicateValue.as_str())),
             d.ident("first_row")
         )
