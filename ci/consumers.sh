@@ -102,7 +102,7 @@ fi
 xunit_viewer=$(ci_npm_bin xunit-viewer)
 if "$xunit_viewer" -r "$work/junit.xml" -o "$work/xunit-viewer.html" >"$work/xv.log" 2>&1 &&
     [ -s "$work/xunit-viewer.html" ] &&
-    "$xunit_viewer" -r "$work/junit-gitlab.xml" -c -C false -n >"$work/xv-console.txt" 2>&1 &&
+    "$xunit_viewer" -r "$work/junit-gitlab.xml" -o "$work/xv-console.html" -c -C false -n >"$work/xv-console.txt" 2>&1 &&
     grep -q "checksum-failed" "$work/xv-console.txt"; then
     pass "xunit-viewer renders both JUnit dialects"
 else
