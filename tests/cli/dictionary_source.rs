@@ -3,20 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{fixture, govdict};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use crate::support::{copy_dir, fixture, govdict};
 
 /// A repository (a folder with `.git`) whose `dictionary/` is the release fixture at 1.1.0,
 /// with an `exports/` folder below.

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{fixture, govdict, stdout_json};
+use crate::support::{copy_dir, fixture, git, govdict, stdout_json};
 
 fn run(args: &[&str]) -> Output {
     govdict().args(args).output().expect("runs")
@@ -239,17 +239,6 @@ fn release_check_locates_removals_reuse_and_since() {
     );
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(ok, "git {args:?}");
-}
-
 /// A repository whose `dictionary/` is release 1.0.0 at tag v1.0.0, then the breaking
 /// release at 2.0.0 in the working tree.
 fn repository() -> tempfile::TempDir {
@@ -268,19 +257,6 @@ fn repository() -> tempfile::TempDir {
     std::fs::create_dir(d.join("next")).unwrap();
     std::fs::rename(new, d.join("next/dictionary.yaml")).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
