@@ -14,13 +14,22 @@ pub trait Progress: Sync {
 
     /// One more unit of a counted job (a column of `map suggest`, a page of `publish`).
     fn step(&self) {}
+
+    /// Whether anything listens: when not, callers skip the counting on their hot paths.
+    fn listening(&self) -> bool {
+        true
+    }
 }
 
 /// Reports nowhere.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoProgress;
 
-impl Progress for NoProgress {}
+impl Progress for NoProgress {
+    fn listening(&self) -> bool {
+        false
+    }
+}
 
 /// Rows are handed on in batches of this many, so a bar costs nothing per row.
 pub const ROW_BATCH: u64 = 1024;

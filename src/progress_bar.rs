@@ -122,6 +122,10 @@ impl Drop for Bar {
 }
 
 impl Progress for Bar {
+    fn listening(&self) -> bool {
+        self.bar.is_some()
+    }
+
     fn rows(&self, rows: u64, bytes: u64) {
         let Some(bar) = &self.bar else { return };
         let total = self

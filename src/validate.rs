@@ -192,8 +192,12 @@ impl<'d> Validator<'d> {
         // Notices met before the rows (the header search) come first.
         run.notices(table);
         let mut counter = RowCounter::default();
+        // Summing each row's bytes is per-row work: done only for a listener.
+        let listening = self.progress.listening();
         pipeline::each_record(table, |slot| {
-            counter.row(text_bytes(&slot.record), self.progress);
+            if listening {
+                counter.row(text_bytes(&slot.record), self.progress);
+            }
             for notice in &slot.notices {
                 run.notice(notice.clone());
             }
