@@ -29,7 +29,9 @@
 
 mod value;
 
-use std::collections::{HashMap, HashSet};
+pub(crate) use value::trim;
+
+use std::collections::HashMap;
 
 use regex::Regex;
 
@@ -70,7 +72,7 @@ impl CellFailure {
 struct Codes {
     /// How messages name the list: its name, then its id in parentheses.
     label: Text,
-    codes: HashSet<String>,
+    codes: CodeSet,
     /// alias, name or English name → code
     spellings: HashMap<String, String>,
     /// The same spellings and then the codes, in code-list order, for the (failure-only)
@@ -79,6 +81,24 @@ struct Codes {
     /// The element's values are masked in reports, so the standard code of an alias,
     /// which reveals the value, is withheld too.
     masked: bool,
+}
+
+/// The codes of a list, sorted: a lookup is a binary search over a few short strings, faster
+/// than hashing the value for the lists code columns use (a few to a few thousand codes).
+#[derive(Debug, Clone)]
+pub(crate) struct CodeSet(Vec<Box<str>>);
+
+impl CodeSet {
+    pub(crate) fn new(codes: impl IntoIterator<Item = String>) -> CodeSet {
+        let mut codes: Vec<Box<str>> = codes.into_iter().map(String::into_boxed_str).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        CodeSet(codes)
+    }
+
+    pub(crate) fn contains(&self, v: &str) -> bool {
+        self.0.binary_search_by(|c| (**c).cmp(v)).is_ok()
+    }
 }
 
 /// A min or max bound, parsed once.
@@ -176,7 +196,7 @@ impl CellCheck {
                         list.id
                     ),
                 ),
-                codes: list.values.iter().map(|v| v.code.clone()).collect(),
+                codes: CodeSet::new(list.values.iter().map(|v| v.code.clone())),
                 spellings,
                 ordered,
                 masked: dict.is_masked(element),
@@ -217,7 +237,7 @@ impl CellCheck {
     /// Checks one cell. `value` is the raw cell text; surrounding white space is ignored.
     /// Returns at most one failure (see the module documentation for the order).
     pub fn check(&self, value: &str, kind: CellKind) -> Option<CellFailure> {
-        let v = value.trim();
+        let v = value::trim(value);
         if v.is_empty() {
             return self.required.then(|| {
                 CellFailure::new(
@@ -257,8 +277,12 @@ impl CellCheck {
             }
             _ => {}
         }
-        if let Some(alias) = self.codes.as_ref().and_then(|c| alias_failure(c, v)) {
-            return Some(alias);
+        // `None`: no code list; looked up once, since the alias check needs it too.
+        let listed = self.codes.as_ref().map(|c| c.codes.contains(v));
+        if let (Some(codes), Some(false)) = (&self.codes, listed) {
+            if let Some(alias) = alias_failure(codes, v) {
+                return Some(alias);
+            }
         }
         let excel_date = kind == CellKind::Date;
         let mut date: Option<DateParts> = None;
@@ -318,10 +342,8 @@ impl CellCheck {
                 return Some(self.explain_number_cell(f, v, kind));
             }
         }
-        if let Some(codes) = &self.codes {
-            if !codes.codes.contains(v) {
-                return Some(not_in_codelist(codes));
-            }
+        if let (Some(codes), Some(false)) = (&self.codes, listed) {
+            return Some(not_in_codelist(codes));
         }
         if let Some(rule) = self.rule {
             let born_by = self.born_by.as_ref();
@@ -424,6 +446,24 @@ impl CellCheck {
         };
         match format {
             Format::Chars { class, length } => {
+                // Most values are ASCII of the right class: then bytes are characters, and
+                // the class needs no second look.
+                let ascii_ok = *class != CharClass::Any
+                    && unsigned
+                        .bytes()
+                        .all(|b| b.is_ascii() && class.allows(char::from(b)));
+                if ascii_ok && length.allows(unsigned.len()) {
+                    return None;
+                }
+                // Any character: a UTF-8 character takes one to four bytes, so the byte
+                // length alone often settles the count.
+                let bytes = unsigned.len();
+                if *class == CharClass::Any
+                    && bytes <= length.max() as usize
+                    && bytes.div_ceil(4) >= length.min() as usize
+                {
+                    return None;
+                }
                 let len = unsigned.chars().count();
                 if !length.allows(len) {
                     return Some(length_failure(*length, len, CHARS, format));
@@ -536,13 +576,10 @@ fn length_failure(length: Length, found: usize, unit: Unit, format: &Format) -> 
     )
 }
 
-/// `not-in-codelist` naming the standard code when `v` is a known spelling of one (an
-/// alias, name or English name; then the same ignoring ASCII case, `m` for `M`), else
-/// `None`. Exact codes are not spellings.
+/// `not-in-codelist` naming the standard code when `v`, which is not a code, is a known
+/// spelling of one (an alias, name or English name; then the same ignoring ASCII case, `m`
+/// for `M`), else `None`.
 fn alias_failure(codes: &Codes, v: &str) -> Option<CellFailure> {
-    if codes.codes.contains(v) {
-        return None;
-    }
     let code = codes.spellings.get(v).or_else(|| {
         codes
             .ordered

@@ -41,6 +41,7 @@ use crate::progress::{NoProgress, Progress, RowCounter};
 use crate::resolve::{HeaderIndex, ResolveError};
 use crate::source::{Record, SourceError, Table, TableOptions};
 use checks::FileChecks;
+use pipeline::Step;
 use run::Run;
 
 /// Which cell values reports may show.
@@ -194,7 +195,14 @@ impl<'d> Validator<'d> {
         let mut counter = RowCounter::default();
         // Summing each row's bytes is per-row work: done only for a listener.
         let listening = self.progress.listening();
-        pipeline::each_record(table, |slot| {
+        pipeline::each_record(table, |step| {
+            let slot = match step {
+                Step::Batch(slots) => {
+                    checks.warm(slots.iter().map(|s| &s.record));
+                    return Ok(());
+                }
+                Step::Row(slot) => slot,
+            };
             if listening {
                 counter.row(text_bytes(&slot.record), self.progress);
             }

@@ -172,6 +172,71 @@ fn character_formats() {
     assert_eq!(text(&digits, "11010a"), Some(Code::FormatMismatch));
 }
 
+/// The byte-length shortcuts give the character count's answer at every boundary.
+#[test]
+fn character_counts_agree_with_the_byte_shortcuts() {
+    let values = [
+        "",
+        "a",
+        "ab",
+        "abc",
+        "abcd",
+        "张",
+        "张三",
+        "张三丰",
+        "a张",
+        "ab张三",
+        "\u{1F600}ab",
+    ];
+    for notation in [
+        "c1", "c2", "c..2", "c..3", "c2..3", "c3..4", "an2", "an..3", "a1..2", "n2",
+    ] {
+        let check = compile(el(DataType::String, Some(notation)), false);
+        let Some(Format::Chars { class, length }) = Format::parse(notation).ok() else {
+            panic!("{notation}");
+        };
+        for v in values.into_iter().filter(|v| !v.is_empty()) {
+            let expected = length.allows(v.chars().count()) && v.chars().all(|c| class.allows(c));
+            assert_eq!(
+                text(&check, v).is_none(),
+                expected,
+                "{v:?} against {notation}"
+            );
+        }
+    }
+}
+
+#[test]
+fn trimming_agrees_with_str_trim() {
+    for v in [
+        "",
+        " ",
+        "a",
+        " a",
+        "a ",
+        "\ta\r",
+        "\u{3000}张三\u{3000}",
+        "张",
+        "a张",
+        "张a",
+        "~x~",
+        "\u{a0}1",
+    ] {
+        assert_eq!(value::trim(v), v.trim(), "{v:?}");
+    }
+}
+
+#[test]
+fn code_sets_find_every_code_and_nothing_else() {
+    let set = CodeSet::new(["3", "10", "1", "2", "10"].map(String::from));
+    for code in ["1", "2", "3", "10"] {
+        assert!(set.contains(code), "{code}");
+    }
+    for other in ["", "0", "01", "4", "100", " 1"] {
+        assert!(!set.contains(other), "{other}");
+    }
+}
+
 #[test]
 fn a_sign_is_allowed_for_numbers() {
     let c = compile(el(DataType::Integer, Some("n..3")), false);

@@ -6,6 +6,16 @@ use std::sync::OnceLock;
 use crate::dictionary::format::{DateParts, DateTemplate};
 use crate::dictionary::DataType;
 
+/// `s` without surrounding white space, as `str::trim`, but without a look at the
+/// characters when the value starts and ends with visible ASCII (most cells do).
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// A decimal number as written: sign, integer digits, fraction digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Number<'a> {

@@ -134,7 +134,9 @@ impl Record {
 
     /// Whether every cell is empty or white space.
     pub fn is_blank(&self) -> bool {
-        self.iter().all(|f| f.trim().is_empty())
+        // The fields are stored end to end: all of them are white space exactly when
+        // their concatenation is.
+        self.text.trim().is_empty()
     }
 }
 
@@ -222,5 +224,25 @@ pub trait RowSource: Send {
     /// ask `encoding::sha256_file`.
     fn sha256(&self) -> Option<String> {
         None
+    }
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_blank_when_every_field_is_white_space() {
+        let record = |fields: &[&str]| {
+            let mut r = Record::default();
+            for f in fields {
+                r.push(f, CellKind::Text);
+            }
+            r
+        };
+        assert!(record(&[]).is_blank());
+        assert!(record(&["", " ", "\u{3000}\t"]).is_blank());
+        assert!(!record(&["", " x", ""]).is_blank());
+        assert!(!record(&["", "", "张"]).is_blank());
     }
 }

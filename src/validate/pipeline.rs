@@ -21,6 +21,13 @@ pub(super) struct Slot {
     pub(super) notices: Vec<SourceNotice>,
 }
 
+/// What the checker is handed: each batch as a whole first (to read ahead), then its
+/// records one by one.
+pub(super) enum Step<'a> {
+    Batch(&'a [Slot]),
+    Row(&'a Slot),
+}
+
 /// Records read together; `slots[..filled]` are this batch's.
 #[derive(Default)]
 struct Batch {
@@ -35,10 +42,11 @@ enum Msg {
 }
 
 /// Reads the rest of `table`'s records on a second thread and hands each, with its
-/// notices, to `check` on this one, in file order. `check` returning an error stops both.
+/// notices, to `check` on this one, in file order, each batch announced before its
+/// records. `check` returning an error stops both.
 pub(super) fn each_record<E>(
     table: &mut Table,
-    mut check: impl FnMut(&Slot) -> Result<(), E>,
+    mut check: impl FnMut(Step<'_>) -> Result<(), E>,
 ) -> Result<(), E>
 where
     E: From<SourceError>,
@@ -55,13 +63,15 @@ where
 fn consume<E: From<SourceError>>(
     rx: Receiver<Msg>,
     recycle: &mpsc::Sender<Batch>,
-    check: &mut impl FnMut(&Slot) -> Result<(), E>,
+    check: &mut impl FnMut(Step<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
     for msg in rx.iter() {
         match msg {
             Msg::Rows(batch) => {
-                for slot in batch.slots.iter().take(batch.filled) {
-                    check(slot)?;
+                let filled = batch.slots.get(..batch.filled).unwrap_or_default();
+                check(Step::Batch(filled))?;
+                for slot in filled {
+                    check(Step::Row(slot))?;
                 }
                 // The reader may have stopped already; then the batch is just dropped.
                 let _ = recycle.send(batch);
