@@ -197,8 +197,8 @@ impl<'d> Validator<'d> {
         let listening = self.progress.listening();
         pipeline::each_record(table, |step| {
             let slot = match step {
-                Step::Batch(slots) => {
-                    checks.warm(slots.iter().map(|s| &s.record));
+                Step::Ahead(slots) => {
+                    checks.prefetch(slots.iter().map(|s| &s.record));
                     return Ok(());
                 }
                 Step::Row(slot) => slot,

@@ -436,6 +436,7 @@ fn messages_never_contain_the_value() {
 }
 
 /// Counts allocations per thread, to show that checking a valid value allocates nothing.
+#[allow(unsafe_code)]
 mod allocations {
     use std::alloc::{GlobalAlloc, Layout, System};
     use std::cell::Cell;

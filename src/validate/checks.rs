@@ -224,11 +224,9 @@ impl<'d> FileChecks<'d> {
         self.spill_error.take()
     }
 
-    /// Reads ahead, for rows about to be checked, the memory their unique values and key
-    /// will be looked up in. The reads of a batch overlap, where lookups one at a time each
-    /// wait for memory; on large files this is most of uniqueness's cost. Changes no answer.
-    pub(super) fn warm<'r>(&mut self, records: impl Iterator<Item = &'r Record> + Clone) {
-        let mut touched = 0u32;
+    /// Prefetches, for rows about to be checked, the slots their unique values and key
+    /// will be looked up in (see `SeenValues::prefetch`). Changes no answer.
+    pub(super) fn prefetch<'r>(&mut self, records: impl Iterator<Item = &'r Record> + Clone) {
         for (i, column) in self.columns.iter().enumerate() {
             let Some(seen) = column.as_ref().and_then(|c| c.unique.as_ref()) else {
                 continue;
@@ -236,7 +234,7 @@ impl<'d> FileChecks<'d> {
             for record in records.clone() {
                 let v = trim(record.get(i).unwrap_or(""));
                 if !v.is_empty() {
-                    touched ^= seen.touch(Fingerprint::of(v.as_bytes()));
+                    seen.prefetch(Fingerprint::of(v.as_bytes()));
                 }
             }
         }
@@ -247,10 +245,9 @@ impl<'d> FileChecks<'d> {
                     self.key_hasher
                         .add(trim(record.get(i).unwrap_or("")).as_bytes());
                 }
-                touched ^= self.keys.touch(self.key_hasher.finish());
+                self.keys.prefetch(self.key_hasher.finish());
             }
         }
-        std::hint::black_box(touched);
     }
 
     /// Checks one data row.

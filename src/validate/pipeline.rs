@@ -21,12 +21,16 @@ pub(super) struct Slot {
     pub(super) notices: Vec<SourceNotice>,
 }
 
-/// What the checker is handed: each batch as a whole first (to read ahead), then its
-/// records one by one.
+/// What the checker is handed: records to prepare for (they come a few steps later), and
+/// records to check.
 pub(super) enum Step<'a> {
-    Batch(&'a [Slot]),
+    Ahead(&'a [Slot]),
     Row(&'a Slot),
 }
+
+/// How many records ahead of the one being checked `Step::Ahead` runs: far enough for
+/// memory to answer, near enough for the cache to keep what came.
+const AHEAD: usize = 16;
 
 /// Records read together; `slots[..filled]` are this batch's.
 #[derive(Default)]
@@ -42,8 +46,7 @@ enum Msg {
 }
 
 /// Reads the rest of `table`'s records on a second thread and hands each, with its
-/// notices, to `check` on this one, in file order, each batch announced before its
-/// records. `check` returning an error stops both.
+/// notices, to `check` on this one, in file order, each announced a few records before. `check` returning an error stops both.
 pub(super) fn each_record<E>(
     table: &mut Table,
     mut check: impl FnMut(Step<'_>) -> Result<(), E>,
@@ -69,8 +72,11 @@ fn consume<E: From<SourceError>>(
         match msg {
             Msg::Rows(batch) => {
                 let filled = batch.slots.get(..batch.filled).unwrap_or_default();
-                check(Step::Batch(filled))?;
-                for slot in filled {
+                check(Step::Ahead(filled.get(..AHEAD).unwrap_or(filled)))?;
+                for (i, slot) in filled.iter().enumerate() {
+                    if let Some(ahead) = filled.get(i + AHEAD) {
+                        check(Step::Ahead(std::slice::from_ref(ahead)))?;
+                    }
                     check(Step::Row(slot))?;
                 }
                 // The reader may have stopped already; then the batch is just dropped.
