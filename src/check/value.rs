@@ -6,13 +6,14 @@ use std::sync::OnceLock;
 use crate::dictionary::format::{DateParts, DateTemplate};
 use crate::dictionary::DataType;
 
-/// `s` without surrounding white space, as `str::trim`, but without a look at the
-/// characters when the value starts and ends with visible ASCII (most cells do).
+/// `s` without surrounding white space, as `str::trim`, but looking only at the first and
+/// last characters when neither is white space (most cells).
 pub(crate) fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    match (b.first(), b.last()) {
-        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
-        _ => s.trim(),
+    let visible = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    if visible(s.chars().next()) && visible(s.chars().next_back()) {
+        s
+    } else {
+        s.trim()
     }
 }
 
