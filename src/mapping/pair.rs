@@ -239,3 +239,51 @@ pub(super) fn share_content_only(cands: &mut [Candidate]) {
         }
     }
 }
+
+/// Confidence of a required field proposed for a column on its values alone, times the
+/// share of values that fit: below 0.5, so that `conform` asks for a review.
+pub(super) const FILL_IN_SCORE: f64 = 0.45;
+/// A required field is proposed on its values alone only when its checks say more than a
+/// length (a character class, a date, a code list, a rule).
+pub(super) const FILL_IN_SPECIFICITY: f64 = 0.3;
+
+/// How well a column's values alone fit a required field of a dataset, for the case where
+/// no column took it (see `rank::fill_required`); `None` unless nearly every value passes
+/// the element's checks and the column holds no clearly different kind of value.
+pub(super) fn fit_required(
+    column: &ColumnView<'_>,
+    e: &Element,
+    spec: f64,
+    list: Option<&CodeIndex<'_>>,
+    checker: &dyn Fn(&Element, &str) -> bool,
+) -> Option<Candidate> {
+    let sample = column.sample;
+    if sample.is_empty() || column.is_counter {
+        return None;
+    }
+    let expected = kinds::expected(e);
+    match expected {
+        Some(k) if column.share(k) < KIND_SHARE => return None,
+        Some(k) if column.clearly_other(k) => return None,
+        None if spec < FILL_IN_SPECIFICITY => return None,
+        None if column.kinds.iter().any(|&(_, s)| s >= KIND_SHARE) => return None,
+        _ => {}
+    }
+    let probe = &sample[..sample.len().min(PROBE)];
+    if evidence(e, list, probe, checker)
+        .pass_rate
+        .is_none_or(|r| r < CONTENT_ONLY_RATE)
+    {
+        return None;
+    }
+    let content = evidence(e, list, sample, checker);
+    let rate = content.pass_rate.filter(|&r| r >= CONTENT_ONLY_RATE)?;
+    Some(Candidate {
+        element: 0,
+        score: FILL_IN_SCORE * rate,
+        method: Method::Content,
+        header: None,
+        content,
+        refuted: None,
+    })
+}

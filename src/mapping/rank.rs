@@ -11,12 +11,14 @@ use super::candidates::CandidateIndex;
 use super::content::{codelist_specificity, CodeIndex};
 use super::field::{field, Outcome};
 use super::pair::{
-    score_pair, share_content_only, Candidate, ColumnView, Refuted, CANDIDATES_PER_COLUMN,
+    fit_required, score_pair, share_content_only, Candidate, ColumnView, Refuted,
+    CANDIDATES_PER_COLUMN,
 };
 use super::score::{specificity, ElementKeys};
 use super::suggest::{SourceColumn, SuggestOptions, Suggestion};
 use crate::dictionary::{Dictionary, Element, Status};
 use crate::mask::looks_like_data;
+use crate::text::Text;
 
 /// The most a dataset preference adds to a score (see [`preferred`]).
 const DATASET_BONUS: f64 = 0.05;
@@ -34,6 +36,28 @@ pub(super) struct ScoredColumn {
     /// Header matches the sample refuted and that stay below the minimum whatever the
     /// preference.
     refuted: Vec<Refuted>,
+    /// Required fields of some dataset that the values alone fit, among those that are
+    /// not candidates already: offered when no column takes the field.
+    fits: Vec<Candidate>,
+}
+
+/// The elements some dataset requires, ascending.
+fn required_elements(dict: &Dictionary) -> Vec<usize> {
+    let index: HashMap<&str, usize> = dict
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut out: Vec<usize> = dict
+        .datasets
+        .iter()
+        .flat_map(|d| d.fields.iter().filter(|f| f.required))
+        .filter_map(|f| index.get(f.element.as_str()).copied())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Scores every column once: header and content evidence for each candidate element.
@@ -54,6 +78,7 @@ pub(super) fn score_columns(
         .iter()
         .map(|list| (list.id.as_str(), CodeIndex::new(list)))
         .collect();
+    let required = required_elements(dict);
     columns
         .iter()
         .map(|col| {
@@ -92,11 +117,25 @@ pub(super) fn score_columns(
                     refuted.push(Refuted { element: i, ..r });
                 }
             }
+            let mut fits = Vec::new();
+            for &i in &required {
+                if candidates.iter().any(|c| c.element == i) {
+                    continue;
+                }
+                let (Some(e), Some(&spec)) = (dict.elements.get(i), specs.get(i)) else {
+                    continue;
+                };
+                let list = e.codelist.as_deref().and_then(|id| indexes.get(id));
+                if let Some(c) = fit_required(&column, e, spec, list, checker) {
+                    fits.push(Candidate { element: i, ..c });
+                }
+            }
             drop(column);
             ScoredColumn {
                 sample,
                 candidates,
                 refuted,
+                fits,
             }
         })
         .collect()
@@ -191,6 +230,22 @@ pub(super) fn assemble(
         })
         .collect();
     let chosen = assign(&matrix, element_ids.len());
+    let mut picks: Vec<Option<Candidate>> = (0..columns.len())
+        .map(|i| {
+            let cands = ranked.get(i).map_or(&[][..], |(c, _)| c.as_slice());
+            chosen
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|j| element_ids.get(j))
+                .and_then(|&e| cands.iter().find(|c| c.element == e))
+                .cloned()
+        })
+        .collect();
+    let filled = match (dataset.and_then(|d| dict.dataset(d)), &in_dataset) {
+        (Some(d), Some(members)) => fill_required(dict, d, members, &ranked, scored, &mut picks),
+        _ => Vec::new(),
+    };
 
     // An export without a header row has its first data row read as the header.
     let header_is_data = columns.iter().any(|c| looks_like_data(&c.header));
@@ -201,19 +256,21 @@ pub(super) fn assemble(
             let (cands, refuted) = ranked
                 .get(i)
                 .map_or((&[][..], None), |(c, r)| (c.as_slice(), r.as_ref()));
-            let pick = chosen
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|j| element_ids.get(j))
-                .and_then(|&e| cands.iter().find(|c| c.element == e));
+            let pick = picks.get(i).and_then(Option::as_ref);
             let sample = scored.get(i).map_or(&[][..], |s| s.sample.as_slice());
             let outcome = Outcome {
                 pick,
                 cands,
                 refuted,
             };
-            field(dict, i, col, sample, &outcome, options, header_is_data)
+            let mut f = field(dict, i, col, sample, &outcome, options, header_is_data);
+            if filled.contains(&i) {
+                f.notes.push(Text::new(
+                    "数据集的必填数据元，没有其他列对应，样本值符合其要求：请核对",
+                    "a required field of the dataset that no other column has, and the sample fits it: please review",
+                ));
+            }
+            f
         })
         .collect();
     Suggestion {
@@ -223,4 +280,62 @@ pub(super) fn assemble(
         fields,
         dataset_choice: None,
     }
+}
+
+/// Gives each required field of `dataset` that no column took to a column that took
+/// nothing (or an element outside the dataset) and whose values fit it: a standard file
+/// without a required column cannot validate. The field's own candidate score stands when
+/// the column had one; a fit on values alone scores below 0.5, so it is reviewed. Returns
+/// the columns changed.
+fn fill_required(
+    dict: &Dictionary,
+    dataset: &crate::dictionary::Dataset,
+    members: &HashSet<&str>,
+    ranked: &[(Vec<Candidate>, Option<Refuted>)],
+    scored: &[ScoredColumn],
+    picks: &mut [Option<Candidate>],
+) -> Vec<usize> {
+    let mut changed = Vec::new();
+    for field in dataset.fields.iter().filter(|f| f.required) {
+        let taken = picks.iter().flatten().any(|p| {
+            dict.elements
+                .get(p.element)
+                .is_some_and(|e| e.id == field.element)
+        });
+        if taken {
+            continue;
+        }
+        let is_field = |c: &&Candidate| {
+            dict.elements
+                .get(c.element)
+                .is_some_and(|e| e.id == field.element)
+        };
+        let mut best: Option<(usize, &Candidate)> = None;
+        for (i, pick) in picks.iter().enumerate() {
+            let open = pick.as_ref().is_none_or(|p| {
+                dict.elements
+                    .get(p.element)
+                    .is_none_or(|e| !members.contains(e.id.as_str()))
+            });
+            if !open {
+                continue;
+            }
+            let offer = ranked
+                .get(i)
+                .and_then(|(cands, _)| cands.iter().find(is_field))
+                .or_else(|| scored.get(i).and_then(|s| s.fits.iter().find(is_field)));
+            if let Some(c) = offer {
+                if best.is_none_or(|(_, b)| c.score > b.score) {
+                    best = Some((i, c));
+                }
+            }
+        }
+        if let Some((i, c)) = best {
+            if let Some(slot) = picks.get_mut(i) {
+                *slot = Some(c.clone());
+                changed.push(i);
+            }
+        }
+    }
+    changed
 }
