@@ -178,7 +178,9 @@ impl DatasetChoice {
         let covered = self.covered;
         let mut text = Text::new(
             format!("数据集按表头自动选择：{dataset}（对应 {covered} 列{zh_other}）"),
-            format!("dataset chosen from the headers: {dataset} ({covered} columns matched{en_other})"),
+            format!(
+                "dataset chosen from the headers: {dataset} ({covered} columns matched{en_other})"
+            ),
         );
         if self.is_guess() {
             text = Text::new(

@@ -174,10 +174,7 @@ fn rank(
         };
         let score = preferred(c.score, e, in_dataset);
         if score >= min_confidence {
-            kept.push(Candidate {
-                score,
-                ..c.clone()
-            });
+            kept.push(Candidate { score, ..c.clone() });
         } else if let Some(r) = c.refuted {
             refused.push(Refuted {
                 element: c.element,

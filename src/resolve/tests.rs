@@ -217,7 +217,10 @@ fn an_automatic_choice_reports_its_margin_and_whether_it_is_a_guess() {
     assert!(choice.is_guess());
     let text = choice.text("enterprise");
     assert!(text.en.contains("margin 0.00 over person"), "{}", text.en);
-    assert!(text.en.contains("guess") && text.zh.contains("猜测"), "{text:?}");
+    assert!(
+        text.en.contains("guess") && text.zh.contains("猜测"),
+        "{text:?}"
+    );
     // Two fields of one dataset, none of the other: a clear choice.
     let r = headers(&d, &["NSRSBH", "机构名称"], None, &no_overrides()).unwrap();
     let choice = r.choice.expect("chosen from the headers");
