@@ -55,6 +55,7 @@ codes! {
         SuspiciousFormat => "suspicious-format", Warning, "文件内容与扩展名不符", "the file's content does not match its extension";
         HiddenContent => "hidden-content", Warning, "隐藏的工作表、行或列", "a hidden sheet, row or column";
         UnreadableFile => "unreadable-file", Error, "文件无法读取，未作校验", "the file could not be read and was not checked";
+        DatasetGuessed => "dataset-guessed", Warning, "数据集是按表头猜测的", "the dataset was guessed from the headers";
         NoDataset => "no-dataset", Error, "没有数据集与表头对应，未按数据集校验", "no dataset matches the headers: nothing was checked against a dataset";
         NoInput => "no-input", Error, "输入中没有可校验的导出文件", "the input holds no export file to check";
     }

@@ -131,6 +131,65 @@ pub struct Resolution {
     pub columns: Vec<ResolvedColumn>,
     /// Required element ids of the dataset without a column, in the dataset's field order.
     pub missing: Vec<String>,
+    /// Set when no dataset was named and `dataset` was chosen from the headers.
+    pub choice: Option<DatasetChoice>,
+}
+
+/// How far the dataset chosen from the headers led the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetChoice {
+    /// Fields of the chosen dataset that some column names.
+    pub covered: usize,
+    /// The next best dataset and how many of its fields the columns name.
+    pub runner_up: Option<(String, usize)>,
+}
+
+/// Below this margin over the runner-up the choice is a guess (as in `map suggest`).
+pub const GUESS_MARGIN: f64 = 0.25;
+/// A choice resting on fewer matched fields than this is a guess too.
+pub const GUESS_COVERED: usize = 2;
+
+impl DatasetChoice {
+    /// (chosen − runner-up) / chosen, 0–1; 1 when no other dataset shares a column.
+    pub fn margin(&self) -> f64 {
+        match &self.runner_up {
+            Some((_, other)) if self.covered > 0 => {
+                (self.covered.saturating_sub(*other)) as f64 / self.covered as f64
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// Too close to call, or too few columns to tell.
+    pub fn is_guess(&self) -> bool {
+        self.margin() < GUESS_MARGIN || self.covered < GUESS_COVERED
+    }
+
+    /// The choice in both languages, with its margin; a guess says so and what to do.
+    pub fn text(&self, dataset: &str) -> Text {
+        let margin = self.margin();
+        let (zh_other, en_other) = match &self.runner_up {
+            Some((id, n)) => (
+                format!("，领先 {id}（{n} 列）{margin:.2}"),
+                format!(", margin {margin:.2} over {id} ({n})"),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let covered = self.covered;
+        let mut text = Text::new(
+            format!("数据集按表头自动选择：{dataset}（对应 {covered} 列{zh_other}）"),
+            format!(
+                "dataset chosen from the headers: {dataset} ({covered} columns matched{en_other})"
+            ),
+        );
+        if self.is_guess() {
+            text = Text::new(
+                format!("{}；证据不足，这是猜测，列缺失等发现可能并不成立：请用 --dataset 指定数据集", text.zh),
+                format!("{}; the evidence is thin, this is a guess and findings such as missing columns may be false: name the dataset with --dataset", text.en),
+            );
+        }
+        text
+    }
 }
 
 /// Why headers could not be resolved at all.
@@ -342,9 +401,12 @@ impl HeaderIndex {
             })
             .collect();
 
-        let chosen = match asked {
-            Some(d) => Some(d),
-            None => best_dataset(dict, pending.iter().map(|p| p.candidates.as_slice())),
+        let (chosen, choice) = match asked {
+            Some(d) => (Some(d), None),
+            None => match best_dataset(dict, pending.iter().map(|p| p.candidates.as_slice())) {
+                Some((d, choice)) => (Some(d), Some(choice)),
+                None => (None, None),
+            },
         };
         let members: Option<HashSet<usize>> = chosen.map(|d| {
             d.fields
@@ -412,6 +474,7 @@ impl HeaderIndex {
             dataset: chosen.map(|d| d.id.clone()),
             columns,
             missing,
+            choice,
         })
     }
 }
@@ -451,18 +514,20 @@ fn push_unique<T: PartialEq + Copy>(v: &mut Vec<T>, x: T) {
     }
 }
 
-/// The dataset whose fields the candidates cover most; ties go to fewer missing required
-/// fields, then to the smaller id. `None` when nothing overlaps.
+/// The dataset whose fields the candidates cover most, with its lead over the next; ties
+/// go to fewer missing required fields, then to the smaller id. `None` when nothing
+/// overlaps.
 fn best_dataset<'d, 'c>(
     dict: &'d Dictionary,
     columns: impl Iterator<Item = &'c [(usize, MatchMethod)]>,
-) -> Option<&'d Dataset> {
+) -> Option<(&'d Dataset, DatasetChoice)> {
     let seen: HashSet<&str> = columns
         .flatten()
         .filter_map(|&(i, _)| dict.elements.get(i))
         .map(|e| e.id.as_str())
         .collect();
-    dict.datasets
+    let mut ranked: Vec<(usize, usize, &Dataset)> = dict
+        .datasets
         .iter()
         .map(|d| {
             let covered = d
@@ -478,8 +543,11 @@ fn best_dataset<'d, 'c>(
             (covered, missing, d)
         })
         .filter(|&(covered, _, _)| covered > 0)
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(b.2.id.cmp(&a.2.id)))
-        .map(|(_, _, d)| d)
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.id.cmp(&b.2.id)));
+    let &(covered, _, best) = ranked.first()?;
+    let runner_up = ranked.get(1).map(|&(n, _, d)| (d.id.clone(), n));
+    Some((best, DatasetChoice { covered, runner_up }))
 }
 
 /// Edit distance (insertions, deletions, substitutions) between two character slices.

@@ -12,8 +12,10 @@ use govdict::finding::Severity;
 use govdict::mapping::MappingFile;
 use govdict::report::{self, JsonlSink, OutputFormat, PathBase, RenderOptions};
 use govdict::split::{self, Split, SplitError};
+use govdict::text::{Lang, Text};
 use govdict::validate::{
-    replay, Collector, Summary, ValidateError, ValidateOptions, Validator, DEFAULT_MAX_FINDINGS,
+    replay, Collector, FileReport, Reporter, Summary, ValidateError, ValidateOptions, Validator,
+    DEFAULT_MAX_FINDINGS,
 };
 
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
@@ -39,18 +41,20 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         junit_flavor: args.junit_flavor.into(),
         help_base_url: help_base_url(args.help_base_url.as_deref())?,
     };
-    let write = |w: &mut dyn Write| -> io::Result<(Summary, batch::Outcome)> {
+    let mut guesses: Vec<String> = Vec::new();
+    let mut write = |w: &mut dyn Write| -> io::Result<(Summary, batch::Outcome)> {
         if format == OutputFormat::Jsonl {
             // Streamed: each finding is written as it is found.
             let mut sink = JsonlSink::new(w, ctx.lang);
             for folder in &empty_folders {
                 replay(folder.clone(), &mut sink)?;
             }
+            let mut watch = GuessWatch::new(&mut sink, ctx.lang, &mut guesses);
             let failures = batch::validate_all(
                 &validator,
                 &files,
                 split.as_ref(),
-                &mut sink,
+                &mut watch,
                 Order::Streaming,
             )?;
             sink.finish()?;
@@ -64,7 +68,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
             &validator,
             &files,
             split.as_ref(),
-            &mut collector,
+            &mut GuessWatch::new(&mut collector, ctx.lang, &mut guesses),
             Order::Parallel,
         )?;
         let mut report = collector.into_report(&dict);
@@ -100,6 +104,11 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     let Some((summary, done)) = result else {
         return Err(Failure::Io(io::Error::other("nothing was validated")));
     };
+    for guess in &guesses {
+        // Said beside the report too (even with --quiet): the findings against a guessed
+        // dataset may be false, and the report may have gone to a file.
+        io::stderr().write_all(format!("{guess}\n").as_bytes())?;
+    }
     for (_, error) in &done.unreadable {
         // Said beside the report too: the report may have gone to a file.
         let warning = format!("warning: not checked / 警告：未校验: {error} (unreadable-file)\n");
@@ -125,6 +134,71 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         return Err(Failure::Fatal(report));
     }
     Ok(outcome(&summary, args.fail_on))
+}
+
+/// Passes a run on to `inner`, noting each file whose dataset was guessed from its
+/// headers (`dataset-guessed`), so the command can warn beside the report.
+struct GuessWatch<'r, 'g> {
+    inner: &'r mut dyn Reporter,
+    lang: Lang,
+    path: String,
+    guesses: &'g mut Vec<String>,
+}
+
+impl<'r, 'g> GuessWatch<'r, 'g> {
+    fn new(inner: &'r mut dyn Reporter, lang: Lang, guesses: &'g mut Vec<String>) -> Self {
+        GuessWatch {
+            inner,
+            lang,
+            path: String::new(),
+            guesses,
+        }
+    }
+}
+
+impl Reporter for GuessWatch<'_, '_> {
+    fn begin_file(&mut self, path: &str) -> io::Result<()> {
+        self.path = path.to_owned();
+        self.inner.begin_file(path)
+    }
+
+    fn header(&mut self, header: &govdict::source::Record) -> io::Result<()> {
+        self.inner.header(header)
+    }
+
+    fn finding(&mut self, finding: &govdict::finding::Finding) -> io::Result<()> {
+        if finding.code == govdict::finding::Code::DatasetGuessed {
+            let label = Text::new("警告", "warning");
+            self.guesses.push(format!(
+                "{}: {}: {} ({})",
+                label.get(self.lang),
+                self.path,
+                finding.message.get(self.lang),
+                finding.code.as_str()
+            ));
+        }
+        self.inner.finding(finding)
+    }
+
+    fn wants_rows(&self) -> bool {
+        self.inner.wants_rows()
+    }
+
+    fn row(
+        &mut self,
+        record: &govdict::source::Record,
+        findings: &[govdict::validate::RowFinding],
+    ) -> io::Result<()> {
+        self.inner.row(record, findings)
+    }
+
+    fn end_file(&mut self, file: &FileReport) -> io::Result<()> {
+        self.inner.end_file(file)
+    }
+
+    fn abandon_file(&mut self) {
+        self.inner.abandon_file();
+    }
 }
 
 /// `--help-base-url`, checked: SARIF viewers open the links as given.

@@ -62,7 +62,7 @@ impl CandidateIndex {
                 }
             }
             let spec = specs.get(i).copied().unwrap_or(0.0);
-            if spec >= super::suggest::CONTENT_ONLY_SPECIFICITY || kinds::expected(e).is_some() {
+            if spec >= super::pair::CONTENT_ONLY_SPECIFICITY || kinds::expected(e).is_some() {
                 content.push(i);
             }
         }
@@ -111,7 +111,7 @@ impl CandidateIndex {
 #[cfg(test)]
 mod tests {
     use crate::dictionary::Dictionary;
-    use crate::mapping::suggest::SCORED_PAIRS;
+    use crate::mapping::pair::SCORED_PAIRS;
     use crate::mapping::test_support::{checker, dictionary, element};
     use crate::mapping::{suggest, SourceColumn, SuggestOptions};
 

@@ -146,6 +146,10 @@ pub fn remedy(code: Code) -> Text {
             "文件无法打开或读取（损坏、加密、格式不明或超出大小上限），其中的数据一条也没有校验。按消息修复或重新导出该文件；其他文件的结果照常报告。",
             "The file could not be opened or read (corrupt, encrypted, of an unknown format or over a size limit), so none of its data was checked. Fix or export the file again as the message says; the other files are reported as usual.",
         ),
+        Code::DatasetGuessed => (
+            "没有指定数据集，按表头选出的数据集只比其他数据集多对应很少几列（或只对应一两列），这是猜测：按它报告的缺失列、未知列等发现可能并不成立。消息给出了领先幅度和次优数据集。用 --dataset ID 指定数据集，或用 --mapping 给出映射表。",
+            "No dataset was named and the one chosen from the headers leads the others by little (or rests on one column), so it is a guess: findings against it such as missing or unknown columns may be false. The message gives the margin and the runner-up. Name the dataset with --dataset ID, or give a mapping table with --mapping.",
+        ),
         Code::NoDataset => (
             "表头与目录中任何数据集都对应不上，因此没有按数据集校验（必填列、主键、唯一性）。用 --dataset ID 指定数据集（消息中列出了目录定义的数据集，`govdict search` 也可查），或用 --mapping 给出映射表。",
             "The headers match no dataset of the dictionary, so nothing was checked against a dataset (required columns, keys, uniqueness). Name the dataset with --dataset ID (the message lists the dictionary's datasets; `govdict search` finds them too), or give a mapping table with --mapping.",

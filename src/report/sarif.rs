@@ -128,7 +128,7 @@ pub fn to_value(report: &Report, options: &RenderOptions, cap: usize) -> Value {
         for f in file.findings.iter().filter(|f| {
             matches!(
                 f.code,
-                Code::UnreadableFile | Code::NoInput | Code::NoDataset
+                Code::UnreadableFile | Code::NoInput | Code::NoDataset | Code::DatasetGuessed
             )
         }) {
             successful &= f.code != Code::UnreadableFile;

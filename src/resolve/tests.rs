@@ -205,3 +205,29 @@ fn edit_distance() {
     assert_eq!(levenshtein(&c(""), &c("abc")), 3);
     assert_eq!(levenshtein(&c("身份证号码"), &c("身份证号")), 1);
 }
+
+#[test]
+fn an_automatic_choice_reports_its_margin_and_whether_it_is_a_guess() {
+    let d = dict();
+    // One column, shared by two datasets: a tie and a guess.
+    let r = headers(&d, &["名称"], None, &no_overrides()).unwrap();
+    let choice = r.choice.expect("chosen from the headers");
+    assert_eq!(choice.covered, 1);
+    assert_eq!(choice.margin(), 0.0);
+    assert!(choice.is_guess());
+    let text = choice.text("enterprise");
+    assert!(text.en.contains("margin 0.00 over person"), "{}", text.en);
+    assert!(
+        text.en.contains("guess") && text.zh.contains("猜测"),
+        "{text:?}"
+    );
+    // Two fields of one dataset, none of the other: a clear choice.
+    let r = headers(&d, &["NSRSBH", "机构名称"], None, &no_overrides()).unwrap();
+    let choice = r.choice.expect("chosen from the headers");
+    assert_eq!(r.dataset.as_deref(), Some("enterprise"));
+    assert!(!choice.is_guess(), "{choice:?}");
+    assert!(!choice.text("enterprise").en.contains("guess"));
+    // A named dataset is no choice.
+    let r = headers(&d, &["名称"], Some("person"), &no_overrides()).unwrap();
+    assert_eq!(r.choice, None);
+}

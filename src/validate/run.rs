@@ -154,6 +154,7 @@ impl<'a, 'r> Run<'a, 'r> {
         resolution: &Resolution,
     ) {
         self.no_dataset(row, resolution);
+        self.dataset_guessed(row, resolution);
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             let col = (i + 1) as u32;
@@ -215,6 +216,18 @@ impl<'a, 'r> Run<'a, 'r> {
             )
             .at_row(row);
             f.element = Some(id.clone());
+            self.push(f);
+        }
+    }
+
+    /// `dataset-guessed`: the dataset was chosen from the headers on thin evidence, so
+    /// findings against it (missing and unknown columns) may be false.
+    fn dataset_guessed(&mut self, row: u64, resolution: &Resolution) {
+        let (Some(dataset), Some(choice)) = (&resolution.dataset, &resolution.choice) else {
+            return;
+        };
+        if choice.is_guess() {
+            let f = Finding::new(Code::DatasetGuessed, choice.text(dataset)).at_row(row);
             self.push(f);
         }
     }

@@ -393,3 +393,105 @@ fn a_landline_in_a_mobile_column_is_called_a_landline() {
         "the message never quotes the value: {text}"
     );
 }
+
+/// suggest (no --dataset, as a steward starts) → conform with --rejects → validate: the
+/// standard file validates and every data row is written or rejected, never lost, with
+/// an exit code that says which.
+/// Returns the mapping, conform's summary and the standard file.
+fn end_to_end_without_dataset(export: &str, dataset: &str, rows: usize) -> [String; 3] {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mapping = dir.path().join("m.yaml");
+    govdict()
+        .args(["map", "suggest", export, "--output"])
+        .arg(&mapping)
+        .assert()
+        .success();
+    let out = dir.path().join("std.csv");
+    let rejects = dir.path().join("rejects.csv");
+    let output = govdict()
+        .args(["conform", export, "--mapping"])
+        .arg(&mapping)
+        .arg("--output")
+        .arg(&out)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .expect("runs");
+    let summary = String::from_utf8_lossy(&output.stdout).to_string();
+    let count =
+        |p: &Path| std::fs::read_to_string(p).map_or(0, |t| t.lines().count().saturating_sub(1));
+    let (written, rejected) = (count(&out), count(&rejects));
+    assert_eq!(written + rejected, rows, "{summary}");
+    assert_eq!(
+        output.status.code(),
+        Some(i32::from(rejected > 0)),
+        "{summary}"
+    );
+    // Columns outside the dataset may stay (an `unknown-column` warning); no errors.
+    let (errors, _, findings) = validate(&out, dataset);
+    assert_eq!(errors, 0, "{findings:#}");
+    let read = |p: &Path| std::fs::read_to_string(p).expect("readable");
+    [read(&mapping), summary, read(&out)]
+}
+
+/// 金保 `AAC002` names 社会保障号码, an element outside the resident register; its values
+/// are citizen identity numbers, a required field no other column has, so the column goes
+/// to 公民身份号码 and the standard file is complete.
+#[test]
+fn a_system_code_outside_the_dataset_yields_to_a_required_field_its_values_fit() {
+    let [mapping, _, _] = end_to_end_without_dataset(
+        "tests/fixtures/mapping/resident_jinbao_codes.csv",
+        "resident-registration",
+        40,
+    );
+    let m = govdict::mapping::MappingFile::from_yaml(&mapping).expect("mapping");
+    let aac002 = m
+        .fields
+        .iter()
+        .find(|f| f.source == "AAC002")
+        .expect("AAC002");
+    assert_eq!(aac002.element.as_deref(), Some("DE00001"), "{mapping}");
+    assert!(
+        mapping.contains("社会保障号码"),
+        "the rival is an alternative: {mapping}"
+    );
+}
+
+/// A taxpayer-number column with a vendor header (`C7`) beside the credit code column is
+/// proposed as the required 纳税人识别号 on its values, below 0.5 so that it is reviewed.
+#[test]
+fn a_required_field_no_column_took_goes_to_an_unmapped_column_its_values_fit() {
+    let [mapping, summary, _] = end_to_end_without_dataset(
+        "tests/fixtures/mapping/tax_vendor_taxpayer_id.csv",
+        "tax-registration",
+        40,
+    );
+    // conform lists it among the mappings to review.
+    assert!(summary.contains("confidence below 0.5"), "{summary}");
+    assert!(summary.contains("C7 → DE04001 (0.45)"), "{summary}");
+    let m = govdict::mapping::MappingFile::from_yaml(&mapping).expect("mapping");
+    let c7 = m.fields.iter().find(|f| f.source == "C7").expect("C7");
+    assert_eq!(c7.element.as_deref(), Some("DE04001"), "{mapping}");
+    assert!(c7.confidence.is_some_and(|c| c < 0.5), "{mapping}");
+    assert!(
+        c7.note
+            .as_deref()
+            .is_some_and(|n| n.contains("required field")),
+        "{mapping}"
+    );
+}
+
+/// The tour a steward follows on the pinyin-headed resident export, with no dataset
+/// named: 落户日期 (`luohu_riqi`) stays the household registration date in the standard
+/// file, never the date of death, and every row is kept.
+#[test]
+fn the_tour_keeps_the_settlement_date() {
+    let [_, _, standard] = end_to_end_without_dataset(
+        "examples/unhelpful/resident_pinyin.csv",
+        "resident-registration",
+        38,
+    );
+    let header = standard.lines().next().unwrap_or_default();
+    assert!(header.contains("户口登记日期"), "{header}");
+    assert!(!header.contains("死亡日期"), "{header}");
+}

@@ -307,7 +307,14 @@ fn suggest_without_dataset_chooses_and_says_so() {
     );
     let text = String::from_utf8(output.stdout).expect("utf-8");
     assert!(text.contains("# 户口登记日期 ("), "{text}");
-    assert!(text.contains("alternatives:"), "{text}");
+    // Matched columns show their alternatives too, with the elements' names.
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("# 公民身份号码 (")
+                && l.contains("alternatives: DE")
+                && l.contains("社会保障号码")),
+        "{text}"
+    );
     let m = MappingFile::from_yaml(&text).expect("a mapping file");
     assert_eq!(m.dataset.as_deref(), Some("resident-registration"));
     let luohu = m
@@ -378,4 +385,160 @@ fn values_refute_a_header_match() {
     assert!(row("户号").starts_with("户号,,"), "{out}");
     assert!(row("户号").contains("not proposed"), "{out}");
     assert!(row("序号").starts_with("序号,,"), "{out}");
+}
+
+/// `validate` without --dataset on the pinyin resident export matches two columns that
+/// two datasets share: the choice is a guess, said on standard error and as a
+/// `dataset-guessed` finding with its margin, instead of silent false findings.
+#[test]
+fn validate_says_when_its_dataset_choice_is_a_guess() {
+    let file = root().join("examples/unhelpful/resident_pinyin.csv");
+    let output = govdict()
+        .arg("validate")
+        .arg(&file)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("dataset-guessed") && stderr.contains("margin 0.00"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let findings = v["files"][0]["findings"].as_array().expect("findings");
+    let guess = findings
+        .iter()
+        .find(|f| f["code"] == "dataset-guessed")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(guess["severity"], "warning");
+    assert!(
+        guess["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("--dataset")),
+        "{guess}"
+    );
+    // In Chinese too.
+    let output = govdict()
+        .args(["--lang", "zh", "validate"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("猜测"), "{stderr}");
+    // A clear choice (element names as headers) is no guess.
+    let output = govdict()
+        .arg("validate")
+        .arg(root().join("examples/resident_registration.csv"))
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("dataset-guessed"));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("dataset-guessed"));
+}
+
+/// A dictionary of 12,000 elements in three included files (each under the loader's node
+/// limit) and a 40-column export: `map suggest` loads it, finds each named column's
+/// element among thousands of similar names and chooses the dataset by itself.
+#[test]
+fn suggest_works_with_a_large_dictionary_in_included_files() {
+    const OBJECTS: [&str; 20] = [
+        "企业", "人员", "车辆", "房屋", "土地", "项目", "合同", "证照", "设备", "场所", "产品",
+        "药品", "食品", "学校", "医院", "船舶", "河道", "林地", "矿山", "工程",
+    ];
+    const QUALIFIERS: [&str; 20] = [
+        "首次", "最近", "申报", "审批", "变更", "注销", "登记", "备案", "核准", "年检", "抽查",
+        "处罚", "许可", "补贴", "认定", "评估", "验收", "检测", "撤销", "延续",
+    ];
+    const PROPERTIES: [(&str, &str); 6] = [
+        ("名称", "c..100"),
+        ("编号", "c..30"),
+        ("日期", "YYYY-MM-DD"),
+        ("金额", "n..18,2"),
+        ("地址", "c..200"),
+        ("数量", "n..10"),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dict = dir.path().join("dict");
+    std::fs::create_dir_all(dict.join("parts")).expect("mkdir");
+    std::fs::write(
+        dict.join("dictionary.yaml"),
+        "govdict: 1\nid: test.large\nname: 大目录\nversion: 1.0.0\n\
+         include: [parts/*.yaml]\nclassification:\n  - {level: L1, name: 不敏感}\n",
+    )
+    .expect("manifest");
+    let name = |i: usize| {
+        let (prop, _) = PROPERTIES[i % 6];
+        format!(
+            "{}{}{}{prop}",
+            OBJECTS[(i / 6) % 20],
+            QUALIFIERS[(i / 120) % 20],
+            i / 2400
+        )
+    };
+    for part in 0..3 {
+        let mut text = String::from("elements:\n");
+        for i in part * 4000..(part + 1) * 4000 {
+            let (_, format) = PROPERTIES[i % 6];
+            let kind = match format {
+                "YYYY-MM-DD" => "date",
+                "n..18,2" => "decimal",
+                "n..10" => "integer",
+                _ => "string",
+            };
+            text.push_str(&format!(
+                "  - {{id: E{i:05}, name: {}, type: {kind}, format: \"{format}\", \
+                 classification: L1, since: 1.0.0}}\n",
+                name(i)
+            ));
+        }
+        if part == 2 {
+            text.push_str("datasets:\n  - id: big\n    name: 大数据集\n    fields:\n");
+            for i in (0..12_000).step_by(300) {
+                text.push_str(&format!("      - {{element: E{i:05}, required: true}}\n"));
+            }
+        }
+        std::fs::write(dict.join(format!("parts/p{part}.yaml")), text).expect("part");
+    }
+    // Every 300th element is a column, headed by its name; values fit its format.
+    let picked: Vec<usize> = (0..12_000).step_by(300).collect();
+    let mut csv = picked
+        .iter()
+        .map(|&i| name(i))
+        .collect::<Vec<_>>()
+        .join(",");
+    csv.push('\n');
+    for row in 1..=5 {
+        let cells: Vec<String> = picked
+            .iter()
+            .map(|&i| match PROPERTIES[i % 6].1 {
+                "YYYY-MM-DD" => format!("2024-01-{row:02}"),
+                "n..18,2" => format!("{row}.50"),
+                "n..10" => row.to_string(),
+                _ => format!("值{row}"),
+            })
+            .collect();
+        csv.push_str(&cells.join(","));
+        csv.push('\n');
+    }
+    let export = dir.path().join("wide.csv");
+    std::fs::write(&export, csv).expect("export");
+    let output = govdict()
+        .arg("--dict")
+        .arg(&dict)
+        .args(["map", "suggest", "--format", "csv"])
+        .arg(&export)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("dataset chosen from the columns: big"),
+        "{stderr}"
+    );
+    let out = String::from_utf8(output.stdout).expect("utf-8");
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), picked.len(), "{out}");
+    for (row, &i) in rows.iter().zip(&picked) {
+        assert!(row.starts_with(&format!("{},E{i:05},", name(i))), "{row}");
+    }
 }

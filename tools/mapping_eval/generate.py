@@ -7,7 +7,7 @@ Two seed sets are kept apart: `tuning` (seeds 1000-1999, the header variants mar
 held-out are never drawn) and `test` (seeds 9000-9999, every variant). Tune only on the
 tuning set; report figures from the test set only.
 
-Usage: generate.py --set tuning|test --count N --out DIR
+Usage: generate.py --set tuning|test --count N [--first K] --out DIR
 Standard library only (xlsx files are written with zipfile)."""
 
 import argparse
@@ -464,13 +464,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--set", choices=sorted(SETS), required=True)
     ap.add_argument("--count", type=int, default=40)
+    ap.add_argument("--first", type=int, default=0,
+                    help="skip this many seeds of the set (a fresh sample of the test set)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, help="write only this seed's export, named --stem")
     ap.add_argument("--stem")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     test = a.set == "test"
-    seeds = [a.seed] if a.seed is not None else [SETS[a.set] + k for k in range(a.count)]
+    seeds = [a.seed] if a.seed is not None else [SETS[a.set] + a.first + k for k in range(a.count)]
     for seed in seeds:
         dataset, headers, truth, rows, layout, title = export(seed, test)
         stem = a.stem if a.stem and a.seed is not None else "%s_%d" % (a.set, seed)
@@ -478,8 +480,9 @@ def main():
         path = os.path.join(a.out, stem + "." + ext)
         (write_xlsx if ext == "xlsx" else write_csv)(path, headers, rows, layout, title)
         with open(os.path.join(a.out, stem + ".truth.yaml"), "w", encoding="utf-8") as f:
-            f.write("mapping:\n  dataset: %s\n  layout: \"%s\"\n  fields:\n" % (
-                dataset, ", ".join("%s=%s" % (k2, repr(v)) for k2, v in sorted(layout.items()))))
+            f.write("mapping:\n  dataset: %s\n  layout: \"%s\"\n  rows: %d\n  fields:\n" % (
+                dataset, ", ".join("%s=%s" % (k2, repr(v)) for k2, v in sorted(layout.items())),
+                len(rows)))
             for h, t in zip(headers, truth):
                 f.write("    - {source: %s, element: %s}\n" % (
                     '"%s"' % h.replace('"', '\\"'), t if t else "null"))

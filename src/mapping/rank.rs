@@ -1,0 +1,338 @@
+//! The matching of a whole export, in two steps: every column is scored once against the
+//! elements the candidate index lets through (the costly part), then the scores are
+//! ranked for a dataset and an assignment gives each column at most one element. Without
+//! a named dataset the ranking runs twice, before and after the dataset is chosen; the
+//! scoring does not.
+
+use std::collections::{HashMap, HashSet};
+
+use super::assign::assign;
+use super::candidates::CandidateIndex;
+use super::content::{codelist_specificity, CodeIndex};
+use super::field::{field, Outcome};
+use super::pair::{
+    fit_required, score_pair, share_content_only, Candidate, ColumnView, Refuted,
+    CANDIDATES_PER_COLUMN,
+};
+use super::score::{specificity, ElementKeys};
+use super::suggest::{SourceColumn, SuggestOptions, Suggestion};
+use crate::dictionary::{Dictionary, Element, Status};
+use crate::mask::looks_like_data;
+use crate::text::Text;
+
+/// The most a dataset preference adds to a score (see [`preferred`]).
+const DATASET_BONUS: f64 = 0.05;
+/// The factor for an element outside the preferred dataset.
+const OUTSIDE_DATASET: f64 = 0.9;
+/// The factor for a retired or superseded element.
+const RETIRED: f64 = 0.8;
+
+/// One column scored against its candidate elements, before any dataset is preferred.
+pub(super) struct ScoredColumn {
+    /// The non-empty values looked at.
+    sample: Vec<String>,
+    /// Pairs that may reach the minimum confidence under some preference.
+    candidates: Vec<Candidate>,
+    /// Header matches the sample refuted and that stay below the minimum whatever the
+    /// preference.
+    refuted: Vec<Refuted>,
+    /// Required fields of some dataset that the values alone fit, among those that are
+    /// not candidates already: offered when no column takes the field.
+    fits: Vec<Candidate>,
+}
+
+/// The elements some dataset requires, ascending.
+fn required_elements(dict: &Dictionary) -> Vec<usize> {
+    let index: HashMap<&str, usize> = dict
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut out: Vec<usize> = dict
+        .datasets
+        .iter()
+        .flat_map(|d| d.fields.iter().filter(|f| f.required))
+        .filter_map(|f| index.get(f.element.as_str()).copied())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Scores every column once: header and content evidence for each candidate element.
+pub(super) fn score_columns(
+    dict: &Dictionary,
+    columns: &[SourceColumn],
+    options: &SuggestOptions,
+    checker: &dyn Fn(&Element, &str) -> bool,
+    progress: &dyn crate::progress::Progress,
+) -> Vec<ScoredColumn> {
+    let keys: Vec<ElementKeys> = dict.elements.iter().map(ElementKeys::new).collect();
+    let specs: Vec<f64> = dict.elements.iter().map(specificity).collect();
+    let index = CandidateIndex::new(&dict.elements, &keys, &specs);
+    // One spelling index per code list, not one per column and element: a 9,000-column
+    // export against GB/T 2260 would otherwise rebuild it millions of times.
+    let indexes: HashMap<&str, CodeIndex> = dict
+        .codelists
+        .iter()
+        .map(|list| (list.id.as_str(), CodeIndex::new(list)))
+        .collect();
+    let required = required_elements(dict);
+    columns
+        .iter()
+        .map(|col| {
+            progress.step();
+            let sample: Vec<String> = col
+                .values
+                .iter()
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+                .take(options.sample_limit)
+                .map(str::to_string)
+                .collect();
+            let column = ColumnView::new(&col.header, &sample);
+            let mut candidates = Vec::new();
+            let mut refuted = Vec::new();
+            let mut list_specs: HashMap<&str, f64> = HashMap::new();
+            for i in index.candidates(&column.header, !sample.is_empty()) {
+                let (Some(e), Some(ek), Some(&spec)) =
+                    (dict.elements.get(i), keys.get(i), specs.get(i))
+                else {
+                    continue;
+                };
+                let list = e.codelist.as_deref().and_then(|id| {
+                    let list = indexes.get(id)?;
+                    let list_spec = *list_specs
+                        .entry(id)
+                        .or_insert_with(|| codelist_specificity(list, &sample));
+                    Some((list, list_spec))
+                });
+                let Some(c) = score_pair(&column, e, ek, spec, list, checker) else {
+                    continue;
+                };
+                if (c.score + DATASET_BONUS).min(1.0) >= options.min_confidence {
+                    candidates.push(Candidate { element: i, ..c });
+                } else if let Some(r) = c.refuted {
+                    refuted.push(Refuted { element: i, ..r });
+                }
+            }
+            let mut fits = Vec::new();
+            for &i in &required {
+                if candidates.iter().any(|c| c.element == i) {
+                    continue;
+                }
+                let (Some(e), Some(&spec)) = (dict.elements.get(i), specs.get(i)) else {
+                    continue;
+                };
+                let list = e.codelist.as_deref().and_then(|id| indexes.get(id));
+                if let Some(c) = fit_required(&column, e, spec, list, checker) {
+                    fits.push(Candidate { element: i, ..c });
+                }
+            }
+            drop(column);
+            ScoredColumn {
+                sample,
+                candidates,
+                refuted,
+                fits,
+            }
+        })
+        .collect()
+}
+
+/// A score with the dataset preferred (its elements gain a little, others lose a little)
+/// and retired elements demoted.
+fn preferred(score: f64, e: &Element, in_dataset: Option<&HashSet<&str>>) -> f64 {
+    let mut score = score;
+    if let Some(set) = in_dataset {
+        if set.contains(e.id.as_str()) {
+            score += DATASET_BONUS;
+        } else {
+            score *= OUTSIDE_DATASET;
+        }
+    }
+    if matches!(e.status, Status::Retired | Status::Superseded) {
+        score *= RETIRED;
+    }
+    score.clamp(0.0, 1.0)
+}
+
+/// One column's candidates ranked for a dataset: the best few above the minimum, best
+/// first, and the strongest refuted header match below it.
+fn rank(
+    dict: &Dictionary,
+    scored: &ScoredColumn,
+    in_dataset: Option<&HashSet<&str>>,
+    min_confidence: f64,
+) -> (Vec<Candidate>, Option<Refuted>) {
+    let mut kept: Vec<Candidate> = Vec::new();
+    let mut refused: Vec<Refuted> = scored.refuted.clone();
+    for c in &scored.candidates {
+        let Some(e) = dict.elements.get(c.element) else {
+            continue;
+        };
+        let score = preferred(c.score, e, in_dataset);
+        if score >= min_confidence {
+            kept.push(Candidate { score, ..c.clone() });
+        } else if let Some(r) = c.refuted {
+            refused.push(Refuted {
+                element: c.element,
+                ..r
+            });
+        }
+    }
+    share_content_only(&mut kept);
+    kept.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.element.cmp(&b.element)));
+    kept.truncate(CANDIDATES_PER_COLUMN);
+    refused.sort_by(|a, b| b.header.total_cmp(&a.header));
+    (kept, refused.first().copied())
+}
+
+/// The proposals for the scored columns, preferring `dataset`'s elements when given.
+pub(super) fn assemble(
+    dict: &Dictionary,
+    columns: &[SourceColumn],
+    scored: &[ScoredColumn],
+    dataset: Option<&str>,
+    options: &SuggestOptions,
+) -> Suggestion {
+    let in_dataset: Option<HashSet<&str>> = dataset
+        .and_then(|d| dict.dataset(d))
+        .map(|d| d.fields.iter().map(|f| f.element.as_str()).collect());
+    let ranked: Vec<(Vec<Candidate>, Option<Refuted>)> = scored
+        .iter()
+        .map(|s| rank(dict, s, in_dataset.as_ref(), options.min_confidence))
+        .collect();
+
+    // Assignment over the elements that are a candidate somewhere.
+    let mut element_ids: Vec<usize> = ranked
+        .iter()
+        .flat_map(|(cands, _)| cands.iter().map(|c| c.element))
+        .collect();
+    element_ids.sort_unstable();
+    element_ids.dedup();
+    let matrix: Vec<Vec<f64>> = ranked
+        .iter()
+        .map(|(cands, _)| {
+            let mut row = vec![0.0; element_ids.len()];
+            for c in cands {
+                if let Ok(j) = element_ids.binary_search(&c.element) {
+                    if let Some(slot) = row.get_mut(j) {
+                        *slot = c.score;
+                    }
+                }
+            }
+            row
+        })
+        .collect();
+    let chosen = assign(&matrix, element_ids.len());
+    let mut picks: Vec<Option<Candidate>> = (0..columns.len())
+        .map(|i| {
+            let cands = ranked.get(i).map_or(&[][..], |(c, _)| c.as_slice());
+            chosen
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|j| element_ids.get(j))
+                .and_then(|&e| cands.iter().find(|c| c.element == e))
+                .cloned()
+        })
+        .collect();
+    let filled = match (dataset.and_then(|d| dict.dataset(d)), &in_dataset) {
+        (Some(d), Some(members)) => fill_required(dict, d, members, &ranked, scored, &mut picks),
+        _ => Vec::new(),
+    };
+
+    // An export without a header row has its first data row read as the header.
+    let header_is_data = columns.iter().any(|c| looks_like_data(&c.header));
+    let fields = columns
+        .iter()
+        .enumerate()
+        .map(|(i, col)| {
+            let (cands, refuted) = ranked
+                .get(i)
+                .map_or((&[][..], None), |(c, r)| (c.as_slice(), r.as_ref()));
+            let pick = picks.get(i).and_then(Option::as_ref);
+            let sample = scored.get(i).map_or(&[][..], |s| s.sample.as_slice());
+            let outcome = Outcome {
+                pick,
+                cands,
+                refuted,
+            };
+            let mut f = field(dict, i, col, sample, &outcome, options, header_is_data);
+            if filled.contains(&i) {
+                f.notes.push(Text::new(
+                    "数据集的必填数据元，没有其他列对应，样本值符合其要求：请核对",
+                    "a required field of the dataset that no other column has, and the sample fits it: please review",
+                ));
+            }
+            f
+        })
+        .collect();
+    Suggestion {
+        department: options.department.clone(),
+        dataset: dataset.map(str::to_string),
+        dictionary: format!("{}@{}", dict.manifest.id, dict.manifest.version),
+        fields,
+        dataset_choice: None,
+    }
+}
+
+/// Gives each required field of `dataset` that no column took to a column that took
+/// nothing (or an element outside the dataset) and whose values fit it: a standard file
+/// without a required column cannot validate. The field's own candidate score stands when
+/// the column had one; a fit on values alone scores below 0.5, so it is reviewed. Returns
+/// the columns changed.
+fn fill_required(
+    dict: &Dictionary,
+    dataset: &crate::dictionary::Dataset,
+    members: &HashSet<&str>,
+    ranked: &[(Vec<Candidate>, Option<Refuted>)],
+    scored: &[ScoredColumn],
+    picks: &mut [Option<Candidate>],
+) -> Vec<usize> {
+    let mut changed = Vec::new();
+    for field in dataset.fields.iter().filter(|f| f.required) {
+        let taken = picks.iter().flatten().any(|p| {
+            dict.elements
+                .get(p.element)
+                .is_some_and(|e| e.id == field.element)
+        });
+        if taken {
+            continue;
+        }
+        let is_field = |c: &&Candidate| {
+            dict.elements
+                .get(c.element)
+                .is_some_and(|e| e.id == field.element)
+        };
+        let mut best: Option<(usize, &Candidate)> = None;
+        for (i, pick) in picks.iter().enumerate() {
+            let open = pick.as_ref().is_none_or(|p| {
+                dict.elements
+                    .get(p.element)
+                    .is_none_or(|e| !members.contains(e.id.as_str()))
+            });
+            if !open {
+                continue;
+            }
+            let offer = ranked
+                .get(i)
+                .and_then(|(cands, _)| cands.iter().find(is_field))
+                .or_else(|| scored.get(i).and_then(|s| s.fits.iter().find(is_field)));
+            if let Some(c) = offer {
+                if best.is_none_or(|(_, b)| c.score > b.score) {
+                    best = Some((i, c));
+                }
+            }
+        }
+        if let Some((i, c)) = best {
+            if let Some(slot) = picks.get_mut(i) {
+                *slot = Some(c.clone());
+                changed.push(i);
+            }
+        }
+    }
+    changed
+}
