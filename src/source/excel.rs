@@ -131,11 +131,11 @@ pub fn open(
                 found: "text (CSV), not a workbook / 文本（CSV），不是工作簿".to_owned(),
             })
         }
-        FileKind::Xlsx | FileKind::Xlsm => {
+        FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb => {
             zipguard::check(path, &options.zip)?;
             zipguard::check_shared_strings(path, options.zip.max_shared_strings_memory)?;
         }
-        FileKind::Xlsb | FileKind::Ods => {
+        FileKind::Ods => {
             zipguard::check(path, &options.zip)?;
         }
         FileKind::Xls => {}
