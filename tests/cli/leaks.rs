@@ -324,3 +324,43 @@ fn a_code_list_alias_in_a_masked_column_is_not_revealed() {
     );
     assert_no_sentinel("validate with planted aliases", &output);
 }
+
+#[test]
+fn a_category_keeps_no_character_when_masked() {
+    // Partial masking keeps a first character, and `离*` can only be 离婚: values of
+    // code-listed masked elements are masked whole, in validate and in map suggest.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("export.csv");
+    std::fs::write(
+        &file,
+        "公民身份号码,姓名,性别,民族,婚姻状况\n110105198001010016,张三,男,回族人,离婚了\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8");
+    let output = run_default(&["validate", "--format", "json", path]);
+    let report = crate::support::stdout_json(&output);
+    let values: Vec<&str> = report["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["element"].is_string() && f["row"] == 2)
+        .filter_map(|f| f["value"].as_str())
+        .collect();
+    assert!(!values.is_empty(), "{report:#}");
+    for v in &values {
+        assert!(
+            v.chars().all(|c| c == '*'),
+            "a category shows through: {values:?}"
+        );
+    }
+    for format in SUGGEST_FORMATS {
+        let output = run_default(&["map", "suggest", "--format", format, path]);
+        let text = String::from_utf8_lossy(&output.stdout);
+        for revealing in ["离*", "回*", "离婚", "回族"] {
+            assert!(
+                !text.contains(revealing),
+                "{format} shows {revealing}:\n{text}"
+            );
+        }
+    }
+}
