@@ -41,7 +41,7 @@ struct RawConfig {
 
 /// A `govdict.toml` that exists but cannot be used.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("{}: {}", path.display(), message.en)]
+#[error("{}: {} / {}", path.display(), message.en, message.zh)]
 #[diagnostic(code(invalid_config))]
 pub struct ConfigError {
     pub path: PathBuf,
@@ -185,6 +185,16 @@ mod tests {
             err.message.en.contains("not a regular file"),
             "{}",
             err.message.en
+        );
+    }
+
+    #[test]
+    fn a_config_error_is_said_in_both_languages() {
+        let err = Config::parse(Path::new("govdict.toml"), "x = ").expect_err("not toml");
+        let shown = err.to_string();
+        assert!(
+            shown.contains("invalid config") && shown.contains("配置无效"),
+            "{shown}"
         );
     }
 

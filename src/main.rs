@@ -21,6 +21,8 @@ use govdict::config::Config;
 fn main() -> ExitCode {
     // Partial outputs (personal data in clear) must not outlive an interrupted run.
     let _ = govdict::atomic::clean_up_on_signals();
+    // A calamine panic is caught and reported as an unreadable file, not shown as a crash.
+    govdict::source::excel::quiet_worker_panics();
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let env_lang = |cli: Option<&Cli>| {
         let lc_all = std::env::var("LC_ALL").ok();

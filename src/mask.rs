@@ -11,6 +11,9 @@
 //! | 7–10 | 2 + 2 | `ab****om` |
 //! | 11 | 3 + 4 | `138****5678` |
 //! | 12 and more | 3 + 3 | `110************02X` |
+//!
+//! A value of an element with a code list is one of a few categories, so any character
+//! kept names it (`离*` can only be 离婚): such values are masked whole (`**`).
 
 /// Masks a value; see the module documentation for what is kept.
 pub fn mask(value: &str) -> String {
@@ -28,6 +31,16 @@ pub fn mask(value: &str) -> String {
         .enumerate()
         .map(|(i, c)| if i < lead || i >= n - tail { c } else { '*' })
         .collect()
+}
+
+/// Masks a value of an element, whole when the element has a code list (see the module
+/// documentation).
+pub fn mask_value(value: &str, categorical: bool) -> String {
+    if categorical {
+        value.chars().map(|_| '*').collect()
+    } else {
+        mask(value)
+    }
 }
 
 /// Whether a header cell reads like a value no header holds, so the header row is really a
@@ -79,6 +92,13 @@ mod tests {
         assert_eq!(mask(""), "");
         assert_eq!(mask("男"), "*");
         assert_eq!(mask("1"), "*");
+    }
+
+    #[test]
+    fn categories_are_masked_whole() {
+        assert_eq!(mask_value("离婚", true), "**");
+        assert_eq!(mask_value("维吾尔族", true), "****");
+        assert_eq!(mask_value("离婚", false), "离*");
     }
 
     #[test]

@@ -95,6 +95,14 @@ proptest! {
         }
         prop_assert!(revealed.len() <= 7 + original.iter().filter(|&&c| c == '*').count());
     }
+
+    #[test]
+    fn a_category_is_masked_whole(value in "\\PC{0,40}") {
+        let masked = govdict::mask::mask_value(&value, true);
+        prop_assert_eq!(masked.chars().count(), value.chars().count());
+        prop_assert!(masked.chars().all(|c| c == '*'), "{value:?} → {masked:?}");
+        prop_assert_eq!(govdict::mask::mask_value(&masked, true), masked.clone());
+    }
 }
 
 proptest! {

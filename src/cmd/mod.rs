@@ -79,6 +79,15 @@ impl Context {
         dictionary::DictionarySource::new(self.dict_path().as_deref())
     }
 
+    /// `dict` as reports name it: where it came from and the config of the run.
+    pub fn dictionary_ref(&self, dict: &Dictionary) -> govdict::report::DictionaryRef {
+        govdict::report::DictionaryRef {
+            source: Some(self.dict_source()),
+            config: self.config.path.clone(),
+            ..govdict::report::DictionaryRef::of(dict)
+        }
+    }
+
     /// The header line naming the dictionary used: path or embedded, id, version.
     pub fn dictionary_line(&self, dict: &Dictionary) -> String {
         let m = &dict.manifest;

@@ -79,6 +79,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> CmdResult {
     file.rows = args.rows.unwrap_or(0);
     let report = Report {
         files: vec![file],
+        dictionary: ctx.dictionary_ref(&dict),
         ..Report::new(&dict)
     };
     let format = OutputFormat::from(args.format);
@@ -92,7 +93,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> CmdResult {
     };
     let write = |w: &mut dyn Write| -> io::Result<()> {
         if format == OutputFormat::Jsonl {
-            let mut sink = JsonlSink::new(w, ctx.lang);
+            let mut sink = JsonlSink::new(w, ctx.lang).with_dictionary(report.dictionary.clone());
             for f in &report.files {
                 replay(f.clone(), &mut sink)?;
             }

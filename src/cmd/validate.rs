@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     let mut write = |w: &mut dyn Write| -> io::Result<(Summary, batch::Outcome)> {
         if format == OutputFormat::Jsonl {
             // Streamed: each finding is written as it is found.
-            let mut sink = JsonlSink::new(w, ctx.lang);
+            let mut sink = JsonlSink::new(w, ctx.lang).with_dictionary(ctx.dictionary_ref(&dict));
             for folder in &empty_folders {
                 replay(folder.clone(), &mut sink)?;
             }
@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
             Order::Parallel,
         )?;
         let mut report = collector.into_report(&dict);
-        report.dictionary.source = Some(ctx.dict_source());
+        report.dictionary = ctx.dictionary_ref(&dict);
         report::render(&report, format, &render, w)?;
         if format == OutputFormat::Github {
             if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())

@@ -386,6 +386,24 @@ fn parse_problem(path: &Path, text: &Arc<str>, e: ParseError) -> Problem {
 /// globs name) or a single YAML file.
 fn read_from_disk(path: &Path) -> Result<Vec<(PathBuf, String)>, Box<Problem>> {
     let path = &tidy_path(path);
+    // A file that is not YAML by name (an export given by mistake) is not read: its
+    // parse errors would quote its lines, personal data included, into logs.
+    if path.is_file() && !is_yaml_name(path) {
+        return Err(Box::new(Problem::error(
+            codes::FILE_UNREADABLE,
+            path.to_path_buf(),
+            Text::new(
+                format!(
+                    "{} 不是 .yaml/.yml 文件，未读取：数据元目录是文件夹或 YAML 文件",
+                    path.display()
+                ),
+                format!(
+                    "{} is not a .yaml/.yml file and was not read: a dictionary is a folder or a YAML file",
+                    path.display()
+                ),
+            ),
+        )));
+    }
     let manifest_path = if path.is_dir() {
         tidy_path(&path.join(MANIFEST))
     } else {

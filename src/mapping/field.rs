@@ -5,7 +5,7 @@ use super::pair::{Candidate, Refuted};
 use super::suggest::{round2, Alternative, SourceColumn, SuggestOptions, SuggestedField};
 use super::Method;
 use crate::dictionary::Dictionary;
-use crate::mask::mask;
+use crate::mask::{mask, mask_value};
 use crate::text::Text;
 
 /// What the matching decided for one column.
@@ -33,12 +33,20 @@ pub(super) fn field(
     };
     let element = pick.and_then(|c| dict.elements.get(c.element));
     let masked = element.is_none_or(|e| dict.is_masked(e));
+    // Values of a code list are categories: masked whole, also when the values refuted
+    // the code-listed element the header named.
+    let likely = element.or_else(|| refuted.and_then(|r| dict.elements.get(r.element)));
+    let categorical = likely.is_some_and(|e| e.codelist.is_some());
     let mut shown: Vec<String> = Vec::new();
     for v in sample {
         if shown.len() >= options.shown_samples {
             break;
         }
-        let v = if masked { mask(v) } else { v.clone() };
+        let v = if masked {
+            mask_value(v, categorical)
+        } else {
+            v.clone()
+        };
         if !shown.contains(&v) {
             shown.push(v);
         }
@@ -116,7 +124,12 @@ pub(super) fn field(
     // Values with no code are cell values like any other: masked with their element.
     let mut value_map = pick.content.value_map.clone();
     if let Some(map) = value_map.as_mut().filter(|_| dict.is_masked(e)) {
-        map.unmappable = map.unmappable.iter().map(|v| mask(v)).collect();
+        let categorical = e.codelist.is_some();
+        map.unmappable = map
+            .unmappable
+            .iter()
+            .map(|v| mask_value(v, categorical))
+            .collect();
     }
     if let Some(map) = &value_map {
         if !map.unmappable.is_empty() {

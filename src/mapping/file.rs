@@ -105,6 +105,16 @@ impl MappingFile {
     /// Reads a mapping file from disk.
     pub fn load(path: &Path) -> Result<MappingFile, MappingError> {
         use crate::bounded::{read_text, ReadError};
+        // An export given as the mapping by mistake is not read: parse errors quote lines.
+        if path.is_file() && !crate::dictionary::load::is_yaml_name(path) {
+            return Err(MappingError::Read {
+                path: path.display().to_string(),
+                source: std::io::Error::other(
+                    "a mapping file is YAML (.yaml/.yml); this one was not read / \
+                     映射文件应为 YAML（.yaml/.yml），未读取此文件",
+                ),
+            });
+        }
         let text = read_text(path, MAX_FILE_BYTES).map_err(|e| match e {
             ReadError::TooLarge { limit } => MappingError::TooLarge {
                 path: path.display().to_string(),

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{json, Map, Value};
 
 use crate::finding::Finding;
-use crate::report::{FileReport, RenderOptions, Report, Summary};
+use crate::report::{DictionaryRef, FileReport, RenderOptions, Report, Summary};
 use crate::text::Lang;
 
 /// Renders the whole report as one pretty-printed JSON document.
@@ -19,13 +19,21 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
 pub fn to_value(report: &Report, lang: Lang) -> Value {
     json!({
         "tool": {"name": "govdict", "version": report.tool_version},
-        "dictionary": {
-            "id": report.dictionary.id,
-            "version": report.dictionary.version,
-            "sha256": report.dictionary.sha256,
-        },
+        "dictionary": dictionary_value(&report.dictionary),
+        "config": report.dictionary.config_text(),
         "files": report.files.iter().map(|f| file_value(f, lang)).collect::<Vec<_>>(),
         "summary": summary_value(&report.summary()),
+    })
+}
+
+/// The dictionary of a run: where it was read from (`null` for the embedded default), its
+/// id, version and content hash.
+pub(crate) fn dictionary_value(d: &DictionaryRef) -> Value {
+    json!({
+        "path": d.path_text(),
+        "id": d.id,
+        "version": d.version,
+        "sha256": d.sha256,
     })
 }
 

@@ -1,6 +1,7 @@
 //! JSON Lines: one object per finding (`"type": "finding"`, with the file's path), one per
 //! file after its findings (`"type": "file"`: the dataset it was validated against and its
-//! complete counts), then one summary object (`"type": "summary"`). Each line matches
+//! complete counts), then one summary object (`"type": "summary"`, naming the dictionary and config
+//! when known). Each line matches
 //! `schemas/report-line.schema.json`. [`JsonlSink`] is a `validate::Reporter`: it writes
 //! findings as the pipeline finds them, so a huge file never has to hold its findings in
 //! memory.
@@ -10,8 +11,8 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use crate::finding::Finding;
-use crate::report::json::{finding_value, summary_value};
-use crate::report::{FileReport, RenderOptions, Report, Summary};
+use crate::report::json::{dictionary_value, finding_value, summary_value};
+use crate::report::{DictionaryRef, FileReport, RenderOptions, Report, Summary};
 use crate::text::Lang;
 use crate::validate::{replay, Reporter};
 
@@ -22,6 +23,8 @@ pub struct JsonlSink<W: Write> {
     /// The path of the file being reported.
     path: String,
     summary: Summary,
+    /// The dictionary and config of the run, named on the summary line when known.
+    dictionary: Option<DictionaryRef>,
 }
 
 impl<W: Write> JsonlSink<W> {
@@ -31,7 +34,14 @@ impl<W: Write> JsonlSink<W> {
             lang,
             path: String::new(),
             summary: Summary::default(),
+            dictionary: None,
         }
+    }
+
+    /// Names `dictionary` (and its config) on the summary line.
+    pub fn with_dictionary(mut self, dictionary: DictionaryRef) -> JsonlSink<W> {
+        self.dictionary = Some(dictionary);
+        self
     }
 
     pub fn into_inner(self) -> W {
@@ -45,7 +55,11 @@ impl<W: Write> JsonlSink<W> {
 
     /// Writes the summary line: every file is done.
     pub fn finish(&mut self) -> io::Result<()> {
-        let v = summary_value(&self.summary);
+        let mut v = summary_value(&self.summary);
+        if let Some(d) = &self.dictionary {
+            v["dictionary"] = dictionary_value(d);
+            v["config"] = json!(d.config_text());
+        }
         self.tagged("summary", None, &v)?;
         self.out.flush()
     }
@@ -102,7 +116,7 @@ impl<W: Write> Reporter for JsonlSink<W> {
 
 /// Renders a finished report as JSON Lines.
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let mut sink = JsonlSink::new(out, options.lang);
+    let mut sink = JsonlSink::new(out, options.lang).with_dictionary(report.dictionary.clone());
     for file in &report.files {
         replay(file.clone(), &mut sink)?;
     }

@@ -16,7 +16,7 @@ use crate::report::common::{
     code_counts, describe, is_spreadsheet, label, location, markup_escape, message_with_suggestion,
     more_text, report_path, text_escape,
 };
-use crate::report::{FileReport, RenderOptions, Report};
+use crate::report::{DictionaryRef, FileReport, RenderOptions, Report};
 
 /// Rows listed per testcase; the rest are counted.
 pub const MAX_ROWS: usize = 100;
@@ -32,7 +32,12 @@ pub enum JunitFlavor {
 }
 
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let suites: Vec<Suite> = report.files.iter().map(|f| suite(f, options)).collect();
+    let properties = properties(&report.dictionary);
+    let suites: Vec<Suite> = report
+        .files
+        .iter()
+        .map(|f| suite(f, &properties, options))
+        .collect();
     let tests: usize = suites.iter().map(|s| s.tests).sum();
     let failures: usize = suites.iter().map(|s| s.failures).sum();
     let mut x = String::new();
@@ -61,7 +66,34 @@ const L_NOT_LISTED: (&str, &str) = (
     "(the rest were not listed because of --max-findings)",
 );
 
-fn suite(file: &FileReport, options: &RenderOptions) -> Suite {
+/// The dictionary and config of the run as a suite's `<properties>`: a test view shows
+/// what a file was checked against. The path and config appear only when there is one.
+fn properties(dictionary: &DictionaryRef) -> String {
+    let pairs = [
+        ("govdict.dictionary.path", dictionary.path_text()),
+        ("govdict.dictionary.id", Some(dictionary.id.clone())),
+        (
+            "govdict.dictionary.version",
+            Some(dictionary.version.clone()),
+        ),
+        ("govdict.dictionary.sha256", Some(dictionary.sha256.clone())),
+        ("govdict.config", dictionary.config_text()),
+    ];
+    let mut xml = String::from("    <properties>\n");
+    for (name, value) in pairs {
+        if let Some(value) = value {
+            let _ = writeln!(
+                xml,
+                "      <property name=\"{name}\" value=\"{}\"/>",
+                markup_escape(&value)
+            );
+        }
+    }
+    xml.push_str("    </properties>\n");
+    xml
+}
+
+fn suite(file: &FileReport, properties: &str, options: &RenderOptions) -> Suite {
     let lang = options.lang;
     let path = report_path(&file.path, options.paths.as_ref());
     let case_file = match options.junit_flavor {
@@ -150,6 +182,7 @@ fn suite(file: &FileReport, options: &RenderOptions) -> Suite {
         markup_escape(&name),
         markup_escape(&path)
     );
+    xml.push_str(properties);
     xml.push_str(&body);
     xml.push_str("  </testsuite>\n");
     Suite {

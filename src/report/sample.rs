@@ -171,6 +171,7 @@ pub(crate) fn report() -> Report {
             version: "1.2.0".to_owned(),
             sha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae".to_owned(),
             source: None,
+            config: None,
         },
         files: vec![tax_csv(), population_xlsx()],
     }

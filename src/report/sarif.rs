@@ -14,6 +14,7 @@ use crate::report::common::{
     Fingerprints,
 };
 use crate::report::help;
+use crate::report::json::dictionary_value;
 use crate::report::{FileReport, RenderOptions, Report};
 use crate::text::Lang;
 
@@ -172,11 +173,8 @@ pub fn to_value(report: &Report, options: &RenderOptions, cap: usize) -> Value {
             "artifacts": artifacts,
             "results": results,
             "properties": {
-                "dictionary": {
-                    "id": report.dictionary.id,
-                    "version": report.dictionary.version,
-                    "sha256": report.dictionary.sha256,
-                },
+                "dictionary": dictionary_value(&report.dictionary),
+                "config": report.dictionary.config_text(),
                 "summary": {
                     "files": summary.files,
                     "rows": summary.rows,

@@ -105,6 +105,23 @@ impl std::fmt::Debug for ExcelSource {
     }
 }
 
+/// Name of the thread that runs calamine on one workbook. Its panics are caught and end
+/// as an error for the file (`unreadable-file`), message kept.
+pub const WORKER_THREAD: &str = "govdict-excel";
+
+/// Keeps the panics of spreadsheet worker threads off standard error: they are caught and
+/// reported with their message as an error for the file, and the default hook's "thread
+/// panicked" with a backtrace would read as a crash. Every other panic still reaches the
+/// hook installed before. For binaries; a library does not set hooks on its own.
+pub fn quiet_worker_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(WORKER_THREAD) {
+            previous(info);
+        }
+    }));
+}
+
 /// Opens the sheet `options` names of the workbook at `path`, which `detect` found to be
 /// of `kind`. Checks the container first; fails with `Encrypted`, `TooLarge`,
 /// `UnknownSheet`, `UnknownFormat` or `Unreadable`.
@@ -131,11 +148,11 @@ pub fn open(
                 found: "text (CSV), not a workbook / 文本（CSV），不是工作簿".to_owned(),
             })
         }
-        FileKind::Xlsx | FileKind::Xlsm => {
+        FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb => {
             zipguard::check(path, &options.zip)?;
             zipguard::check_shared_strings(path, options.zip.max_shared_strings_memory)?;
         }
-        FileKind::Xlsb | FileKind::Ods => {
+        FileKind::Ods => {
             zipguard::check(path, &options.zip)?;
         }
         FileKind::Xls => {}
@@ -146,7 +163,7 @@ pub fn open(
     let worker_path = path.to_owned();
     let worker_options = options.clone();
     let worker = std::thread::Builder::new()
-        .name("govdict-excel".to_owned())
+        .name(WORKER_THREAD.to_owned())
         .spawn(move || work(&worker_path, &kind, &worker_options, &tx, &recycle_rx))
         .map_err(|source| SourceError::Io {
             path: path.to_owned(),

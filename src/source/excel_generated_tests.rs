@@ -502,3 +502,64 @@ fn shared_strings_beyond_the_memory_budget_are_refused_before_reading() {
     let records = read_all(&path, &ExcelOptions::default()).expect("reads");
     assert_eq!(records[0].get(0), Some("0"));
 }
+
+/// A copy of a real xlsb (`tests/fixtures/calamine/issues.xlsb`) whose shared strings
+/// table is `count` one-character strings.
+fn xlsb_with_strings(dir: &Path, name: &str, count: u32) -> PathBuf {
+    fn record(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend_from_slice(kind);
+        let mut size = data.len();
+        loop {
+            let b = (size & 0x7F) as u8;
+            size >>= 7;
+            if size == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+        out.extend_from_slice(data);
+    }
+    let mut table = Vec::new();
+    let counts: Vec<u8> = [count.to_le_bytes(), count.to_le_bytes()].concat();
+    record(&mut table, &[0x9F, 0x01], &counts); // BrtBeginSst
+    for _ in 0..count {
+        record(&mut table, &[0x13], &[0, 1, 0, 0, 0, b'a', 0]); // BrtSSTItem "a"
+    }
+    record(&mut table, &[0xA0, 0x01], &[]); // BrtEndSst
+    let original =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calamine/issues.xlsb");
+    let mut from =
+        zip::ZipArchive::new(std::fs::File::open(original).expect("fixture")).expect("zip");
+    let path = dir.join(name);
+    let mut to = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    for i in 0..from.len() {
+        let entry = from.by_index(i).expect("entry");
+        if entry.name().is_ok_and(|n| n == "xl/sharedStrings.bin") {
+            drop(entry);
+            to.start_file("xl/sharedStrings.bin", options)
+                .expect("start");
+            to.write_all(&table).expect("write");
+        } else {
+            to.raw_copy_file(entry).expect("copy");
+        }
+    }
+    to.finish().expect("finish");
+    path
+}
+
+#[test]
+fn xlsb_shared_strings_beyond_the_memory_budget_are_refused_before_reading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 100,000 strings of 9 bytes each: under 1 MB of table, several MB of memory.
+    let path = xlsb_with_strings(dir.path(), "many.xlsb", 100_000);
+    let mut options = ExcelOptions::default();
+    options.zip.max_shared_strings_memory = 4 * 1024 * 1024;
+    let err = read_all(&path, &options).expect_err("refused");
+    assert!(matches!(err, SourceError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("shared strings"), "{err}");
+    // Within the budget the same workbook reads.
+    let records = read_all(&path, &ExcelOptions::default()).expect("reads");
+    assert!(!records.is_empty());
+}

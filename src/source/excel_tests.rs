@@ -325,3 +325,15 @@ fn dropping_a_source_mid_sheet_stops_the_reader() {
     // Opening again works: nothing was left locked or half-read.
     assert_eq!(read(&path).expect("read").rows.len(), 100);
 }
+
+#[test]
+fn a_parser_panic_found_by_fuzzing_is_an_error_for_the_file() {
+    // calamine 0.38 slices past a formula record of this workbook and panics.
+    let path = fixture("fuzz", "xls-formula-panic.xls");
+    match read_with(&path, &ExcelOptions::default()) {
+        Err(SourceError::Unreadable { message, .. }) => {
+            assert!(message.contains("parser panic"), "{message}");
+        }
+        other => panic!("expected Unreadable, got {other:?}"),
+    }
+}

@@ -18,8 +18,8 @@ pub struct ZipLimits {
     /// repeated markup compress very well and are harmless.
     pub ratio_min_size: u64,
     pub max_entries: usize,
-    /// Memory the shared strings of an xlsx may take once read (calamine reads them all
-    /// when opening the workbook), estimated from their XML before it reads them.
+    /// Memory the shared strings of an xlsx or xlsb may take once read (calamine reads
+    /// them all when opening the workbook), estimated from their part before it reads them.
     pub max_shared_strings_memory: u64,
 }
 
@@ -117,11 +117,13 @@ pub fn check(path: &Path, limits: &ZipLimits) -> Result<(), SourceError> {
 /// table and the allocation behind it.
 const STRING_OVERHEAD: u64 = 48;
 
-/// Checks the memory the shared strings of the xlsx at `path` will take against
-/// `limit`, by streaming their XML once (nothing is kept): a string costs
-/// `STRING_OVERHEAD` plus its text, and the table is reserved for the `uniqueCount` the
-/// file declares, whichever is more. A few bytes of XML per string (`<si><t>ab</t></si>`)
-/// become ~60 bytes of memory, so the zip's size limits alone do not bound this.
+/// Checks the memory the shared strings of the workbook at `path` (xlsx, xlsm or xlsb)
+/// will take against `limit`, by streaming their part once (nothing is kept). In XML
+/// (`sharedStrings.xml`) a string costs `STRING_OVERHEAD` plus its text, and the table is
+/// reserved for the `uniqueCount` the file declares, whichever is more. A few bytes of XML
+/// per string (`<si><t>ab</t></si>`) become ~60 bytes of memory, so the zip's size limits
+/// alone do not bound this. The binary table of an xlsb (`sharedStrings.bin`) is costed
+/// the same way from its records (see `binary_shared_strings_cost`).
 pub fn check_shared_strings(path: &Path, limit: u64) -> Result<(), SourceError> {
     let mut archive = open_archive(path)?;
     let mut parts = Vec::new();
@@ -129,20 +131,28 @@ pub fn check_shared_strings(path: &Path, limit: u64) -> Result<(), SourceError> 
         let entry = archive
             .by_index_raw(i)
             .map_err(|e| unreadable(path, format!("damaged zip entry / zip 条目损坏: {e}")))?;
-        let is_strings = entry
+        let name = entry
             .name()
-            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
-        if is_strings {
-            parts.push(i);
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if name.ends_with("sharedstrings.xml") {
+            parts.push((i, false));
+        } else if name.ends_with("sharedstrings.bin") {
+            parts.push((i, true));
         }
     }
     let mut cost: u64 = 0;
-    for i in parts {
+    for (i, binary) in parts {
         let entry = archive
             .by_index(i)
             .map_err(|e| unreadable(path, format!("damaged zip entry / zip 条目损坏: {e}")))?;
-        cost = cost.saturating_add(
+        let part_cost = if binary {
+            binary_shared_strings_cost(BufReader::new(entry))
+        } else {
             shared_strings_cost(entry)
+        };
+        cost = cost.saturating_add(
+            part_cost
                 .map_err(|e| unreadable(path, format!("damaged zip entry / zip 条目损坏: {e}")))?,
         );
         if cost > limit {
@@ -155,6 +165,70 @@ pub fn check_shared_strings(path: &Path, limit: u64) -> Result<(), SourceError> 
         }
     }
     Ok(())
+}
+
+/// The record type of a string in an xlsb's shared strings table (BrtSSTItem).
+const BRT_SST_ITEM: u16 = 0x0013;
+
+/// The estimated memory of an xlsb's binary shared strings table: each string record
+/// (BrtSSTItem: flags, a UTF-16 string, optional runs) costs `STRING_OVERHEAD` plus its
+/// text once decoded to UTF-8, at most 3/2 of its UTF-16 bytes, so its record size times
+/// 3/2 errs high. The reader also keeps one buffer as large as the largest record it
+/// meets, whatever the record; a record declaring more bytes than the part holds costs
+/// what it declares, as the reader allocates that before finding out. A truncated part
+/// costs what was read: the workbook reader then refuses it.
+fn binary_shared_strings_cost(mut bin: impl Read) -> std::io::Result<u64> {
+    let mut cost: u64 = 0;
+    let mut largest: u64 = 0;
+    while let Some((kind, size)) = record_header(&mut bin)? {
+        largest = largest.max(size);
+        if kind == BRT_SST_ITEM {
+            cost = cost.saturating_add(STRING_OVERHEAD + size.saturating_mul(3) / 2);
+        }
+        let skipped = std::io::copy(&mut (&mut bin).take(size), &mut std::io::sink())?;
+        if skipped < size {
+            break;
+        }
+    }
+    Ok(cost.saturating_add(largest))
+}
+
+/// The type and size of the next BIFF12 record: the type in one or two bytes, the size in
+/// one to four, seven bits each with the high bit meaning "more". `None` at the end.
+fn record_header(bin: &mut impl Read) -> std::io::Result<Option<(u16, u64)>> {
+    let Some(first) = next_byte(bin)? else {
+        return Ok(None);
+    };
+    let mut kind = u16::from(first & 0x7F);
+    if first & 0x80 != 0 {
+        let Some(second) = next_byte(bin)? else {
+            return Ok(None);
+        };
+        kind |= u16::from(second & 0x7F) << 7;
+    }
+    let mut size: u64 = 0;
+    for i in 0..4 {
+        let Some(b) = next_byte(bin)? else {
+            return Ok(None);
+        };
+        size |= u64::from(b & 0x7F) << (7 * i);
+        if b & 0x80 == 0 {
+            break;
+        }
+    }
+    Ok(Some((kind, size)))
+}
+
+fn next_byte(bin: &mut impl Read) -> std::io::Result<Option<u8>> {
+    let mut b = [0u8; 1];
+    loop {
+        match bin.read(&mut b) {
+            Ok(0) => return Ok(None),
+            Ok(_) => return Ok(Some(b[0])),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// The estimated memory of one shared-strings part read from `xml`.
@@ -228,6 +302,52 @@ mod tests {
             shared_strings_cost(xml.as_bytes()).unwrap(),
             1000 * STRING_OVERHEAD + xml.len() as u64
         );
+    }
+
+    /// One BIFF12 record: a one-byte type (< 0x80) or the two-byte form, and its size.
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = if kind < 0x80 {
+            vec![kind as u8]
+        } else {
+            vec![(kind & 0x7F) as u8 | 0x80, (kind >> 7) as u8]
+        };
+        let mut size = data.len();
+        loop {
+            let b = (size & 0x7F) as u8;
+            size >>= 7;
+            if size == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+        out.extend_from_slice(data);
+        out
+    }
+
+    #[test]
+    fn binary_strings_cost_their_overhead_and_their_text() {
+        // BrtBeginSst, two BrtSSTItems ("a" and 200 characters), BrtEndSst.
+        let mut bin = record(0x9F, &[2, 0, 0, 0, 2, 0, 0, 0]);
+        let short = [0u8, 1, 0, 0, 0, b'a', 0];
+        let mut long = vec![0u8, 200, 0, 0, 0];
+        long.extend(std::iter::repeat_n([0x2D, 0x4E], 200).flatten());
+        bin.extend(record(BRT_SST_ITEM, &short));
+        bin.extend(record(BRT_SST_ITEM, &long));
+        bin.extend(record(0xA0, &[]));
+        let cost = binary_shared_strings_cost(bin.as_slice()).unwrap();
+        let strings = 2 * STRING_OVERHEAD + (7 * 3 / 2) + (405 * 3 / 2);
+        assert_eq!(cost, strings + 405);
+    }
+
+    #[test]
+    fn a_binary_record_declaring_more_than_there_is_costs_what_it_declares() {
+        // Type 0x13, size 0x0FFF_FFFF (four bytes), then nothing.
+        let bin = [0x13u8, 0xFF, 0xFF, 0xFF, 0x7F];
+        let cost = binary_shared_strings_cost(bin.as_slice()).unwrap();
+        assert!(cost >= 0x0FFF_FFFF, "{cost}");
+        // A header cut short is the end.
+        assert_eq!(binary_shared_strings_cost([0x9Fu8].as_slice()).unwrap(), 0);
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub(super) struct Column<'d> {
     /// the file every record counts.
     among: Option<(usize, CodeSet)>,
     pub(super) masked: bool,
+    /// Whether the element has a code list: masked values are then masked whole.
+    pub(super) categorical: bool,
 }
 
 /// Everything a data row of one file is checked against.
@@ -154,6 +156,7 @@ impl<'d> FileChecks<'d> {
                     unique: field.is_some_and(|f| f.unique).then(SeenValues::default),
                     among,
                     masked: dict.is_masked(element),
+                    categorical: element.codelist.is_some(),
                 })
             })
             .collect();
@@ -387,7 +390,7 @@ fn push_cell(
         .with_line(record.line);
     finding.header = headers.get(index).cloned();
     finding.element = Some(column.element.id.clone());
-    finding.value = run.show(value, column.masked);
+    finding.value = run.show(value, column.masked, column.categorical);
     run.push(finding);
 }
 

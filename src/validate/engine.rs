@@ -130,7 +130,8 @@ pub fn read_findings(
     let mut findings = Vec::new();
     let mut tally = Tally::default();
     let mut truncated = false;
-    let mut take = |f: Finding| {
+    let mut take = |mut f: Finding| {
+        mask_header(&mut f);
         tally.count(&f);
         if max_findings.is_some_and(|m| findings.len() >= m) {
             truncated = true;
@@ -173,6 +174,18 @@ pub fn read_findings(
         findings,
         truncated,
     })
+}
+
+/// Masks the header of a finding when it may be data: it reads like a value, or it is a
+/// column no element claims (a table imported without its header row has data for column
+/// names; an engine's query reports cells, so such columns come only from elsewhere).
+fn mask_header(f: &mut Finding) {
+    if let Some(h) = &f.header {
+        let unclaimed = f.element.is_none() && f.code == Code::UnknownColumn;
+        if unclaimed || crate::mask::looks_like_data(h) {
+            f.header = Some(crate::mask::mask(h));
+        }
+    }
 }
 
 /// A reader that hashes what passes through.

@@ -9,8 +9,10 @@ pub struct DictionaryRef {
     pub id: String,
     pub version: String,
     pub sha256: String,
-    /// Where it was read from, when the caller knows: human reports name it.
+    /// Where it was read from, when the caller knows: every report names it.
     pub source: Option<crate::dictionary::DictionarySource>,
+    /// The `govdict.toml` of the run, if one was read (it may have chosen the dictionary).
+    pub config: Option<std::path::PathBuf>,
 }
 
 impl DictionaryRef {
@@ -20,7 +22,26 @@ impl DictionaryRef {
             version: dict.manifest.version.clone(),
             sha256: dict.sha256.clone(),
             source: None,
+            config: None,
         }
+    }
+
+    /// The dictionary's path as reports write it; `None` for the embedded default (or
+    /// when the caller did not say).
+    pub fn path_text(&self) -> Option<String> {
+        match &self.source {
+            Some(crate::dictionary::DictionarySource::Path(p)) => {
+                Some(p.to_string_lossy().into_owned())
+            }
+            _ => None,
+        }
+    }
+
+    /// The config file's path as reports write it.
+    pub fn config_text(&self) -> Option<String> {
+        self.config
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
     }
 }
 

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::dictionary::Dictionary;
 use crate::finding::{Code, Finding, Tally};
-use crate::mask::mask;
+use crate::mask::mask_value;
 use crate::resolve::Resolution;
 use crate::source::{Record, SourceNotice, Table};
 use crate::text::Text;
@@ -132,14 +132,15 @@ impl<'a, 'r> Run<'a, 'r> {
         }
     }
 
-    /// The value a finding may show under the run's policy.
-    pub(super) fn show(&self, value: &str, masked: bool) -> Option<String> {
+    /// The value a finding may show under the run's policy; `categorical` values (of a
+    /// code-listed element) are masked whole.
+    pub(super) fn show(&self, value: &str, masked: bool, categorical: bool) -> Option<String> {
         if value.is_empty() {
             return None;
         }
         match self.options.show_values {
             ShowValues::None => None,
-            ShowValues::Masked if masked => Some(mask(value)),
+            ShowValues::Masked if masked => Some(mask_value(value, categorical)),
             ShowValues::Masked | ShowValues::Full => Some(value.to_owned()),
         }
     }

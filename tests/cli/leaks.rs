@@ -1,6 +1,7 @@
-//! Sensitive values planted in an export must not leave the tool in any report format,
-//! unless `--show-values full` asks for them: as cell values, as the "header" of an export
-//! without a header row, and as code-list aliases of masked columns.
+//! Sensitive values planted in an export must not leave the tool in any report format of any
+//! command (validate, map, conform, report, and the error paths of check, diff, export and
+//! publish) unless `--show-values full` asks for them: as cell values, as the "header" of an
+//! export without a header row, and as code-list aliases of masked columns.
 
 use std::path::{Path, PathBuf};
 
@@ -323,4 +324,136 @@ fn a_code_list_alias_in_a_masked_column_is_not_revealed() {
         "the aliases are reported, masked: {all:?}"
     );
     assert_no_sentinel("validate with planted aliases", &output);
+}
+
+#[test]
+fn a_category_keeps_no_character_when_masked() {
+    // Partial masking keeps a first character, and `离*` can only be 离婚: values of
+    // code-listed masked elements are masked whole, in validate and in map suggest.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("export.csv");
+    std::fs::write(
+        &file,
+        "公民身份号码,姓名,性别,民族,婚姻状况\n110105198001010016,张三,男,回族人,离婚了\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8");
+    let output = run_default(&["validate", "--format", "json", path]);
+    let report = crate::support::stdout_json(&output);
+    let values: Vec<&str> = report["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["element"].is_string() && f["row"] == 2)
+        .filter_map(|f| f["value"].as_str())
+        .collect();
+    assert!(!values.is_empty(), "{report:#}");
+    for v in &values {
+        assert!(
+            v.chars().all(|c| c == '*'),
+            "a category shows through: {values:?}"
+        );
+    }
+    for format in SUGGEST_FORMATS {
+        let output = run_default(&["map", "suggest", "--format", format, path]);
+        let text = String::from_utf8_lossy(&output.stdout);
+        for revealing in ["离*", "回*", "离婚", "回族"] {
+            assert!(
+                !text.contains(revealing),
+                "{format} shows {revealing}:\n{text}"
+            );
+        }
+    }
+}
+
+/// An export holding the sentinels, named like the CSV it is.
+fn sentinel_export(dir: &Path) -> PathBuf {
+    let path = dir.join("people.csv");
+    std::fs::write(&path, format!("{HEADER}{ROWS}")).expect("write");
+    path
+}
+
+/// Runs govdict with `args` (no `--dict` added) and asserts exit 2 without a sentinel.
+fn refused_without_quoting(what: &str, args: &[&str]) {
+    let output = govdict()
+        .args(["--lang", "en"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{what}: {output:?}");
+    assert_no_sentinel(what, &output);
+}
+
+#[test]
+fn an_export_given_as_the_dictionary_is_not_quoted() {
+    // Parse errors quote the lines of the file they are about: an export passed by
+    // mistake would land, personal data and all, in a CI log.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let export = sentinel_export(dir.path());
+    let export = export.to_str().expect("utf-8");
+    let site = dir.path().join("site");
+    let site = site.to_str().expect("utf-8");
+    let dict = default_dictionary();
+    let dict = dict.to_str().expect("utf-8");
+    for args in [
+        &["--dict", export, "check"][..],
+        &["--dict", export, "validate", export],
+        &["--dict", export, "export", "--to", "json"],
+        &["--dict", export, "publish", "--out", site],
+        &["diff", export, dict],
+        &["diff", dict, export],
+    ] {
+        refused_without_quoting(&format!("{args:?}"), args);
+    }
+}
+
+#[test]
+fn an_export_given_as_the_mapping_is_not_quoted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let export = sentinel_export(dir.path());
+    let export = export.to_str().expect("utf-8");
+    let out = dir.path().join("out.csv");
+    let out = out.to_str().expect("utf-8");
+    for args in [
+        &["validate", export, "--mapping", export][..],
+        &["conform", export, "--mapping", export, "-o", out],
+        &["map", "crosswalk", export, export],
+    ] {
+        refused_without_quoting(&format!("{args:?}"), args);
+    }
+}
+
+#[test]
+fn report_masks_headers_that_may_be_data() {
+    // Findings of a table imported without its header row: its column names are data.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let findings = dir.path().join("findings.csv");
+    std::fs::write(
+        &findings,
+        format!(
+            "row,column,header,element,code,severity,first_row\n\
+             2,1,{ID},DE01001,format-mismatch,error,\n\
+             3,2,{NAME},,unknown-column,warning,\n\
+             4,3,{MOBILE},,unknown-column,warning,\n"
+        ),
+    )
+    .expect("write");
+    for format in FORMATS {
+        let output = govdict()
+            .args(["--lang", "en", "report"])
+            .arg(&findings)
+            .args(["--dataset", "tax-registration", "--format", format])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{format}: {output:?}");
+        assert_no_sentinel(&format!("report --format {format}"), &output);
+    }
+    // The masked header keeps its ends, so the column can still be found.
+    let output = govdict()
+        .args(["--lang", "en", "report"])
+        .arg(&findings)
+        .args(["--dataset", "tax-registration", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("110************02X"));
 }

@@ -22,6 +22,7 @@ mod lookup;
 mod mapping;
 mod nothing_checked;
 mod outputs;
+mod provenance;
 mod publish;
 mod release;
 mod reliability;

@@ -1,5 +1,5 @@
 //! Outputs that must not destroy anything: distinct output files, no temporary files left
-//! behind by an interrupted run.
+//! behind by an interrupted run, no crash shown for a parser panic that was caught.
 
 use std::path::Path;
 
@@ -167,4 +167,22 @@ fn devices_and_fifos_as_dictionaries_end_at_once_with_exit_2() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
+#[test]
+fn a_caught_parser_panic_is_a_finding_not_a_crash_on_stderr() {
+    // Found by fuzzing: calamine panics on this workbook. The panic is caught, the file is
+    // reported unreadable, and standard error says so without a panic message.
+    let output = govdict()
+        .args(["--lang", "en", "validate"])
+        .arg(fixture("fuzz/xls-formula-panic.xls"))
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("unreadable-file"), "{out}");
+    let err = stderr(&output);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("unreadable-file"), "{err}");
 }

@@ -208,6 +208,10 @@ fn jsonl_lines_match_the_line_schema_and_name_their_dataset() {
     );
     assert_eq!(report["$defs"]["finding"]["required"], fields["required"]);
     assert_eq!(report["$defs"]["code"], line["$defs"]["code"]);
+    // So is the dictionary and config the summary line names.
+    let summary = &line["$defs"]["summaryLine"]["properties"];
+    assert_eq!(report["properties"]["dictionary"], summary["dictionary"]);
+    assert_eq!(report["properties"]["config"], summary["config"]);
 }
 
 #[test]
