@@ -75,7 +75,12 @@ pub(crate) fn report_path(path: &str, base: Option<&PathBase>) -> String {
 
 /// Whether a shown path is relative (so SARIF can give it a `uriBaseId`).
 pub(crate) fn is_relative_path(shown: &str) -> bool {
-    shown != "-" && !Path::new(shown).has_root() && !shown.starts_with("../") && {
+    shown != "-"
+        && !Path::new(shown).has_root()
+        && !shown.starts_with("../")
+        // A database URL (`postgres://…`) is absolute.
+        && !shown.contains("://")
+        && {
         // `C:/…` has no root on Unix but is absolute on Windows.
         let b = shown.as_bytes();
         !(b.len() >= 2 && b[1] == b':')
