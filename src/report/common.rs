@@ -391,7 +391,13 @@ mod tests {
         assert_eq!(report_path("-", b), "-");
         assert_eq!(report_path("../a.csv", None), "../a.csv");
         assert!(is_relative_path("exports/a.csv"));
-        for p in ["/a.csv", "../a.csv", "C:/a.csv", "-"] {
+        for p in [
+            "/a.csv",
+            "../a.csv",
+            "C:/a.csv",
+            "-",
+            "postgres://me@/db?host=/run/postgresql&table=t",
+        ] {
             assert!(!is_relative_path(p), "{p}");
         }
     }
