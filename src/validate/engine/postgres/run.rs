@@ -176,6 +176,16 @@ fn read_row(r: &postgres::Row) -> Result<Row, postgres::Error> {
 fn db_message(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => format!("{} ({})", db.message(), db.code().code()),
-        None => e.to_string(),
+        None => {
+            // The client's own text is only the kind ("error connecting to server"); the
+            // cause ("No such file or directory") is its source.
+            let mut text = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(cause) = source {
+                text = format!("{text}: {cause}");
+                source = cause.source();
+            }
+            text
+        }
     }
 }
