@@ -285,7 +285,62 @@ def spark_findings(table, header, data, query, path):
     return as_set(tuple(r) for r in spark.sql(query).collect())
 
 
+def pg_url(table):
+    from urllib.parse import quote
+    return "postgresql://%s@/%s?host=%s&table=%s" % (
+        quote(os.environ["PGUSER"], safe=""), quote(os.environ["PGDATABASE"], safe=""),
+        quote(os.environ["PGHOST"], safe="/"), quote(table, safe=""))
+
+
+def govdict_pg_findings(dataset, table):
+    """`govdict validate postgres://…` (a build with the feature `postgres`, $GOVDICT_PG)
+    on the table pg_findings loaded: the same findings as validate on the file, and the
+    report names the table by its URL."""
+    url = pg_url(table)
+    out = run([os.environ["GOVDICT_PG"], "validate", url, "--dataset", dataset, "--format", "json",
+               "--fail-on", "never", "--max-findings", "100000"])
+    report = json.loads(out)
+    file = report["files"][0]
+    if file["path"] != url or file["format"] != "postgres" or file["truncated"]:
+        raise SystemExit("govdict-postgres: unexpected report of %s: %s" % (
+            url, {k: file[k] for k in ("path", "format", "truncated")}))
+    return {(f["row"], f["column"], f.get("header"), f.get("element"), f["code"], f.get("first_row"))
+            for f in file["findings"]}
+
+
+def govdict_pg_refusals(dataset, table):
+    """A missing table, a missing column and a bad row id are exit-2 errors with a reason."""
+    binary, failed = os.environ["GOVDICT_PG"], False
+    cases = [
+        ([pg_url("no_such_table")], "has no table"),
+        ([pg_url(table), "--row-id", "no_such_column"], "lacks the columns: no_such_column"),
+    ]
+    for args, said in cases:
+        done = subprocess.run([binary, "validate"] + args + ["--dataset", dataset["id"]],
+                              capture_output=True, text=True, env=dict(os.environ, LANG="en_US.UTF-8"))
+        ok = done.returncode == 2 and said in done.stderr and not done.stdout
+        print("%s govdict-postgres %s: exit %s %s" % (
+            dataset["id"], " ".join(args[1:]) or "missing table", done.returncode, "ok" if ok else "WRONG"))
+        if not ok:
+            print("  " + done.stderr.strip().replace("\n", "\n  "))
+            failed = True
+    return failed
+
+
 ENGINES = {"postgres": pg_findings, "duckdb": duckdb_findings, "spark": spark_findings}
+
+
+def differs(dataset, engine, expected, got, took):
+    """Prints the comparison of an engine's findings with validate's; True if they differ."""
+    missing, extra = expected - got, got - expected
+    status = "ok" if not missing and not extra else "DIFFERENT"
+    print("%s %s: validate %d, %s %d findings (%.1f s) %s" % (
+        dataset, engine, len(expected), engine, len(got), took, status))
+    for f in sorted(missing, key=str)[:10]:
+        print("  only validate: %s" % (f,))
+    for f in sorted(extra, key=str)[:10]:
+        print("  only %s: %s" % (engine, f))
+    return bool(missing or extra)
 
 
 def parity(govdict, work, engines, rows, seed, only=None):
@@ -309,16 +364,13 @@ def parity(govdict, work, engines, rows, seed, only=None):
             query = run([govdict, "export", "--to", "sql-checks", "--dialect", dialect, "--dataset", d["id"]])
             start = time.monotonic()
             got = ENGINES[engine](table, header, data, query, table_csv)
-            took = time.monotonic() - start
-            missing, extra = expected - got, got - expected
-            status = "ok" if not missing and not extra else "DIFFERENT"
-            print("%s %s: validate %d, %s %d findings (%.1f s) %s" % (
-                d["id"], engine, len(expected), engine, len(got), took, status))
-            for f in sorted(missing, key=str)[:10]:
-                print("  only validate: %s" % (f,))
-            for f in sorted(extra, key=str)[:10]:
-                print("  only %s: %s" % (engine, f))
-            failed |= bool(missing or extra)
+            failed |= differs(d["id"], engine, expected, got, time.monotonic() - start)
+            if engine == "postgres" and os.environ.get("GOVDICT_PG"):
+                # The table is loaded: govdict runs the same query there itself.
+                start = time.monotonic()
+                got = govdict_pg_findings(d["id"], table)
+                failed |= differs(d["id"], "govdict-postgres", expected, got, time.monotonic() - start)
+                failed |= govdict_pg_refusals(d, table)
     absent = [c for c in CODES if c not in seen]
     if absent:
         print("codes never injected: %s" % ", ".join(absent))

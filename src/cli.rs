@@ -215,9 +215,14 @@ impl From<ShowValuesArg> for ShowValues {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Files, folders (searched recursively for exports) or globs; `-` reads standard input
+    /// Files, folders (searched recursively for exports) or globs; `-` reads standard input;
+    /// or one PostgreSQL table as postgres://USER@HOST/DB?table=NAME (a build with the
+    /// feature `postgres`), checked by the server with the query of `export --to sql-checks`
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// With a postgres:// input: the column holding each record's row number (default row_id)
+    #[arg(long, value_name = "COLUMN")]
+    pub row_id: Option<String>,
     /// Dataset id to validate against (default: govdict.toml, else the best match by headers)
     #[arg(long)]
     pub dataset: Option<String>,

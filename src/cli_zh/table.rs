@@ -78,7 +78,8 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("show", "query", "数据元的标识、名称、同义名称或标识符；代码表标识；数据集标识"),
     ("search", "text", "要查找的文字"),
     ("search", "limit", "最多列出的结果数"),
-    ("validate", "files", "文件、文件夹（递归查找导出文件）或通配模式；`-` 表示读标准输入"),
+    ("validate", "files", "文件、文件夹（递归查找导出文件）或通配模式；`-` 表示读标准输入；或一张 PostgreSQL 表：postgres://用户@主机/库?table=表名（需以 postgres 特性构建），由服务器执行 export --to sql-checks 的查询"),
+    ("validate", "row_id", "postgres:// 输入时，存放每条记录行号的列（默认 row_id）"),
     ("validate", "mapping", "映射文件（部门字段 → 数据元），其表头映射优先于自动匹配"),
     ("validate", "format", "报告格式"),
     ("validate", "output", "把报告写入此文件（原子写入），而不是标准输出"),
@@ -164,6 +165,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "govdict validate export.csv --dataset tax-registration",
             "govdict validate exports/ --format junit -o junit.xml",
+            "govdict validate 'postgres://me@/registry?host=/run/postgresql&table=ods.residents' --dataset resident-registration",
         ],
     ),
     (

@@ -3,7 +3,7 @@
 //! formats, masking and exit codes.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -12,7 +12,7 @@ use super::{CmdResult, Context, Failure};
 use crate::cli::{FailOn, JunitFlavorArg, ReportFormat};
 use govdict::report::{self, JsonlSink, OutputFormat, RenderOptions};
 use govdict::validate::engine::read_findings;
-use govdict::validate::{replay, Report};
+use govdict::validate::{replay, FileReport, Report};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -77,19 +77,56 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> CmdResult {
             )
         })?;
     file.rows = args.rows.unwrap_or(0);
+    let rendering = Rendering {
+        format: args.format,
+        output: args.output.as_deref(),
+        junit_flavor: args.junit_flavor,
+        help_base_url: None,
+        fail_on: args.fail_on,
+        as_path: true,
+    };
+    render_file(ctx, &dict, file, &[path.as_path()], &rendering, out)
+}
+
+/// How an engine's findings are rendered: `report`'s and `validate`'s options.
+pub(super) struct Rendering<'a> {
+    pub format: ReportFormat,
+    pub output: Option<&'a Path>,
+    pub junit_flavor: JunitFlavorArg,
+    /// SARIF help links; `None` links this version's code pages, as validate does by default.
+    pub help_base_url: Option<String>,
+    pub fail_on: FailOn,
+    /// Whether the table's name is a path (a findings file) rather than a URL.
+    pub as_path: bool,
+}
+
+/// Renders the report of one table checked by an engine and gives its outcome; `inputs`
+/// are files the output may not replace.
+pub(super) fn render_file(
+    ctx: &Context,
+    dict: &govdict::dictionary::Dictionary,
+    file: FileReport,
+    inputs: &[&Path],
+    rendering: &Rendering,
+    out: &mut dyn Write,
+) -> CmdResult {
     let report = Report {
         files: vec![file],
-        dictionary: ctx.dictionary_ref(&dict),
-        ..Report::new(&dict)
+        dictionary: ctx.dictionary_ref(dict),
+        ..Report::new(dict)
     };
-    let format = OutputFormat::from(args.format);
+    let format = OutputFormat::from(rendering.format);
     let render = RenderOptions {
         lang: ctx.lang,
-        color: ctx.color && args.output.is_none() && format == OutputFormat::Human,
-        paths: path_base(None)?,
-        junit_flavor: args.junit_flavor.into(),
-        // SARIF rules link this version's code pages, as validate does by default.
-        help_base_url: None,
+        color: ctx.color && rendering.output.is_none() && format == OutputFormat::Human,
+        // A URL is shown as it is, not as a path under the working directory.
+        paths: if rendering.as_path {
+            path_base(None)?
+        } else {
+            None
+        },
+        junit_flavor: rendering.junit_flavor.into(),
+        help_base_url: rendering.help_base_url.clone(),
     };
     let write = |w: &mut dyn Write| -> io::Result<()> {
         if format == OutputFormat::Jsonl {
@@ -101,9 +138,9 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> CmdResult {
         }
         report::render(&report, format, &render, w)
     };
-    match &args.output {
-        Some(p) => govdict::atomic::write_file(p, &[path.as_path()], write)?,
+    match rendering.output {
+        Some(p) => govdict::atomic::write_file(p, inputs, write)?,
         None => write(out)?,
     }
-    Ok(outcome(&report.summary(), args.fail_on))
+    Ok(outcome(&report.summary(), rendering.fail_on))
 }

@@ -18,7 +18,12 @@ use govdict::validate::{
     DEFAULT_MAX_FINDINGS,
 };
 
+mod postgres;
+
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult {
+    if let Some(url) = postgres::url_input(args)? {
+        return postgres::run(ctx, args, &url, out);
+    }
     let dict = ctx.dictionary()?;
     let format = OutputFormat::from(args.format);
     let expanded = batch::expand_inputs(&args.files).map_err(|e| Failure::Fatal(e.into()))?;

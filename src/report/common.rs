@@ -75,7 +75,12 @@ pub(crate) fn report_path(path: &str, base: Option<&PathBase>) -> String {
 
 /// Whether a shown path is relative (so SARIF can give it a `uriBaseId`).
 pub(crate) fn is_relative_path(shown: &str) -> bool {
-    shown != "-" && !Path::new(shown).has_root() && !shown.starts_with("../") && {
+    shown != "-"
+        && !Path::new(shown).has_root()
+        && !shown.starts_with("../")
+        // A database URL (`postgres://…`) is absolute.
+        && !shown.contains("://")
+        && {
         // `C:/…` has no root on Unix but is absolute on Windows.
         let b = shown.as_bytes();
         !(b.len() >= 2 && b[1] == b':')
@@ -386,7 +391,13 @@ mod tests {
         assert_eq!(report_path("-", b), "-");
         assert_eq!(report_path("../a.csv", None), "../a.csv");
         assert!(is_relative_path("exports/a.csv"));
-        for p in ["/a.csv", "../a.csv", "C:/a.csv", "-"] {
+        for p in [
+            "/a.csv",
+            "../a.csv",
+            "C:/a.csv",
+            "-",
+            "postgres://me@/db?host=/run/postgresql&table=t",
+        ] {
             assert!(!is_relative_path(p), "{p}");
         }
     }

@@ -7,6 +7,8 @@
 //! columns; extra fields are ignored, `element` and `first_row` may be empty). Values never
 //! travel: a finding read here has none, so nothing can leak.
 
+pub mod postgres;
+
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
@@ -56,7 +58,7 @@ pub struct FindingsError {
 }
 
 impl FindingsError {
-    fn at(line: u64, zh: impl Into<String>, en: impl Into<String>) -> FindingsError {
+    pub(crate) fn at(line: u64, zh: impl Into<String>, en: impl Into<String>) -> FindingsError {
         FindingsError {
             line: Some(line),
             what: Text::new(zh, en),
@@ -73,25 +75,31 @@ impl FindingsError {
 
 /// One finding as the engine wrote it.
 #[derive(Debug, Default, serde::Deserialize)]
-struct Row {
-    row: Option<Number>,
-    column: Option<Number>,
-    header: Option<String>,
-    element: Option<String>,
-    code: Option<String>,
-    severity: Option<String>,
-    first_row: Option<Number>,
+pub(crate) struct Row {
+    pub(crate) row: Option<Number>,
+    pub(crate) column: Option<Number>,
+    pub(crate) header: Option<String>,
+    pub(crate) element: Option<String>,
+    pub(crate) code: Option<String>,
+    pub(crate) severity: Option<String>,
+    pub(crate) first_row: Option<Number>,
 }
 
 /// A number written as a number or as text (CSV, or engines that print BIGINT as text).
 #[derive(Debug, serde::Deserialize)]
 #[serde(untagged)]
-enum Number {
+pub(crate) enum Number {
     Int(u64),
     Text(String),
 }
 
 impl Number {
+    /// A database's BIGINT: a negative one stays text, and is refused as text is.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
+    pub(crate) fn from_i64(n: i64) -> Number {
+        u64::try_from(n).map_or_else(|_| Number::Text(n.to_string()), Number::Int)
+    }
+
     fn get(&self) -> Option<u64> {
         match self {
             Number::Int(n) => Some(*n),
@@ -127,18 +135,8 @@ pub fn read_findings(
         inner: file,
         hasher: &mut hasher,
     });
-    let mut findings = Vec::new();
-    let mut tally = Tally::default();
-    let mut truncated = false;
-    let mut take = |mut f: Finding| {
-        mask_header(&mut f);
-        tally.count(&f);
-        if max_findings.is_some_and(|m| findings.len() >= m) {
-            truncated = true;
-        } else {
-            findings.push(f);
-        }
-    };
+    let mut gathered = Gathered::new(max_findings);
+    let mut take = |f: Finding| gathered.take(f);
     match format {
         FindingsFormat::JsonLines => read_json_lines(&mut reader, &mut take)?,
         FindingsFormat::Csv => read_csv(&mut reader, &mut take)?,
@@ -146,34 +144,78 @@ pub fn read_findings(
     // Read to the end, so the digest is of the whole file.
     io::copy(&mut reader, &mut io::sink()).map_err(|e| FindingsError::io(&e))?;
     drop(reader);
-    findings.sort_by_key(|f| (f.row, f.column));
-    let columns = dataset
-        .fields
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| {
-            let e = dict.element(&f.element)?;
-            Some(ColumnInfo {
-                index: (i + 1) as u32,
-                header: e.name.clone(),
-                element: Some(e.id.clone()),
-                method: Some("name".to_owned()),
+    let sha256 = format!("{:x}", hasher.finalize());
+    Ok(gathered.into_report(dict, dataset, display_path, format.as_str(), sha256))
+}
+
+/// Findings as an engine returns them: listed up to a limit, counted in full.
+pub(crate) struct Gathered {
+    findings: Vec<Finding>,
+    tally: Tally,
+    truncated: bool,
+    max_findings: Option<usize>,
+}
+
+impl Gathered {
+    pub(crate) fn new(max_findings: Option<usize>) -> Gathered {
+        Gathered {
+            findings: Vec::new(),
+            tally: Tally::default(),
+            truncated: false,
+            max_findings,
+        }
+    }
+
+    pub(crate) fn take(&mut self, mut f: Finding) {
+        mask_header(&mut f);
+        self.tally.count(&f);
+        if self.max_findings.is_some_and(|m| self.findings.len() >= m) {
+            self.truncated = true;
+        } else {
+            self.findings.push(f);
+        }
+    }
+
+    /// The report of the table `display_path`, checked against `dataset`; `format` names
+    /// the source (`csv`, `jsonl`, `postgres`), `sha256` its digest (empty when unknown).
+    pub(crate) fn into_report(
+        self,
+        dict: &Dictionary,
+        dataset: &Dataset,
+        display_path: &str,
+        format: &str,
+        sha256: String,
+    ) -> FileReport {
+        let mut findings = self.findings;
+        findings.sort_by_key(|f| (f.row, f.column));
+        let columns = dataset
+            .fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| {
+                let e = dict.element(&f.element)?;
+                Some(ColumnInfo {
+                    index: (i + 1) as u32,
+                    header: e.name.clone(),
+                    element: Some(e.id.clone()),
+                    method: Some("name".to_owned()),
+                })
             })
-        })
-        .collect();
-    Ok(FileReport {
-        path: display_path.to_owned(),
-        sha256: format!("{:x}", hasher.finalize()),
-        format: format.as_str().to_owned(),
-        encoding: Some("UTF-8".to_owned()),
-        sheet: None,
-        dataset: Some(dataset.id.clone()),
-        rows: 0,
-        columns,
-        tally,
-        findings,
-        truncated,
-    })
+            .collect();
+        FileReport {
+            path: display_path.to_owned(),
+            sha256,
+            format: format.to_owned(),
+            encoding: Some("UTF-8".to_owned()),
+            sheet: None,
+            dataset: Some(dataset.id.clone()),
+            rows: 0,
+            columns,
+            tally: self.tally,
+            findings,
+            truncated: self.truncated,
+        }
+    }
 }
 
 /// Masks the header of a finding when it may be data: it reads like a value, or it is a
@@ -315,7 +357,7 @@ fn read_csv(reader: &mut impl BufRead, take: &mut dyn FnMut(Finding)) -> Result<
 }
 
 /// The finding of one input row, with the message `validate` gives its code.
-fn finding(r: &Row, line: u64) -> Result<Finding, FindingsError> {
+pub(crate) fn finding(r: &Row, line: u64) -> Result<Finding, FindingsError> {
     let bad = |field: &str| {
         FindingsError::at(
             line,

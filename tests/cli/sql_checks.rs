@@ -196,3 +196,92 @@ fn report_of_no_findings_passes_and_of_bad_input_fails() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `validate postgres://…` and what it refuses, without a server.
+fn validate_pg(args: &[&str]) -> (Option<i32>, String) {
+    let out = govdict().arg("validate").args(args).output().unwrap();
+    assert!(out.stdout.is_empty(), "no report on a failure");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_postgres_url_is_one_input_with_a_table_and_table_options_only() {
+    let url = "postgres://me:hunter2@/db?host=/nonexistent&table=t";
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[url, "examples/resident_registration.csv"],
+            "must be the only input",
+        ),
+        (
+            &["examples/resident_registration.csv", "--row-id", "n"],
+            "--row-id applies to a postgres:// input only",
+        ),
+        (
+            &[
+                url,
+                "--mapping",
+                "m.yaml",
+                "--dataset",
+                "resident-registration",
+            ],
+            "--mapping does not apply",
+        ),
+        (
+            &[
+                "postgres://me:hunter2@/db?host=/x",
+                "--dataset",
+                "resident-registration",
+            ],
+            "names no table",
+        ),
+        (
+            &[
+                "postgresql://me:hunter2@/db?table=a..b",
+                "--dataset",
+                "resident-registration",
+            ],
+            "should be NAME",
+        ),
+    ];
+    for (args, said) in cases {
+        let (code, stderr) = validate_pg(args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(!stderr.contains("hunter2"), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(not(feature = "postgres"))]
+#[test]
+fn without_the_feature_a_postgres_url_says_how_to_build() {
+    let (code, stderr) = validate_pg(&[
+        "postgres://me:hunter2@/db?host=/nonexistent&table=t",
+        "--dataset",
+        "resident-registration",
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("--features postgres"), "{stderr}");
+    assert!(stderr.contains("不含 PostgreSQL 支持"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+}
+
+#[cfg(feature = "postgres")]
+#[test]
+fn a_server_that_is_not_there_is_an_error_without_the_password() {
+    let (code, stderr) = validate_pg(&[
+        "postgres://me:hunter2@/db?host=/nonexistent-govdict-socket&table=t",
+        "--dataset",
+        "resident-registration",
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "cannot connect to postgres://me@/db?host=/nonexistent-govdict-socket&table=t"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+}
