@@ -179,7 +179,8 @@ impl DatasetChoice {
         let mut text = Text::new(
             format!("数据集按表头自动选择：{dataset}（对应 {covered} 列{zh_other}）"),
             format!(
-                "dataset chosen from the headers: {dataset} ({covered} columns matched{en_other})"
+                "dataset chosen from the headers: {dataset} ({covered} {} matched{en_other})",
+                if covered == 1 { "column" } else { "columns" }
             ),
         );
         if self.is_guess() {

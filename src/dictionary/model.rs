@@ -468,6 +468,21 @@ impl Dictionary {
         element.codelist.as_deref().and_then(|id| self.codelist(id))
     }
 
+    /// Every spelling a record's `among.element` value may take for uniqueness to apply: the
+    /// listed codes, and their aliases, names and English names from the element's code list.
+    pub fn among_spellings(&self, among: &UniqueAmong) -> Vec<String> {
+        let mut values = among.values.clone();
+        let list = self
+            .element(&among.element)
+            .and_then(|e| self.codelist_of(e));
+        for v in among.values.iter().filter_map(|code| list?.get(code)) {
+            values.extend(v.aliases.iter().cloned());
+            values.push(v.name.clone());
+            values.extend(v.name_en.iter().cloned());
+        }
+        values
+    }
+
     /// Whether values of this element must be masked in reports: its classification level
     /// says `mask: true`, or it is personal information.
     pub fn is_masked(&self, element: &Element) -> bool {

@@ -22,20 +22,7 @@ fn among_column(
         .columns
         .iter()
         .position(|c| c.element.as_deref() == Some(among.element.as_str()))?;
-    let list = dict
-        .element(&among.element)
-        .and_then(|e| dict.codelist_of(e));
-    let mut values: Vec<String> = among.values.clone();
-    if let Some(list) = list {
-        for code in &among.values {
-            if let Some(v) = list.get(code) {
-                values.extend(v.aliases.iter().cloned());
-                values.push(v.name.clone());
-                values.extend(v.name_en.iter().cloned());
-            }
-        }
-    }
-    Some((column, CodeSet::new(values)))
+    Some((column, CodeSet::new(dict.among_spellings(among))))
 }
 
 /// The header as reports may show it. An export without a header row has its first data

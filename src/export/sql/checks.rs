@@ -105,19 +105,7 @@ fn among_values(
         .iter()
         .filter(|f| dict.element(&f.element).is_some())
         .position(|f| f.element == among.element)?;
-    let mut values: Vec<String> = among.values.clone();
-    let list = dict
-        .element(&among.element)
-        .and_then(|e| dict.codelist_of(e));
-    if let Some(list) = list {
-        for code in &among.values {
-            if let Some(v) = list.get(code) {
-                values.extend(v.aliases.iter().cloned());
-                values.push(v.name.clone());
-                values.extend(v.name_en.iter().cloned());
-            }
-        }
-    }
+    let mut values = dict.among_spellings(among);
     values.sort();
     values.dedup();
     Some((position, values))
