@@ -9,6 +9,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::assemble::{assemble, Source};
@@ -126,11 +128,22 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Checked {
         sources.push(m);
     }
     let mut others: Vec<Option<(PathBuf, String)>> = others.into_iter().map(Some).collect();
-    for i in ordered {
-        let Some((path, text)) = others.get_mut(i).and_then(Option::take) else {
-            continue;
-        };
-        let parsed = parse_file(&path, text, Role::Part, &mut problems);
+    let parts: Vec<(PathBuf, String)> = ordered
+        .into_iter()
+        .filter_map(|i| others.get_mut(i).and_then(Option::take))
+        .collect();
+    // Parts parse on all cores (a large dictionary is many files); their problems and the
+    // hash keep the include order.
+    let parsed: Vec<(PathBuf, Option<Source>, Vec<Problem>)> = parts
+        .into_par_iter()
+        .map(|(path, text)| {
+            let mut found = Vec::new();
+            let parsed = parse_file(&path, text, Role::Part, &mut found);
+            (path, parsed, found)
+        })
+        .collect();
+    for (path, parsed, mut found) in parsed {
+        problems.append(&mut found);
         hash_file(&mut hasher, &path, parsed.as_ref().map(|s| &*s.text));
         if let Some(s) = parsed {
             sources.push(s);
@@ -329,6 +342,10 @@ fn parse_file(
     };
     let json = root.to_json();
     problems.extend(schema::validate(path, &text, &root, &json, role));
+    let json = match role {
+        Role::Manifest => json,
+        Role::Part => Value::Null,
+    };
     Some(Source {
         path: path.to_path_buf(),
         text,

@@ -78,6 +78,17 @@ impl<'a> CodeIndex<'a> {
         }
         self.normalized.get(&normalize(v)).copied()
     }
+
+    /// [`CodeIndex::code_for`] of a trimmed value whose normal form is known.
+    pub fn code_for_normalized(&self, value: &str, normalized: &str) -> Option<&'a str> {
+        if let Some(c) = self.list.get(value) {
+            return Some(&c.code);
+        }
+        if let Some(c) = self.list.by_alias(value) {
+            return Some(&c.code);
+        }
+        self.normalized.get(normalized).copied()
+    }
 }
 
 /// Proposes recodes for the distinct values of a column.
@@ -210,25 +221,57 @@ pub(crate) fn detect_number_layout(values: &[String]) -> Option<(String, f64)> {
 /// How much values accepted by a code list say about it, 0–1. Values matched by a name
 /// or alias (`汉族`, `存续`) pin the list down; bare codes (`1`, `01`) prove little for a
 /// short list, since many lists accept them.
-pub(crate) fn codelist_specificity(index: &CodeIndex<'_>, sample: &[String]) -> f64 {
-    let matched: Vec<&str> = sample
-        .iter()
-        .map(|v| v.trim())
-        .filter(|v| index.code_for(v).is_some())
-        .collect();
-    if matched.is_empty() {
+pub(crate) fn codelist_specificity(index: &CodeIndex<'_>, distinct: &[DistinctValue]) -> f64 {
+    let (mut matched, mut by_name) = (0usize, 0usize);
+    for d in distinct {
+        if index.code_for_normalized(&d.value, &d.normalized).is_some() {
+            matched += d.count;
+            if index.list.get(&d.value).is_none() {
+                by_name += d.count;
+            }
+        }
+    }
+    if matched == 0 {
         return 0.0;
     }
-    let by_name = matched
-        .iter()
-        .filter(|v| index.list.get(v).is_none())
-        .count() as f64
-        / matched.len() as f64;
-    if by_name >= 0.5 {
+    if by_name as f64 / matched as f64 >= 0.5 {
         return 0.95;
     }
     let n = index.list.values.len().max(2) as f64;
     (0.45 + 0.06 * n.log2()).min(0.85)
+}
+
+/// One distinct value of a sample (trimmed, not empty), its normal form and how often it
+/// occurs: code lists are matched once per distinct value, normalised once per column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DistinctValue {
+    pub value: String,
+    pub normalized: String,
+    pub count: usize,
+}
+
+/// The distinct values of a sample, in order of first occurrence.
+pub(crate) fn distinct_values(sample: &[String]) -> Vec<DistinctValue> {
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<DistinctValue> = Vec::new();
+    for v in sample.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        match at.get(v) {
+            Some(&i) => {
+                if let Some(d) = out.get_mut(i) {
+                    d.count += 1;
+                }
+            }
+            None => {
+                at.insert(v, out.len());
+                out.push(DistinctValue {
+                    value: v.to_string(),
+                    normalized: normalize(v),
+                    count: 1,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// What the sample says about one element.

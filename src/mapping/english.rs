@@ -91,7 +91,7 @@ const GENERIC: &[&str] = &[
     "number", "name", "code", "date", "address", "type", "status", "identity", "amount",
 ];
 
-fn weight(w: &str) -> f64 {
+pub(crate) fn weight(w: &str) -> f64 {
     if GENERIC.contains(&w) {
         0.3
     } else {

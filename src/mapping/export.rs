@@ -69,19 +69,45 @@ impl ExportReader {
     }
 }
 
+/// What decides whether values pass an element's checks: every field
+/// `CellCheck::compile` reads except masking, which changes messages only. Two elements
+/// with the same key pass and fail the same values.
+pub(crate) fn pass_key(e: &Element) -> String {
+    format!(
+        "{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}",
+        e.data_type,
+        e.format,
+        e.rule,
+        e.rule_severity,
+        e.codelist,
+        e.pattern.as_ref().map(|p| p.as_str()),
+        e.min,
+        e.max,
+    )
+}
+
 /// Whether a value passes an element's checks, through `crate::check::CellCheck`; one
-/// check is compiled per element, the first time it is asked about (a suggestion looks
-/// at few of the dictionary's elements for most columns).
+/// check is compiled per distinct [`pass_key`], the first time an element with it is
+/// asked about (a large dictionary has many elements with the same checks, and a
+/// suggestion looks at few of them for most columns).
 pub struct ContentChecker<'d> {
     dict: &'d Dictionary,
-    cache: RefCell<HashMap<String, CellCheck>>,
+    cache: RefCell<Compiled>,
+}
+
+#[derive(Default)]
+struct Compiled {
+    /// Element id → its check.
+    by_element: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
+    checks: Vec<CellCheck>,
 }
 
 impl<'d> ContentChecker<'d> {
     pub fn new(dict: &'d Dictionary) -> ContentChecker<'d> {
         ContentChecker {
             dict,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(Compiled::default()),
         }
     }
 
@@ -89,10 +115,29 @@ impl<'d> ContentChecker<'d> {
     /// range). Empty values are not required here: samples carry no blanks.
     pub fn passes(&self, element: &Element, value: &str) -> bool {
         let mut cache = self.cache.borrow_mut();
-        let check = cache
-            .entry(element.id.clone())
-            .or_insert_with(|| CellCheck::compile(self.dict, element, false));
-        check.check(value, CellKind::Text).is_none()
+        let slot = match cache.by_element.get(&element.id) {
+            Some(&slot) => slot,
+            None => {
+                let key = pass_key(element);
+                let slot = match cache.by_key.get(&key) {
+                    Some(&slot) => slot,
+                    None => {
+                        let slot = cache.checks.len();
+                        cache
+                            .checks
+                            .push(CellCheck::compile(self.dict, element, false));
+                        cache.by_key.insert(key, slot);
+                        slot
+                    }
+                };
+                cache.by_element.insert(element.id.clone(), slot);
+                slot
+            }
+        };
+        cache
+            .checks
+            .get(slot)
+            .is_some_and(|check| check.check(value, CellKind::Text).is_none())
     }
 }
 
@@ -109,7 +154,7 @@ mod tests {
         assert!(checker.passes(sex, "1"));
         assert!(!checker.passes(sex, "男"));
         assert!(!checker.passes(sex, "x"));
-        assert_eq!(checker.cache.borrow().len(), 1);
+        assert_eq!(checker.cache.borrow().checks.len(), 1);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod english;
 mod export;
 mod field;
 mod file;
+mod groups;
 mod kinds;
 mod pair;
 mod pinyin;

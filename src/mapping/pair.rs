@@ -2,7 +2,11 @@
 //! names, units) and content evidence (the sample run through the element's checks, the
 //! kinds of value the column holds) confirm or overrule each other.
 
-use super::content::{evidence, CodeIndex, ContentEvidence};
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+
+use super::content::{distinct_values, evidence, CodeIndex, ContentEvidence, DistinctValue};
+use super::export::pass_key;
 use super::kinds::{self, Kind};
 use super::score::{header_match, ElementKeys, HeaderKeys, HeaderMatch};
 use super::Method;
@@ -72,6 +76,10 @@ pub(super) struct ColumnView<'a> {
     kinds: Vec<(Kind, f64)>,
     /// The values count rows: 1, 2, 3, … (or start elsewhere and step by one).
     is_counter: bool,
+    /// Content evidence by the checks it ran (`pass_key`) and the length of the sample
+    /// prefix it ran on: many elements share their checks.
+    evidence: RefCell<HashMap<(String, usize), ContentEvidence>>,
+    distinct: OnceCell<Vec<DistinctValue>>,
 }
 
 /// Whether most consecutive values step up by one.
@@ -98,7 +106,33 @@ impl<'a> ColumnView<'a> {
                 .map(|&k| (k, kinds::share(k, probe)))
                 .collect(),
             is_counter: counts_rows(sample),
+            evidence: RefCell::new(HashMap::new()),
+            distinct: OnceCell::new(),
         }
+    }
+
+    /// The sample's distinct values, normalised once.
+    pub fn distinct(&self) -> &[DistinctValue] {
+        self.distinct.get_or_init(|| distinct_values(self.sample))
+    }
+
+    /// What the first `values` of the sample (a prefix of it) say about `e`, computed once
+    /// per kind of check.
+    fn evidence(
+        &self,
+        e: &Element,
+        list: Option<&CodeIndex<'_>>,
+        values: &[String],
+        checker: &dyn Fn(&Element, &str) -> bool,
+    ) -> ContentEvidence {
+        debug_assert!(self.sample.starts_with(values));
+        let key = (pass_key(e), values.len());
+        if let Some(known) = self.evidence.borrow().get(&key) {
+            return known.clone();
+        }
+        let computed = evidence(e, list, values, checker);
+        self.evidence.borrow_mut().insert(key, computed.clone());
+        computed
     }
 
     fn share(&self, kind: Kind) -> f64 {
@@ -185,12 +219,12 @@ pub(super) fn score_pair(
             return None;
         }
         let probe = &sample[..sample.len().min(PROBE)];
-        let pe = evidence(e, list, probe, checker);
+        let pe = column.evidence(e, list, probe, checker);
         if pe.pass_rate.is_none_or(|r| r < CONTENT_ONLY_RATE) {
             return None;
         }
     }
-    let ce = evidence(e, list, sample, checker);
+    let ce = column.evidence(e, list, sample, checker);
     let mut rate = ce.pass_rate;
     if kind_clash {
         rate = Some(0.0);
@@ -217,27 +251,6 @@ pub(super) fn score_pair(
         content: ce,
         refuted,
     })
-}
-
-/// Content-only candidates that several elements fit equally are a guess between them:
-/// their confidence is shared out, so that a value list many code lists accept does not
-/// read as certain.
-pub(super) fn share_content_only(cands: &mut [Candidate]) {
-    let best = cands
-        .iter()
-        .filter(|c| c.method == Method::Content)
-        .map(|c| c.score)
-        .fold(0.0, f64::max);
-    let rivals = cands
-        .iter()
-        .filter(|c| c.method == Method::Content && c.score >= 0.9 * best)
-        .count();
-    if rivals > 1 {
-        let factor = 1.0 / (rivals as f64).sqrt();
-        for c in cands.iter_mut().filter(|c| c.method == Method::Content) {
-            c.score *= factor;
-        }
-    }
 }
 
 /// Confidence of a required field proposed for a column on its values alone, times the
@@ -270,13 +283,14 @@ pub(super) fn fit_required(
         _ => {}
     }
     let probe = &sample[..sample.len().min(PROBE)];
-    if evidence(e, list, probe, checker)
+    if column
+        .evidence(e, list, probe, checker)
         .pass_rate
         .is_none_or(|r| r < CONTENT_ONLY_RATE)
     {
         return None;
     }
-    let content = evidence(e, list, sample, checker);
+    let content = column.evidence(e, list, sample, checker);
     let rate = content.pass_rate.filter(|&r| r >= CONTENT_ONLY_RATE)?;
     Some(Candidate {
         element: 0,

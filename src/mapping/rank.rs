@@ -6,13 +6,15 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::assign::assign;
 use super::candidates::CandidateIndex;
 use super::content::{codelist_specificity, CodeIndex};
 use super::field::{field, Outcome};
+use super::groups::{share_content_only, ContentGroups, GroupHit};
 use super::pair::{
-    fit_required, score_pair, share_content_only, Candidate, ColumnView, Refuted,
-    CANDIDATES_PER_COLUMN,
+    fit_required, score_pair, Candidate, ColumnView, ListEvidence, Refuted, CANDIDATES_PER_COLUMN,
 };
 use super::score::{specificity, ElementKeys};
 use super::suggest::{SourceColumn, SuggestOptions, Suggestion};
@@ -33,6 +35,8 @@ pub(super) struct ScoredColumn {
     sample: Vec<String>,
     /// Pairs that may reach the minimum confidence under some preference.
     candidates: Vec<Candidate>,
+    /// Groups of elements content alone proposes, each member as good as the others.
+    groups: Vec<GroupHit>,
     /// Header matches the sample refuted and that stay below the minimum whatever the
     /// preference.
     refuted: Vec<Refuted>,
@@ -60,25 +64,91 @@ fn required_elements(dict: &Dictionary) -> Vec<usize> {
     out
 }
 
-/// Scores every column once: header and content evidence for each candidate element.
+/// The elements and their prepared keys, indexes and code lists, built once per run.
+pub(crate) struct Prepared<'d> {
+    dict: &'d Dictionary,
+    keys: Vec<ElementKeys>,
+    specs: Vec<f64>,
+    index: CandidateIndex,
+    groups: ContentGroups,
+    /// One spelling index per code list, not one per column and element: a 9,000-column
+    /// export against GB/T 2260 would otherwise rebuild it millions of times.
+    lists: HashMap<&'d str, CodeIndex<'d>>,
+    required: Vec<usize>,
+    /// Score every element against every column, as the index and the groups stand for:
+    /// the reference their results are compared with in tests.
+    score_every_element: bool,
+}
+
+impl<'d> Prepared<'d> {
+    pub fn new(dict: &'d Dictionary) -> Prepared<'d> {
+        // Pinyin and normal forms of every name: the bulk of the preparation for a large
+        // dictionary, on all cores.
+        let keys: Vec<ElementKeys> = dict.elements.par_iter().map(ElementKeys::new).collect();
+        let specs: Vec<f64> = dict.elements.iter().map(specificity).collect();
+        Prepared {
+            index: CandidateIndex::new(&dict.elements, &keys),
+            groups: ContentGroups::new(&dict.elements, &specs),
+            lists: dict
+                .codelists
+                .iter()
+                .map(|list| (list.id.as_str(), CodeIndex::new(list)))
+                .collect(),
+            required: required_elements(dict),
+            score_every_element: false,
+            dict,
+            keys,
+            specs,
+        }
+    }
+
+    pub fn dictionary(&self) -> &'d Dictionary {
+        self.dict
+    }
+
+    /// The reference: every element scored on its own against every column.
+    #[cfg(test)]
+    pub fn scoring_every_element(self) -> Prepared<'d> {
+        Prepared {
+            score_every_element: true,
+            ..self
+        }
+    }
+}
+
+/// A column's evidence for one element; `list_specs` caches each code list's
+/// specificity for the column.
+fn score_element<'p>(
+    p: &'p Prepared<'_>,
+    column: &ColumnView<'_>,
+    i: usize,
+    list_specs: &mut HashMap<&'p str, f64>,
+    checker: &dyn Fn(&Element, &str) -> bool,
+) -> Option<Candidate> {
+    let (Some(e), Some(ek), Some(&spec)) = (p.dict.elements.get(i), p.keys.get(i), p.specs.get(i))
+    else {
+        return None;
+    };
+    let list: Option<ListEvidence<'_, '_>> = e.codelist.as_deref().and_then(|id| {
+        let (&id, list) = p.lists.get_key_value(id)?;
+        let list_spec = *list_specs
+            .entry(id)
+            .or_insert_with(|| codelist_specificity(list, column.distinct()));
+        Some((list, list_spec))
+    });
+    score_pair(column, e, ek, spec, list, checker).map(|c| Candidate { element: i, ..c })
+}
+
+/// Scores every column once: header and content evidence for each element whose name
+/// may match the header, and once for each group of elements content alone may propose.
 pub(super) fn score_columns(
-    dict: &Dictionary,
+    p: &Prepared<'_>,
     columns: &[SourceColumn],
     options: &SuggestOptions,
     checker: &dyn Fn(&Element, &str) -> bool,
     progress: &dyn crate::progress::Progress,
 ) -> Vec<ScoredColumn> {
-    let keys: Vec<ElementKeys> = dict.elements.iter().map(ElementKeys::new).collect();
-    let specs: Vec<f64> = dict.elements.iter().map(specificity).collect();
-    let index = CandidateIndex::new(&dict.elements, &keys, &specs);
-    // One spelling index per code list, not one per column and element: a 9,000-column
-    // export against GB/T 2260 would otherwise rebuild it millions of times.
-    let indexes: HashMap<&str, CodeIndex> = dict
-        .codelists
-        .iter()
-        .map(|list| (list.id.as_str(), CodeIndex::new(list)))
-        .collect();
-    let required = required_elements(dict);
+    let reaches = |c: &Candidate| (c.score + DATASET_BONUS).min(1.0) >= options.min_confidence;
     columns
         .iter()
         .map(|col| {
@@ -95,37 +165,62 @@ pub(super) fn score_columns(
             let mut candidates = Vec::new();
             let mut refuted = Vec::new();
             let mut list_specs: HashMap<&str, f64> = HashMap::new();
-            for i in index.candidates(&column.header, !sample.is_empty()) {
-                let (Some(e), Some(ek), Some(&spec)) =
-                    (dict.elements.get(i), keys.get(i), specs.get(i))
-                else {
+            let named = if p.score_every_element {
+                (0..p.dict.elements.len()).collect()
+            } else {
+                p.index.candidates(&column.header)
+            };
+            for &i in &named {
+                let Some(c) = score_element(p, &column, i, &mut list_specs, checker) else {
                     continue;
                 };
-                let list = e.codelist.as_deref().and_then(|id| {
-                    let list = indexes.get(id)?;
-                    let list_spec = *list_specs
-                        .entry(id)
-                        .or_insert_with(|| codelist_specificity(list, &sample));
-                    Some((list, list_spec))
-                });
-                let Some(c) = score_pair(&column, e, ek, spec, list, checker) else {
-                    continue;
-                };
-                if (c.score + DATASET_BONUS).min(1.0) >= options.min_confidence {
-                    candidates.push(Candidate { element: i, ..c });
+                if reaches(&c) {
+                    candidates.push(c);
                 } else if let Some(r) = c.refuted {
                     refuted.push(Refuted { element: i, ..r });
                 }
             }
+            let mut groups = Vec::new();
+            if !sample.is_empty() {
+                let mut excluded: HashMap<usize, Vec<u32>> = HashMap::new();
+                for &i in &named {
+                    if let (Some(g), Ok(e)) = (p.groups.group_of(i), u32::try_from(i)) {
+                        excluded.entry(g).or_default().push(e);
+                    }
+                }
+                for g in 0..p.groups.len() {
+                    let excluded = excluded.remove(&g).unwrap_or_default();
+                    let first = p
+                        .groups
+                        .members(g)
+                        .iter()
+                        .find(|m| excluded.binary_search(m).is_err());
+                    let Some(&first) = first else {
+                        continue;
+                    };
+                    // Its name does not match the header (it is not among `named`), so the
+                    // candidate is the content evidence every member shares.
+                    let c = score_element(p, &column, first as usize, &mut list_specs, checker);
+                    if let Some(template) = c.filter(|c| reaches(c)) {
+                        groups.push(GroupHit {
+                            group: g,
+                            template,
+                            excluded,
+                        });
+                    }
+                }
+            }
             let mut fits = Vec::new();
-            for &i in &required {
-                if candidates.iter().any(|c| c.element == i) {
+            for &i in &p.required {
+                let proposed = candidates.iter().any(|c| c.element == i)
+                    || groups.iter().any(|h| h.contains(&p.groups, i));
+                if proposed {
                     continue;
                 }
-                let (Some(e), Some(&spec)) = (dict.elements.get(i), specs.get(i)) else {
+                let (Some(e), Some(&spec)) = (p.dict.elements.get(i), p.specs.get(i)) else {
                     continue;
                 };
-                let list = e.codelist.as_deref().and_then(|id| indexes.get(id));
+                let list = e.codelist.as_deref().and_then(|id| p.lists.get(id));
                 if let Some(c) = fit_required(&column, e, spec, list, checker) {
                     fits.push(Candidate { element: i, ..c });
                 }
@@ -134,6 +229,7 @@ pub(super) fn score_columns(
             ScoredColumn {
                 sample,
                 candidates,
+                groups,
                 refuted,
                 fits,
             }
@@ -142,15 +238,14 @@ pub(super) fn score_columns(
 }
 
 /// A score with the dataset preferred (its elements gain a little, others lose a little)
-/// and retired elements demoted.
-fn preferred(score: f64, e: &Element, in_dataset: Option<&HashSet<&str>>) -> f64 {
+/// and retired elements demoted. `member`: whether the element is in the preferred
+/// dataset, when there is one.
+fn preferred(score: f64, e: &Element, member: Option<bool>) -> f64 {
     let mut score = score;
-    if let Some(set) = in_dataset {
-        if set.contains(e.id.as_str()) {
-            score += DATASET_BONUS;
-        } else {
-            score *= OUTSIDE_DATASET;
-        }
+    match member {
+        Some(true) => score += DATASET_BONUS,
+        Some(false) => score *= OUTSIDE_DATASET,
+        None => {}
     }
     if matches!(e.status, Status::Retired | Status::Superseded) {
         score *= RETIRED;
@@ -158,12 +253,76 @@ fn preferred(score: f64, e: &Element, in_dataset: Option<&HashSet<&str>>) -> f64
     score.clamp(0.0, 1.0)
 }
 
+/// Members of the preferred dataset, by element, when there is one.
+struct Preference(Option<Vec<bool>>);
+
+impl Preference {
+    fn member(&self, element: usize) -> Option<bool> {
+        self.0
+            .as_ref()
+            .map(|m| m.get(element).copied().unwrap_or(false))
+    }
+}
+
+/// Members of a column's content-only groups with the same preferred score.
+struct ScoreClass {
+    score: f64,
+    /// How many members have it.
+    count: usize,
+    /// The lowest few (element, hit): the rest can never rank, as ties go to the lower
+    /// element.
+    first: Vec<(usize, usize)>,
+}
+
+/// The content-only members of a column's groups that reach the minimum, by score.
+fn group_classes(
+    dict: &Dictionary,
+    groups: &ContentGroups,
+    scored: &ScoredColumn,
+    preference: &Preference,
+    min_confidence: f64,
+) -> Vec<ScoreClass> {
+    let mut classes: Vec<ScoreClass> = Vec::new();
+    for (h, hit) in scored.groups.iter().enumerate() {
+        for m in hit.members(groups) {
+            let Some(e) = dict.elements.get(m) else {
+                continue;
+            };
+            let score = preferred(hit.template.score, e, preference.member(m));
+            if score < min_confidence {
+                continue;
+            }
+            let class = match classes.iter().position(|c| c.score == score) {
+                Some(k) => k,
+                None => {
+                    classes.push(ScoreClass {
+                        score,
+                        count: 0,
+                        first: Vec::new(),
+                    });
+                    classes.len() - 1
+                }
+            };
+            if let Some(c) = classes.get_mut(class) {
+                c.count += 1;
+                c.first.push((m, h));
+            }
+        }
+        for c in classes.iter_mut() {
+            c.first.sort_unstable();
+            c.first.truncate(CANDIDATES_PER_COLUMN);
+        }
+    }
+    classes
+}
+
 /// One column's candidates ranked for a dataset: the best few above the minimum, best
 /// first, and the strongest refuted header match below it.
 fn rank(
     dict: &Dictionary,
+    groups: &ContentGroups,
     scored: &ScoredColumn,
-    in_dataset: Option<&HashSet<&str>>,
+    preference: &Preference,
     min_confidence: f64,
 ) -> (Vec<Candidate>, Option<Refuted>) {
     let mut kept: Vec<Candidate> = Vec::new();
@@ -172,7 +331,7 @@ fn rank(
         let Some(e) = dict.elements.get(c.element) else {
             continue;
         };
-        let score = preferred(c.score, e, in_dataset);
+        let score = preferred(c.score, e, preference.member(c.element));
         if score >= min_confidence {
             kept.push(Candidate { score, ..c.clone() });
         } else if let Some(r) = c.refuted {
@@ -182,7 +341,20 @@ fn rank(
             });
         }
     }
-    share_content_only(&mut kept);
+    let classes = group_classes(dict, groups, scored, preference, min_confidence);
+    let mut shares: Vec<(f64, usize)> = classes.iter().map(|c| (c.score, c.count)).collect();
+    share_content_only(&mut kept, &mut shares);
+    for (class, (score, _)) in classes.iter().zip(shares) {
+        for &(m, h) in &class.first {
+            if let Some(hit) = scored.groups.get(h) {
+                kept.push(Candidate {
+                    element: m,
+                    score,
+                    ..hit.template.clone()
+                });
+            }
+        }
+    }
     kept.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.element.cmp(&b.element)));
     kept.truncate(CANDIDATES_PER_COLUMN);
     refused.sort_by(|a, b| b.header.total_cmp(&a.header));
@@ -191,18 +363,28 @@ fn rank(
 
 /// The proposals for the scored columns, preferring `dataset`'s elements when given.
 pub(super) fn assemble(
-    dict: &Dictionary,
+    prepared: &Prepared<'_>,
     columns: &[SourceColumn],
     scored: &[ScoredColumn],
     dataset: Option<&str>,
     options: &SuggestOptions,
 ) -> Suggestion {
+    let dict = prepared.dict;
     let in_dataset: Option<HashSet<&str>> = dataset
         .and_then(|d| dict.dataset(d))
         .map(|d| d.fields.iter().map(|f| f.element.as_str()).collect());
+    let preference = Preference(in_dataset.as_ref().map(|set| {
+        dict.elements
+            .iter()
+            .map(|e| set.contains(e.id.as_str()))
+            .collect()
+    }));
     let ranked: Vec<(Vec<Candidate>, Option<Refuted>)> = scored
         .iter()
-        .map(|s| rank(dict, s, in_dataset.as_ref(), options.min_confidence))
+        .map(|s| {
+            let groups = &prepared.groups;
+            rank(dict, groups, s, &preference, options.min_confidence)
+        })
         .collect();
 
     // Assignment over the elements that are a candidate somewhere.

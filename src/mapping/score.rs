@@ -78,6 +78,30 @@ impl ElementKeys {
         std::iter::once(self.name.as_str()).chain(self.synonyms.iter().map(String::as_str))
     }
 
+    /// The spellings an ASCII header's key must equal: the English name's key, full
+    /// pinyin and initials.
+    pub fn ascii_keys(&self) -> impl Iterator<Item = &str> {
+        self.name_en
+            .iter()
+            .chain(self.pinyin.full.iter())
+            .chain(self.pinyin.initials.iter())
+            .map(String::as_str)
+    }
+
+    /// Full pinyin and initials, as near misses of an ASCII header are compared.
+    pub fn pinyin_keys(&self) -> impl Iterator<Item = &str> {
+        self.pinyin
+            .initials
+            .iter()
+            .chain(self.pinyin.full.iter())
+            .map(String::as_str)
+    }
+
+    /// The English concept sets (of the English name and of ASCII synonyms).
+    pub fn english(&self) -> &[Vec<String>] {
+        &self.english
+    }
+
     pub fn new(e: &Element) -> ElementKeys {
         ElementKeys {
             id: normalize(&e.id),
@@ -146,6 +170,16 @@ impl HeaderKeys {
     /// Whether English, pinyin and initials are compared (an ASCII header).
     pub fn is_ascii(&self) -> bool {
         !self.ascii.is_empty() && self.base.is_ascii()
+    }
+
+    /// The header's ASCII key (`ascii_key` of its base).
+    pub fn ascii(&self) -> &str {
+        &self.ascii
+    }
+
+    /// The header's English concepts.
+    pub fn english(&self) -> &[String] {
+        &self.english
     }
 
     pub fn new(header: &str) -> HeaderKeys {
@@ -317,7 +351,7 @@ pub(crate) fn similarity(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
-    let mut s = strsim::sorensen_dice(a, b).max(strsim::normalized_levenshtein(a, b));
+    let mut s = dice(a, b).max(strsim::normalized_levenshtein(a, b));
     let (la, lb) = (a.chars().count(), b.chars().count());
     let (short, long) = if la <= lb { (a, b) } else { (b, a) };
     if short.chars().count() >= 2 && long.contains(short) {
@@ -330,6 +364,61 @@ pub(crate) fn similarity(a: &str, b: &str) -> f64 {
         s = s.max(0.9);
     }
     s.min(1.0)
+}
+
+/// Bigrams a name may have for [`dice`] to work on the stack.
+const DICE_BIGRAMS: usize = 64;
+
+/// `strsim::sorensen_dice` (white space removed, character bigrams counted with
+/// multiplicity, the denominator in bytes) without its allocations, which dominated
+/// scoring a large dictionary; longer strings go to strsim.
+fn dice(a: &str, b: &str) -> f64 {
+    let mut pa = [0u64; DICE_BIGRAMS];
+    let mut pb = [0u64; DICE_BIGRAMS];
+    let (Some((na, bytes_a)), Some((nb, bytes_b))) = (bigrams(a, &mut pa), bigrams(b, &mut pb))
+    else {
+        return strsim::sorensen_dice(a, b);
+    };
+    if a.chars()
+        .filter(|c| !c.is_whitespace())
+        .eq(b.chars().filter(|c| !c.is_whitespace()))
+    {
+        return 1.0;
+    }
+    if bytes_a < 2 || bytes_b < 2 {
+        return 0.0;
+    }
+    let (xs, ys) = (&mut pa[..na], &mut pb[..nb]);
+    xs.sort_unstable();
+    ys.sort_unstable();
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (xs.get(i), ys.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2 * common) as f64 / (bytes_a + bytes_b - 2) as f64
+}
+
+/// The character bigrams of `s` without white space, packed, and its length in bytes
+/// without white space; `None` when there are more than `out` holds.
+fn bigrams(s: &str, out: &mut [u64; DICE_BIGRAMS]) -> Option<(usize, usize)> {
+    let (mut n, mut bytes, mut prev) = (0, 0, None::<char>);
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        bytes += c.len_utf8();
+        if let Some(p) = prev {
+            *out.get_mut(n)? = (u64::from(p) << 32) | u64::from(c);
+            n += 1;
+        }
+        prev = Some(c);
+    }
+    Some((n, bytes))
 }
 
 /// How much a content match says about an element, 0–1: a rule or code list pins a
@@ -370,6 +459,39 @@ pub(crate) fn specificity(e: &Element) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dice_is_strsims() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "a b",
+            "注册地址",
+            "企业注册地址",
+            "注册 地址",
+            "aa",
+            "aaa",
+            "ab ab",
+            "sfzhm",
+            "sfzh",
+            "gmsfhm",
+            "出生日期",
+            "出生",
+            "统一社会信用代码",
+            "社会信用代码",
+            "x",
+            "注",
+            "市场监管首次申报企业名称",
+            "首次申报企业名称12345",
+        ];
+        let long = "长".repeat(80);
+        for a in words.iter().copied().chain([long.as_str()]) {
+            for b in words.iter().copied().chain([long.as_str()]) {
+                assert_eq!(dice(a, b), strsim::sorensen_dice(a, b), "{a:?} / {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn splits_units() {

@@ -7,7 +7,7 @@
 use super::choose::{choose_dataset, DatasetChoice};
 use super::content::ValueMap;
 use super::file::{FieldMapping, MappingFile};
-use super::rank::{assemble, score_columns};
+use super::rank::{assemble, score_columns, Prepared};
 use super::Method;
 use crate::dictionary::{Dictionary, Element};
 use crate::text::Text;
@@ -176,15 +176,32 @@ pub fn suggest_with_progress(
     checker: &dyn Fn(&Element, &str) -> bool,
     progress: &dyn crate::progress::Progress,
 ) -> Suggestion {
-    let scored = score_columns(dict, columns, options, checker, progress);
-    let first = assemble(dict, columns, &scored, options.dataset.as_deref(), options);
+    suggest_prepared(&Prepared::new(dict), columns, options, checker, progress)
+}
+
+/// [`suggest_with_progress`] with the dictionary's indexes built already.
+pub(crate) fn suggest_prepared(
+    prepared: &Prepared<'_>,
+    columns: &[SourceColumn],
+    options: &SuggestOptions,
+    checker: &dyn Fn(&Element, &str) -> bool,
+    progress: &dyn crate::progress::Progress,
+) -> Suggestion {
+    let scored = score_columns(prepared, columns, options, checker, progress);
+    let first = assemble(
+        prepared,
+        columns,
+        &scored,
+        options.dataset.as_deref(),
+        options,
+    );
     if options.dataset.is_some() {
         return first;
     }
-    let Some(choice) = choose_dataset(dict, &first) else {
+    let Some(choice) = choose_dataset(prepared.dictionary(), &first) else {
         return first;
     };
-    let mut s = assemble(dict, columns, &scored, Some(&choice.dataset), options);
+    let mut s = assemble(prepared, columns, &scored, Some(&choice.dataset), options);
     s.dataset_choice = Some(choice);
     s
 }

@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::model::{Dictionary, Origin};
-use super::node::{Node, PathSegment};
+use super::node::{Node, NodeValue, PathSegment};
 use super::problem::{codes, Problem, ProblemCode, Severity};
 use super::raw::RawManifest;
 use crate::text::Text;
@@ -35,6 +35,8 @@ pub struct Source {
     pub path: PathBuf,
     pub text: Arc<str>,
     pub root: Node,
+    /// The manifest's JSON view; `Null` for parts, which are read from `root` item by
+    /// item (a large dictionary's parts would otherwise be held twice).
     pub json: Value,
 }
 
@@ -70,13 +72,13 @@ impl Source {
 
     /// Items of a top-level list that serde can read; others were reported by the schema.
     fn items<T: DeserializeOwned>(&self, key: &str) -> Vec<(usize, T)> {
-        let Some(Value::Array(items)) = self.json.get(key) else {
+        let Some(NodeValue::Seq(items)) = self.root.get(key).map(|n| &n.value) else {
             return Vec::new();
         };
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| serde_json::from_value(v.clone()).ok().map(|t| (i, t)))
+            .filter_map(|(i, n)| serde_json::from_value(n.to_json()).ok().map(|t| (i, t)))
             .collect()
     }
 }
