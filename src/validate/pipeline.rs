@@ -2,9 +2,17 @@
 //! records, the other checks them in order. Records and batches go back to the reader to
 //! be filled again, so the steady state allocates nothing. The checker sees the same
 //! records and notices, in the same order, as a single loop would.
+//!
+//! Checking has two parts: `prepare` (the checks of a row alone, which may run on either
+//! thread) and `check` (what depends on earlier rows, in file order, on the checker). When
+//! the checker falls behind, the reader prepares the batches it reads before sending them;
+//! otherwise the checker prepares them itself. So the work of the slower side moves to
+//! the faster one, batch by batch, and both cores stay busy.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
+use super::checks::Prepared;
 use crate::source::{Record, SourceError, SourceNotice, Table};
 
 /// A batch is sent when it has this many records…
@@ -13,19 +21,23 @@ const BATCH_ROWS: usize = 512;
 const BATCH_CELLS: usize = 65_536;
 /// Batches on their way to the checker: reading runs at most this far ahead.
 const IN_FLIGHT: usize = 4;
+/// The reader prepares a batch itself when at least this many batches wait for the
+/// checker: the checker is then the slower side.
+const BEHIND: usize = 2;
 
 /// One record and the notices the table gave right after reading it.
 #[derive(Default)]
 pub(super) struct Slot {
     pub(super) record: Record,
     pub(super) notices: Vec<SourceNotice>,
+    pub(super) prepared: Prepared,
 }
 
 /// What the checker is handed: records to prepare for (they come a few steps later), and
 /// records to check.
 pub(super) enum Step<'a> {
     Ahead(&'a [Slot]),
-    Row(&'a Slot),
+    Row(&'a mut Slot),
 }
 
 /// How many records ahead of the one being checked `Step::Ahead` runs: far enough for
@@ -37,6 +49,17 @@ const AHEAD: usize = 16;
 struct Batch {
     slots: Vec<Slot>,
     filled: usize,
+    /// Whether `prepare` ran on the filled slots.
+    prepared: bool,
+}
+
+impl Batch {
+    fn prepare(&mut self, prepare: &impl Fn(&Record, &mut Prepared)) {
+        for slot in self.slots.iter_mut().take(self.filled) {
+            prepare(&slot.record, &mut slot.prepared);
+        }
+        self.prepared = true;
+    }
 }
 
 enum Msg {
@@ -46,9 +69,11 @@ enum Msg {
 }
 
 /// Reads the rest of `table`'s records on a second thread and hands each, with its
-/// notices, to `check` on this one, in file order, each announced a few records before. `check` returning an error stops both.
+/// notices and what `prepare` found in it, to `check` on this one, in file order, each
+/// announced a few records before. `check` returning an error stops both.
 pub(super) fn each_record<E>(
     table: &mut Table,
+    prepare: &(impl Fn(&Record, &mut Prepared) + Sync),
     mut check: impl FnMut(Step<'_>) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -56,28 +81,38 @@ where
 {
     let (tx, rx) = mpsc::sync_channel::<Msg>(IN_FLIGHT);
     let (recycle_tx, recycle_rx) = mpsc::channel::<Batch>();
+    let waiting = AtomicUsize::new(0);
+    let waiting = &waiting;
     std::thread::scope(|scope| {
-        scope.spawn(move || read(table, &tx, &recycle_rx));
+        scope.spawn(move || read(table, prepare, waiting, &tx, &recycle_rx));
         // `rx` is dropped on return, which stops a reader still sending.
-        consume(rx, &recycle_tx, &mut check)
+        consume(rx, prepare, waiting, &recycle_tx, &mut check)
     })
 }
 
 fn consume<E: From<SourceError>>(
     rx: Receiver<Msg>,
+    prepare: &impl Fn(&Record, &mut Prepared),
+    waiting: &AtomicUsize,
     recycle: &mpsc::Sender<Batch>,
     check: &mut impl FnMut(Step<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
     for msg in rx.iter() {
         match msg {
-            Msg::Rows(batch) => {
-                let filled = batch.slots.get(..batch.filled).unwrap_or_default();
+            Msg::Rows(mut batch) => {
+                waiting.fetch_sub(1, Ordering::Relaxed);
+                if !batch.prepared {
+                    batch.prepare(prepare);
+                }
+                let filled = batch.slots.get_mut(..batch.filled).unwrap_or_default();
                 check(Step::Ahead(filled.get(..AHEAD).unwrap_or(filled)))?;
-                for (i, slot) in filled.iter().enumerate() {
+                for i in 0..filled.len() {
                     if let Some(ahead) = filled.get(i + AHEAD) {
                         check(Step::Ahead(std::slice::from_ref(ahead)))?;
                     }
-                    check(Step::Row(slot))?;
+                    if let Some(slot) = filled.get_mut(i) {
+                        check(Step::Row(slot))?;
+                    }
                 }
                 // The reader may have stopped already; then the batch is just dropped.
                 let _ = recycle.send(batch);
@@ -90,10 +125,17 @@ fn consume<E: From<SourceError>>(
 }
 
 /// The reading thread: fills batches until the end, an error, or the checker stopping.
-fn read(table: &mut Table, tx: &SyncSender<Msg>, recycle: &Receiver<Batch>) {
+fn read(
+    table: &mut Table,
+    prepare: &impl Fn(&Record, &mut Prepared),
+    waiting: &AtomicUsize,
+    tx: &SyncSender<Msg>,
+    recycle: &Receiver<Batch>,
+) {
     loop {
         let mut batch = recycle.try_recv().unwrap_or_default();
         batch.filled = 0;
+        batch.prepared = false;
         let mut cells = 0usize;
         let mut outcome = None;
         while batch.filled < BATCH_ROWS && cells < BATCH_CELLS {
@@ -119,8 +161,14 @@ fn read(table: &mut Table, tx: &SyncSender<Msg>, recycle: &Receiver<Batch>) {
                 }
             }
         }
-        if batch.filled > 0 && tx.send(Msg::Rows(batch)).is_err() {
-            return;
+        if batch.filled > 0 {
+            if waiting.load(Ordering::Relaxed) >= BEHIND {
+                batch.prepare(prepare);
+            }
+            waiting.fetch_add(1, Ordering::Relaxed);
+            if tx.send(Msg::Rows(batch)).is_err() {
+                return;
+            }
         }
         if let Some(outcome) = outcome {
             let _ = tx.send(Msg::Done(outcome));
