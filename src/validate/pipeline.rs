@@ -12,7 +12,6 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
-use super::checks::Prepared;
 use crate::source::{Record, SourceError, SourceNotice, Table};
 
 /// A batch is sent when it has this many records…
@@ -26,18 +25,19 @@ const IN_FLIGHT: usize = 4;
 const BEHIND: usize = 2;
 
 /// One record and the notices the table gave right after reading it.
+/// `P` is what `prepare` found in the record.
 #[derive(Default)]
-pub(super) struct Slot {
+pub(super) struct Slot<P> {
     pub(super) record: Record,
     pub(super) notices: Vec<SourceNotice>,
-    pub(super) prepared: Prepared,
+    pub(super) prepared: P,
 }
 
 /// What the checker is handed: records to prepare for (they come a few steps later), and
 /// records to check.
-pub(super) enum Step<'a> {
-    Ahead(&'a [Slot]),
-    Row(&'a mut Slot),
+pub(super) enum Step<'a, P> {
+    Ahead(&'a [Slot<P>]),
+    Row(&'a mut Slot<P>),
 }
 
 /// How many records ahead of the one being checked `Step::Ahead` runs: far enough for
@@ -45,16 +45,23 @@ pub(super) enum Step<'a> {
 const AHEAD: usize = 16;
 
 /// Records read together; `slots[..filled]` are this batch's.
-#[derive(Default)]
-struct Batch {
-    slots: Vec<Slot>,
+struct Batch<P> {
+    slots: Vec<Slot<P>>,
     filled: usize,
     /// Whether `prepare` ran on the filled slots.
     prepared: bool,
 }
 
-impl Batch {
-    fn prepare(&mut self, prepare: &impl Fn(&Record, &mut Prepared)) {
+impl<P: Default> Batch<P> {
+    fn new() -> Batch<P> {
+        Batch {
+            slots: Vec::new(),
+            filled: 0,
+            prepared: false,
+        }
+    }
+
+    fn prepare(&mut self, prepare: &impl Fn(&Record, &mut P)) {
         for slot in self.slots.iter_mut().take(self.filled) {
             prepare(&slot.record, &mut slot.prepared);
         }
@@ -62,8 +69,8 @@ impl Batch {
     }
 }
 
-enum Msg {
-    Rows(Batch),
+enum Msg<P> {
+    Rows(Batch<P>),
     /// Reading ended: at the end of the file, or with an error after the rows before it.
     Done(Result<(), SourceError>),
 }
@@ -71,31 +78,46 @@ enum Msg {
 /// Reads the rest of `table`'s records on a second thread and hands each, with its
 /// notices and what `prepare` found in it, to `check` on this one, in file order, each
 /// announced a few records before. `check` returning an error stops both.
-pub(super) fn each_record<E>(
+pub(super) fn each_record<P, E>(
     table: &mut Table,
-    prepare: &(impl Fn(&Record, &mut Prepared) + Sync),
-    mut check: impl FnMut(Step<'_>) -> Result<(), E>,
+    prepare: &(impl Fn(&Record, &mut P) + Sync),
+    check: impl FnMut(Step<'_, P>) -> Result<(), E>,
 ) -> Result<(), E>
 where
+    P: Default + Send,
     E: From<SourceError>,
 {
-    let (tx, rx) = mpsc::sync_channel::<Msg>(IN_FLIGHT);
-    let (recycle_tx, recycle_rx) = mpsc::channel::<Batch>();
+    each_record_behind(table, BEHIND, prepare, check)
+}
+
+/// [`each_record`], the reader preparing a batch when `behind` batches wait.
+fn each_record_behind<P, E>(
+    table: &mut Table,
+    behind: usize,
+    prepare: &(impl Fn(&Record, &mut P) + Sync),
+    mut check: impl FnMut(Step<'_, P>) -> Result<(), E>,
+) -> Result<(), E>
+where
+    P: Default + Send,
+    E: From<SourceError>,
+{
+    let (tx, rx) = mpsc::sync_channel::<Msg<P>>(IN_FLIGHT);
+    let (recycle_tx, recycle_rx) = mpsc::channel::<Batch<P>>();
     let waiting = AtomicUsize::new(0);
     let waiting = &waiting;
     std::thread::scope(|scope| {
-        scope.spawn(move || read(table, prepare, waiting, &tx, &recycle_rx));
+        scope.spawn(move || read(table, behind, prepare, waiting, &tx, &recycle_rx));
         // `rx` is dropped on return, which stops a reader still sending.
         consume(rx, prepare, waiting, &recycle_tx, &mut check)
     })
 }
 
-fn consume<E: From<SourceError>>(
-    rx: Receiver<Msg>,
-    prepare: &impl Fn(&Record, &mut Prepared),
+fn consume<P: Default, E: From<SourceError>>(
+    rx: Receiver<Msg<P>>,
+    prepare: &impl Fn(&Record, &mut P),
     waiting: &AtomicUsize,
-    recycle: &mpsc::Sender<Batch>,
-    check: &mut impl FnMut(Step<'_>) -> Result<(), E>,
+    recycle: &mpsc::Sender<Batch<P>>,
+    check: &mut impl FnMut(Step<'_, P>) -> Result<(), E>,
 ) -> Result<(), E> {
     for msg in rx.iter() {
         match msg {
@@ -125,15 +147,16 @@ fn consume<E: From<SourceError>>(
 }
 
 /// The reading thread: fills batches until the end, an error, or the checker stopping.
-fn read(
+fn read<P: Default>(
     table: &mut Table,
-    prepare: &impl Fn(&Record, &mut Prepared),
+    behind: usize,
+    prepare: &impl Fn(&Record, &mut P),
     waiting: &AtomicUsize,
-    tx: &SyncSender<Msg>,
-    recycle: &Receiver<Batch>,
+    tx: &SyncSender<Msg<P>>,
+    recycle: &Receiver<Batch<P>>,
 ) {
     loop {
-        let mut batch = recycle.try_recv().unwrap_or_default();
+        let mut batch = recycle.try_recv().unwrap_or_else(|_| Batch::new());
         batch.filled = 0;
         batch.prepared = false;
         let mut cells = 0usize;
@@ -162,7 +185,7 @@ fn read(
             }
         }
         if batch.filled > 0 {
-            if waiting.load(Ordering::Relaxed) >= BEHIND {
+            if waiting.load(Ordering::Relaxed) >= behind {
                 batch.prepare(prepare);
             }
             waiting.fetch_add(1, Ordering::Relaxed);
@@ -173,6 +196,52 @@ fn read(
         if let Some(outcome) = outcome {
             let _ = tx.send(Msg::Done(outcome));
             return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::TableOptions;
+    use std::thread::ThreadId;
+
+    /// Every record reaches the checker once, in file order, prepared from that very
+    /// record, on the reader's thread when the checker is "behind" (always, at 0) and on
+    /// the checker's own otherwise.
+    #[test]
+    fn records_arrive_in_order_prepared_on_either_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let mut text = String::from("a,b\n");
+        for i in 0..3000 {
+            text.push_str(&format!("{i},x{i}\n"));
+        }
+        std::fs::write(&path, text).unwrap();
+        let me = std::thread::current().id();
+        for (behind, on_reader) in [(0, true), (usize::MAX, false)] {
+            let mut table = Table::open(&path, &TableOptions::default()).unwrap();
+            assert!(table.header().is_some());
+            let prepare = |record: &Record, p: &mut Option<(String, ThreadId)>| {
+                *p = Some((
+                    record.get(0).unwrap_or("").to_owned(),
+                    std::thread::current().id(),
+                ));
+            };
+            let mut seen = 0u32;
+            each_record_behind(&mut table, behind, &prepare, |step| {
+                let Step::Row(slot) = step else {
+                    return Ok::<(), SourceError>(());
+                };
+                let (value, thread) = slot.prepared.take().expect("prepared");
+                assert_eq!(value, seen.to_string());
+                assert_eq!(slot.record.get(0), Some(value.as_str()));
+                assert_eq!(thread != me, on_reader, "behind {behind}, row {seen}");
+                seen += 1;
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(seen, 3000);
         }
     }
 }
