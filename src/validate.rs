@@ -27,6 +27,7 @@ mod run;
 mod seen;
 #[cfg(test)]
 mod tests;
+mod uniqueness;
 
 use std::collections::HashMap;
 use std::io;

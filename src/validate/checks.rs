@@ -3,6 +3,7 @@
 
 use super::run::Run;
 use super::seen::{Fingerprint, KeyHasher, SeenValues};
+use super::uniqueness::Uniqueness;
 use super::{ColumnInfo, ShowValues, ValidateError, ValidateOptions};
 use crate::check::{trim, CellCheck, CellFailure, CodeSet};
 use crate::dictionary::{Dictionary, Element};
@@ -81,39 +82,28 @@ pub(super) struct Column<'d> {
 /// file: a row is prepared on whichever has time (see `pipeline`), then finished in
 /// file order by [`Uniqueness::finish_row`].
 pub(super) struct RowChecks<'d> {
-    headers: Vec<String>,
-    columns: Vec<Option<Column<'d>>>,
+    pub(super) headers: Vec<String>,
+    pub(super) columns: Vec<Option<Column<'d>>>,
     /// Columns of the dataset's primary key; empty when not every key element has one.
-    key_columns: Vec<usize>,
+    pub(super) key_columns: Vec<usize>,
     /// In a text file a short row is malformed (`missing-cell`). A spreadsheet stores no
     /// trailing empty cells, so there a short row just ends in empty cells.
-    ragged: bool,
+    pub(super) ragged: bool,
 }
 
 /// What [`RowChecks::prepare`] found in one row. Kept with the row's record and reused,
 /// so preparing allocates nothing unless a cell fails.
 #[derive(Default)]
 pub(super) struct Prepared {
-    blank: bool,
+    pub(super) blank: bool,
     /// Failed cells, by column.
-    failures: Vec<(usize, CellFailure)>,
+    pub(super) failures: Vec<(usize, CellFailure)>,
     /// Passed, non-empty cells of unique columns (within their `unique_among` records),
     /// by column: the fingerprint of the trimmed value.
-    unique: Vec<(usize, Fingerprint)>,
+    pub(super) unique: Vec<(usize, Fingerprint)>,
     /// The primary key's fingerprint, unless all of its cells are empty.
-    key: Option<Fingerprint>,
+    pub(super) key: Option<Fingerprint>,
     key_hasher: KeyHasher,
-}
-
-/// Which values the unique columns and the primary key have held: the state that makes
-/// rows depend on earlier ones.
-pub(super) struct Uniqueness {
-    /// Value fingerprint → first row, for unique columns (by column index): 16 bytes a
-    /// distinct value.
-    columns: Vec<Option<SeenValues>>,
-    keys: SeenValues,
-    /// A uniqueness table could not use its temporary file: the run stops.
-    spill_error: Option<std::io::Error>,
 }
 
 /// Everything a data row of one file is checked against.
@@ -217,11 +207,7 @@ impl<'d> FileChecks<'d> {
                 key_columns,
                 ragged,
             },
-            uniqueness: Uniqueness {
-                columns: seen,
-                keys: SeenValues::with_limit(limit),
-                spill_error: None,
-            },
+            uniqueness: Uniqueness::new(seen, limit),
         })
     }
 
@@ -304,141 +290,8 @@ impl RowChecks<'_> {
     }
 }
 
-impl Uniqueness {
-    /// The error that stopped a uniqueness table, if one did.
-    pub(super) fn take_spill_error(&mut self) -> Option<std::io::Error> {
-        self.spill_error.take()
-    }
-
-    /// Prefetches, for rows about to be finished, the slots their unique values and key
-    /// will be looked up in (see `SeenValues::prefetch`). Changes no answer.
-    pub(super) fn prefetch<'p>(&self, rows: impl Iterator<Item = &'p Prepared>) {
-        for prepared in rows {
-            for (i, fp) in &prepared.unique {
-                if let Some(Some(seen)) = self.columns.get(*i) {
-                    seen.prefetch(*fp);
-                }
-            }
-            if let Some(fp) = prepared.key {
-                self.keys.prefetch(fp);
-            }
-        }
-    }
-
-    /// Finishes one data row prepared by `checks`: its findings in column order, with
-    /// uniqueness looked up in file order.
-    pub(super) fn finish_row(
-        &mut self,
-        checks: &RowChecks,
-        record: &Record,
-        prepared: &mut Prepared,
-        run: &mut Run,
-    ) {
-        run.rows += 1;
-        if prepared.blank {
-            run.push(
-                Finding::new(Code::BlankRow, Code::BlankRow.description())
-                    .at_row(record.row)
-                    .with_line(record.line),
-            );
-            return;
-        }
-        cell_issues(run, record, &checks.columns, &checks.headers);
-        let width = checks.headers.len();
-        if checks.ragged || record.len() > width {
-            check_width(run, record, width);
-        }
-        // Failures and unique values are each sorted by column; a cell is in one at most.
-        let mut unique = prepared.unique.iter().peekable();
-        for (i, failure) in prepared.failures.drain(..) {
-            while let Some(&&(j, fp)) = unique.peek().filter(|(j, _)| *j < i) {
-                self.look_up(checks, record, j, fp, run);
-                unique.next();
-            }
-            let Some(column) = checks.columns.get(i).and_then(Option::as_ref) else {
-                continue;
-            };
-            let mut f = Finding::new(failure.code, failure.message);
-            f.suggestion = failure.suggestion;
-            if let Some(severity) = failure.severity {
-                f.severity = severity;
-            }
-            let value = record.get(i).unwrap_or("");
-            push_cell(run, f, record, i, &checks.headers, column, value);
-        }
-        for &(j, fp) in unique {
-            self.look_up(checks, record, j, fp, run);
-        }
-        if let Some(key) = prepared.key {
-            self.check_key(checks, run, record, key);
-        }
-    }
-
-    /// `duplicate-value` when the value of column `i` (fingerprint `fp`) was seen before.
-    fn look_up(
-        &mut self,
-        checks: &RowChecks,
-        record: &Record,
-        i: usize,
-        fp: Fingerprint,
-        run: &mut Run,
-    ) {
-        let (Some(Some(seen)), Some(Some(column))) =
-            (self.columns.get_mut(i), checks.columns.get(i))
-        else {
-            return;
-        };
-        let first = match seen.first_or_insert(fp, record.row) {
-            Ok(first) => first,
-            Err(e) => {
-                self.spill_error.get_or_insert(e);
-                None
-            }
-        };
-        if let Some(first) = first {
-            let mut f = Finding::new(
-                Code::DuplicateValue,
-                Text::new(
-                    format!("与第 {first} 行的值重复"),
-                    format!("repeats the value of row {first}"),
-                ),
-            );
-            f.first_row = Some(first);
-            let v = trim(record.get(i).unwrap_or(""));
-            push_cell(run, f, record, i, &checks.headers, column, v);
-        }
-    }
-
-    /// `duplicate-key` when the row's primary key (fingerprint `key`) repeats an earlier
-    /// row's.
-    fn check_key(&mut self, checks: &RowChecks, run: &mut Run, record: &Record, key: Fingerprint) {
-        let first = match self.keys.first_or_insert(key, record.row) {
-            Ok(first) => first,
-            Err(e) => {
-                self.spill_error.get_or_insert(e);
-                None
-            }
-        };
-        if let Some(first) = first {
-            let col = checks.key_columns[0];
-            let mut f = Finding::new(
-                Code::DuplicateKey,
-                Text::new(
-                    format!("主键与第 {first} 行重复"),
-                    format!("the primary key repeats row {first}"),
-                ),
-            )
-            .at(record.row, (col + 1) as u32)
-            .with_line(record.line);
-            f.first_row = Some(first);
-            f.header = checks.headers.get(col).cloned();
-            run.push(f);
-        }
-    }
-}
-
 /// A finding about one cell of a checked column.
-fn push_cell(
+pub(super) fn push_cell(
     run: &mut Run,
     mut finding: Finding,
     record: &Record,
@@ -457,7 +310,12 @@ fn push_cell(
 }
 
 /// `encoding-error` and `field-too-large` for cells the source flagged.
-fn cell_issues(run: &mut Run, record: &Record, columns: &[Option<Column>], headers: &[String]) {
+pub(super) fn cell_issues(
+    run: &mut Run,
+    record: &Record,
+    columns: &[Option<Column>],
+    headers: &[String],
+) {
     for (i, issue) in &record.issues {
         let (code, message) = match issue {
             CellIssue::InvalidBytes => (
@@ -497,7 +355,7 @@ fn invalid_bytes_message(encoding: Option<&str>) -> Text {
 }
 
 /// `extra-cell` / `missing-cell` for rows wider or narrower than the header.
-fn check_width(run: &mut Run, record: &Record, width: usize) {
+pub(super) fn check_width(run: &mut Run, record: &Record, width: usize) {
     let len = record.len();
     if len > width {
         let message = Text::new(
