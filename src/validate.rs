@@ -27,6 +27,7 @@ mod run;
 mod seen;
 #[cfg(test)]
 mod tests;
+mod uniqueness;
 
 use std::collections::HashMap;
 use std::io;
@@ -40,7 +41,7 @@ use crate::finding::{Code, Finding};
 use crate::progress::{NoProgress, Progress, RowCounter};
 use crate::resolve::{HeaderIndex, ResolveError};
 use crate::source::{Record, SourceError, Table, TableOptions};
-use checks::FileChecks;
+use checks::{FileChecks, Prepared};
 use pipeline::Step;
 use run::Run;
 
@@ -195,10 +196,12 @@ impl<'d> Validator<'d> {
         let mut counter = RowCounter::default();
         // Summing each row's bytes is per-row work: done only for a listener.
         let listening = self.progress.listening();
-        pipeline::each_record(table, |step| {
+        let (rows, uniqueness) = (&checks.rows, &mut checks.uniqueness);
+        let prepare = |record: &Record, prepared: &mut Prepared| rows.prepare(record, prepared);
+        pipeline::each_record(table, &prepare, |step| {
             let slot = match step {
                 Step::Ahead(slots) => {
-                    checks.prefetch(slots.iter().map(|s| &s.record));
+                    uniqueness.prefetch(slots.iter().map(|s| &s.prepared));
                     return Ok(());
                 }
                 Step::Row(slot) => slot,
@@ -209,8 +212,8 @@ impl<'d> Validator<'d> {
             for notice in &slot.notices {
                 run.notice(notice.clone());
             }
-            checks.check_row(&slot.record, run);
-            if let Some(e) = checks.take_spill_error() {
+            uniqueness.finish_row(rows, &slot.record, &mut slot.prepared, run);
+            if let Some(e) = uniqueness.take_spill_error() {
                 return Err(ValidateError::Spill(e));
             }
             run.end_row(&slot.record);

@@ -9,6 +9,14 @@ use crate::dictionary::DataType;
 /// `s` without surrounding white space, as `str::trim`, but looking only at the first and
 /// last characters when neither is white space (most cells).
 pub(crate) fn trim(s: &str) -> &str {
+    // Cheaper still for the common cell: empty, or printable ASCII at both ends.
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => {
+            return s
+        }
+        (None, _) => return s,
+        _ => {}
+    }
     let visible = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
     if visible(s.chars().next()) && visible(s.chars().next_back()) {
         s

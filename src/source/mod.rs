@@ -135,8 +135,13 @@ impl Record {
     /// Whether every cell is empty or white space.
     pub fn is_blank(&self) -> bool {
         // The fields are stored end to end: all of them are white space exactly when
-        // their concatenation is.
-        self.text.trim().is_empty()
+        // their concatenation is. Most rows start with a printable ASCII character.
+        !self
+            .text
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_graphic)
+            && self.text.trim().is_empty()
     }
 }
 

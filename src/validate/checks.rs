@@ -3,8 +3,9 @@
 
 use super::run::Run;
 use super::seen::{Fingerprint, KeyHasher, SeenValues};
+use super::uniqueness::Uniqueness;
 use super::{ColumnInfo, ShowValues, ValidateError, ValidateOptions};
-use crate::check::{trim, CellCheck, CodeSet};
+use crate::check::{trim, CellCheck, CellFailure, CodeSet};
 use crate::dictionary::{Dictionary, Element};
 use crate::finding::{Code, Finding};
 use crate::mask::{looks_like_data, mask};
@@ -66,8 +67,8 @@ fn shown_headers(
 pub(super) struct Column<'d> {
     pub(super) element: &'d Element,
     check: CellCheck,
-    /// Value fingerprint → first row, for unique fields: 16 bytes a distinct value.
-    unique: Option<SeenValues>,
+    /// Whether the field is unique: its values are looked up in `Uniqueness::columns`.
+    unique: bool,
     /// For `unique_among`: the column of the other field and the values (codes, their
     /// aliases and names) of the records uniqueness applies to. Without that column in
     /// the file every record counts.
@@ -77,20 +78,39 @@ pub(super) struct Column<'d> {
     pub(super) categorical: bool,
 }
 
+/// The checks of a row that need nothing from earlier rows. Shared by both threads of a
+/// file: a row is prepared on whichever has time (see `pipeline`), then finished in
+/// file order by [`Uniqueness::finish_row`].
+pub(super) struct RowChecks<'d> {
+    pub(super) headers: Vec<String>,
+    pub(super) columns: Vec<Option<Column<'d>>>,
+    /// Columns of the dataset's primary key; empty when not every key element has one.
+    pub(super) key_columns: Vec<usize>,
+    /// In a text file a short row is malformed (`missing-cell`). A spreadsheet stores no
+    /// trailing empty cells, so there a short row just ends in empty cells.
+    pub(super) ragged: bool,
+}
+
+/// What [`RowChecks::prepare`] found in one row. Kept with the row's record and reused,
+/// so preparing allocates nothing unless a cell fails.
+#[derive(Default)]
+pub(super) struct Prepared {
+    pub(super) blank: bool,
+    /// Failed cells, by column.
+    pub(super) failures: Vec<(usize, CellFailure)>,
+    /// Passed, non-empty cells of unique columns (within their `unique_among` records),
+    /// by column: the fingerprint of the trimmed value.
+    pub(super) unique: Vec<(usize, Fingerprint)>,
+    /// The primary key's fingerprint, unless all of its cells are empty.
+    pub(super) key: Option<Fingerprint>,
+    key_hasher: KeyHasher,
+}
+
 /// Everything a data row of one file is checked against.
 pub(super) struct FileChecks<'d> {
     resolution: Resolution,
-    headers: Vec<String>,
-    columns: Vec<Option<Column<'d>>>,
-    /// Columns of the dataset's primary key; empty when not every key element has one.
-    key_columns: Vec<usize>,
-    keys: SeenValues,
-    key_hasher: KeyHasher,
-    /// In a text file a short row is malformed (`missing-cell`). A spreadsheet stores no
-    /// trailing empty cells, so there a short row just ends in empty cells.
-    ragged: bool,
-    /// A uniqueness table could not use its temporary file: the run stops.
-    spill_error: Option<std::io::Error>,
+    pub(super) rows: RowChecks<'d>,
+    pub(super) uniqueness: Uniqueness,
 }
 
 impl<'d> FileChecks<'d> {
@@ -140,7 +160,7 @@ impl<'d> FileChecks<'d> {
                 Some(Column {
                     element,
                     check: CellCheck::compile(dict, element, field.is_some_and(|f| f.required)),
-                    unique: field.is_some_and(|f| f.unique).then(SeenValues::default),
+                    unique: field.is_some_and(|f| f.unique),
                     among,
                     masked: dict.is_masked(element),
                     categorical: element.codelist.is_some(),
@@ -166,30 +186,28 @@ impl<'d> FileChecks<'d> {
             _ => Vec::new(),
         };
         // The memory budget is shared by the file's uniqueness tables.
-        let mut columns = columns;
-        let tables = columns
-            .iter()
-            .flatten()
-            .filter(|c| c.unique.is_some())
-            .count()
+        let tables = columns.iter().flatten().filter(|c| c.unique).count()
             + usize::from(!key_columns.is_empty());
         let limit = options
             .max_memory
             .map(|m| usize::try_from(m / tables.max(1) as u64).unwrap_or(usize::MAX));
-        for column in columns.iter_mut().flatten() {
-            if column.unique.is_some() {
-                column.unique = Some(SeenValues::with_limit(limit));
-            }
-        }
+        let seen = columns
+            .iter()
+            .map(|c| {
+                c.as_ref()
+                    .filter(|c| c.unique)
+                    .map(|_| SeenValues::with_limit(limit))
+            })
+            .collect();
         Ok(FileChecks {
             resolution,
-            headers,
-            columns,
-            key_columns,
-            keys: SeenValues::with_limit(limit),
-            key_hasher: KeyHasher::new(),
-            ragged,
-            spill_error: None,
+            rows: RowChecks {
+                headers,
+                columns,
+                key_columns,
+                ragged,
+            },
+            uniqueness: Uniqueness::new(seen, limit),
         })
     }
 
@@ -208,67 +226,39 @@ impl<'d> FileChecks<'d> {
             .collect();
         (self.resolution.dataset, infos)
     }
+}
 
-    /// The error that stopped a uniqueness table, if one did.
-    pub(super) fn take_spill_error(&mut self) -> Option<std::io::Error> {
-        self.spill_error.take()
-    }
-
-    /// Prefetches, for rows about to be checked, the slots their unique values and key
-    /// will be looked up in (see `SeenValues::prefetch`). Changes no answer.
-    pub(super) fn prefetch<'r>(&mut self, records: impl Iterator<Item = &'r Record> + Clone) {
+impl RowChecks<'_> {
+    /// Checks every cell of `record` against its element and fingerprints what uniqueness
+    /// will look up, into `out`.
+    pub(super) fn prepare(&self, record: &Record, out: &mut Prepared) {
+        out.failures.clear();
+        out.unique.clear();
+        out.key = None;
+        out.blank = record.is_blank();
+        if out.blank {
+            return;
+        }
         for (i, column) in self.columns.iter().enumerate() {
-            let Some(seen) = column.as_ref().and_then(|c| c.unique.as_ref()) else {
-                continue;
-            };
-            for record in records.clone() {
+            if let Some(column) = column {
+                self.prepare_cell(record, i, column, out);
+            }
+        }
+        if !self.key_columns.is_empty() {
+            let hasher = &mut out.key_hasher;
+            hasher.reset();
+            let mut any = false;
+            for &i in &self.key_columns {
                 let v = trim(record.get(i).unwrap_or(""));
-                if !v.is_empty() {
-                    seen.prefetch(Fingerprint::of(v.as_bytes()));
-                }
+                any |= !v.is_empty();
+                hasher.add(v.as_bytes());
             }
-        }
-        if !self.key_columns.is_empty() {
-            for record in records {
-                self.key_hasher.reset();
-                for &i in &self.key_columns {
-                    self.key_hasher
-                        .add(trim(record.get(i).unwrap_or("")).as_bytes());
-                }
-                self.keys.prefetch(self.key_hasher.finish());
-            }
+            out.key = any.then(|| hasher.finish());
         }
     }
 
-    /// Checks one data row.
-    pub(super) fn check_row(&mut self, record: &Record, run: &mut Run) {
-        run.rows += 1;
-        if record.is_blank() {
-            run.push(
-                Finding::new(Code::BlankRow, Code::BlankRow.description())
-                    .at_row(record.row)
-                    .with_line(record.line),
-            );
-            return;
-        }
-        cell_issues(run, record, &self.columns, &self.headers);
-        let width = self.headers.len();
-        if self.ragged || record.len() > width {
-            check_width(run, record, width);
-        }
-        for i in 0..self.columns.len() {
-            self.check_cell(record, i, run);
-        }
-        if !self.key_columns.is_empty() {
-            self.check_key(run, record);
-        }
-    }
-
-    /// Checks the cell of column `i`: its element's checks, then uniqueness.
-    fn check_cell(&mut self, record: &Record, i: usize, run: &mut Run) {
-        let Some(column) = self.columns.get_mut(i).and_then(Option::as_mut) else {
-            return;
-        };
+    /// The cell of column `i`: its element's checks, then what uniqueness needs.
+    fn prepare_cell(&self, record: &Record, i: usize, column: &Column, out: &mut Prepared) {
         // An absent cell is reported once, as `missing-cell` (not also as
         // `required-value`); a cell the source mangled or cut, once, as its issue:
         // checking what is left of it would only repeat the finding.
@@ -281,17 +271,12 @@ impl<'d> FileChecks<'d> {
             return;
         }
         if let Some(failure) = column.check.check(value, record.kind(i)) {
-            let mut f = Finding::new(failure.code, failure.message);
-            f.suggestion = failure.suggestion;
-            if let Some(severity) = failure.severity {
-                f.severity = severity;
-            }
-            push_cell(run, f, record, i, &self.headers, column, value);
+            out.failures.push((i, failure));
             return;
         }
-        let Some(seen) = column.unique.as_mut() else {
+        if !column.unique {
             return;
-        };
+        }
         if let Some((other, values)) = &column.among {
             let status = trim(record.get(*other).unwrap_or(""));
             if !values.contains(status) {
@@ -299,71 +284,14 @@ impl<'d> FileChecks<'d> {
             }
         }
         let v = trim(value);
-        if v.is_empty() {
-            return;
-        }
-        let first = match seen.first_or_insert(Fingerprint::of(v.as_bytes()), record.row) {
-            Ok(first) => first,
-            Err(e) => {
-                self.spill_error.get_or_insert(e);
-                None
-            }
-        };
-        if let Some(first) = first {
-            let mut f = Finding::new(
-                Code::DuplicateValue,
-                Text::new(
-                    format!("与第 {first} 行的值重复"),
-                    format!("repeats the value of row {first}"),
-                ),
-            );
-            f.first_row = Some(first);
-            push_cell(run, f, record, i, &self.headers, column, v);
-        }
-    }
-
-    /// `duplicate-key` when the row's primary key repeats an earlier row's.
-    fn check_key(&mut self, run: &mut Run, record: &Record) {
-        self.key_hasher.reset();
-        let mut any = false;
-        for &i in &self.key_columns {
-            let v = trim(record.get(i).unwrap_or(""));
-            any |= !v.is_empty();
-            self.key_hasher.add(v.as_bytes());
-        }
-        if !any {
-            return;
-        }
-        let first = match self
-            .keys
-            .first_or_insert(self.key_hasher.finish(), record.row)
-        {
-            Ok(first) => first,
-            Err(e) => {
-                self.spill_error.get_or_insert(e);
-                None
-            }
-        };
-        if let Some(first) = first {
-            let col = self.key_columns[0];
-            let mut f = Finding::new(
-                Code::DuplicateKey,
-                Text::new(
-                    format!("主键与第 {first} 行重复"),
-                    format!("the primary key repeats row {first}"),
-                ),
-            )
-            .at(record.row, (col + 1) as u32)
-            .with_line(record.line);
-            f.first_row = Some(first);
-            f.header = self.headers.get(col).cloned();
-            run.push(f);
+        if !v.is_empty() {
+            out.unique.push((i, Fingerprint::of(v.as_bytes())));
         }
     }
 }
 
 /// A finding about one cell of a checked column.
-fn push_cell(
+pub(super) fn push_cell(
     run: &mut Run,
     mut finding: Finding,
     record: &Record,
@@ -382,7 +310,12 @@ fn push_cell(
 }
 
 /// `encoding-error` and `field-too-large` for cells the source flagged.
-fn cell_issues(run: &mut Run, record: &Record, columns: &[Option<Column>], headers: &[String]) {
+pub(super) fn cell_issues(
+    run: &mut Run,
+    record: &Record,
+    columns: &[Option<Column>],
+    headers: &[String],
+) {
     for (i, issue) in &record.issues {
         let (code, message) = match issue {
             CellIssue::InvalidBytes => (
@@ -422,7 +355,7 @@ fn invalid_bytes_message(encoding: Option<&str>) -> Text {
 }
 
 /// `extra-cell` / `missing-cell` for rows wider or narrower than the header.
-fn check_width(run: &mut Run, record: &Record, width: usize) {
+pub(super) fn check_width(run: &mut Run, record: &Record, width: usize) {
     let len = record.len();
     if len > width {
         let message = Text::new(

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
-use xxhash_rust::xxh3::{xxh3_128, Xxh3Default};
+use xxhash_rust::xxh3::xxh3_128;
 
 /// A value's fingerprint: XXH3-128 cut to 96 bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,25 +39,29 @@ impl Fingerprint {
 }
 
 /// Fingerprints of several values taken together (a primary key of several columns): each
-/// value is preceded by its length, so `("ab", "c")` and `("a", "bc")` differ.
-pub(super) struct KeyHasher(Xxh3Default);
+/// value is preceded by its length, so `("ab", "c")` and `("a", "bc")` differ. The parts
+/// are gathered in a reused buffer and hashed at once.
+#[derive(Default)]
+pub(super) struct KeyHasher(Vec<u8>);
 
 impl KeyHasher {
+    #[cfg(test)]
     pub(super) fn new() -> KeyHasher {
-        KeyHasher(Xxh3Default::new())
+        KeyHasher::default()
     }
 
     pub(super) fn reset(&mut self) {
-        self.0.reset();
+        self.0.clear();
     }
 
     pub(super) fn add(&mut self, value: &[u8]) {
-        self.0.update(&(value.len() as u64).to_le_bytes());
-        self.0.update(value);
+        self.0
+            .extend_from_slice(&(value.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(value);
     }
 
     pub(super) fn finish(&self) -> Fingerprint {
-        Fingerprint::from_u128(self.0.digest128())
+        Fingerprint::of(&self.0)
     }
 }
 
