@@ -40,7 +40,9 @@ struct Owned {
 type Postings<K> = HashMap<K, Vec<(u32, u32)>>;
 
 pub(crate) struct CandidateIndex {
-    exact: HashMap<String, Vec<u32>>,
+    /// (hash of an exact spelling, element), sorted: a million spellings without an
+    /// allocation each. Two spellings sharing a hash only add a candidate.
+    exact: Vec<(u64, u32)>,
     /// Normalised names and synonyms, by character.
     chars: Postings<char>,
     similar: Vec<Owned>,
@@ -66,6 +68,14 @@ fn counts<K: Ord>(items: impl Iterator<Item = K>) -> Vec<(K, u32)> {
     out
 }
 
+/// A spelling's hash for the exact table.
+fn spelling_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
 fn letter_pairs(s: &str) -> impl Iterator<Item = [u8; 2]> + '_ {
     s.as_bytes().windows(2).map(|w| [w[0], w[1]])
 }
@@ -78,7 +88,7 @@ impl CandidateIndex {
     /// `keys` are the elements' header keys, in order.
     pub fn new(elements: &[Element], keys: &[ElementKeys]) -> CandidateIndex {
         let mut index = CandidateIndex {
-            exact: HashMap::new(),
+            exact: Vec::new(),
             chars: HashMap::new(),
             similar: Vec::new(),
             pairs: HashMap::new(),
@@ -89,10 +99,7 @@ impl CandidateIndex {
         for (i, (e, k)) in elements.iter().zip(keys).enumerate() {
             let element = to_u32(i);
             for key in k.exact_keys(e).chain(k.ascii_keys()) {
-                let list = index.exact.entry(key.to_string()).or_default();
-                if list.last() != Some(&element) {
-                    list.push(element);
-                }
+                index.exact.push((spelling_hash(key), element));
             }
             for s in k.similar_keys() {
                 let string = to_u32(index.similar.len());
@@ -124,6 +131,8 @@ impl CandidateIndex {
                 }
             }
         }
+        index.exact.sort_unstable();
+        index.exact.dedup();
         index
     }
 
@@ -131,9 +140,14 @@ impl CandidateIndex {
     pub fn candidates(&self, header: &HeaderKeys) -> Vec<usize> {
         let mut out: Vec<u32> = Vec::new();
         for key in header.exact_keys() {
-            if let Some(list) = self.exact.get(key) {
-                out.extend_from_slice(list);
-            }
+            let hash = spelling_hash(key);
+            let start = self.exact.partition_point(|&(h, _)| h < hash);
+            let same = self
+                .exact
+                .iter()
+                .skip(start)
+                .take_while(|&&(h, _)| h == hash);
+            out.extend(same.map(|&(_, e)| e));
         }
         self.similar_names(header.base(), &mut out);
         if header.is_ascii() {
