@@ -61,6 +61,8 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("tax", "taxpayer"),
     ("uscc", "credit"),
     ("auth", "authority"),
+    ("office", "authority"),
+    ("bureau", "authority"),
     ("upd", "update"),
     ("updated", "update"),
     ("modified", "update"),
@@ -195,5 +197,8 @@ mod tests {
         assert_eq!(english_score(&concepts("regAddr"), &addr), 1.0);
         assert_eq!(english_score(&concepts("gender"), &concepts("sex")), 1.0);
         assert_eq!(english_score(&concepts("remark"), &addr), 0.0);
+        // An office is the authority a code names (`tax_office_cd`).
+        let office = concepts("code of the competent tax authority");
+        assert!(english_score(&concepts("tax_office_cd"), &office) > 0.8);
     }
 }

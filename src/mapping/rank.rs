@@ -12,7 +12,7 @@ use super::content::{codelist_specificity, CodeIndex};
 use super::field::{field, Outcome};
 use super::pair::{
     fit_required, score_pair, share_content_only, Candidate, ColumnView, Refuted,
-    CANDIDATES_PER_COLUMN,
+    CANDIDATES_PER_COLUMN, FILL_IN_SCORE,
 };
 use super::score::{specificity, ElementKeys};
 use super::suggest::{SourceColumn, SuggestOptions, Suggestion};
@@ -280,10 +280,11 @@ pub(super) fn assemble(
 }
 
 /// Gives each required field of `dataset` that no column took to a column that took
-/// nothing (or an element outside the dataset) and whose values fit it: a standard file
-/// without a required column cannot validate. The field's own candidate score stands when
-/// the column had one; a fit on values alone scores below 0.5, so it is reviewed. Returns
-/// the columns changed.
+/// nothing (or an element outside the dataset, or an optional field of it on its values
+/// alone) and whose values fit it: a standard file without a required column cannot
+/// validate, one without an optional column can. Columns that took nothing come first.
+/// The field's own candidate score stands when the column had one; a fit on values alone
+/// scores below 0.5, so it is reviewed. Returns the columns changed.
 fn fill_required(
     dict: &Dictionary,
     dataset: &crate::dictionary::Dataset,
@@ -307,32 +308,183 @@ fn fill_required(
                 .get(c.element)
                 .is_some_and(|e| e.id == field.element)
         };
-        let mut best: Option<(usize, &Candidate)> = None;
+        // (column, offer, whether the column gives up an optional field for it)
+        let mut best: Option<(usize, &Candidate, bool)> = None;
         for (i, pick) in picks.iter().enumerate() {
-            let open = pick.as_ref().is_none_or(|p| {
-                dict.elements
-                    .get(p.element)
-                    .is_none_or(|e| !members.contains(e.id.as_str()))
-            });
-            if !open {
+            let Some(yields) = openness(dict, dataset, members, pick.as_ref()) else {
                 continue;
-            }
+            };
             let offer = ranked
                 .get(i)
                 .and_then(|(cands, _)| cands.iter().find(is_field))
                 .or_else(|| scored.get(i).and_then(|s| s.fits.iter().find(is_field)));
             if let Some(c) = offer {
-                if best.is_none_or(|(_, b)| c.score > b.score) {
-                    best = Some((i, c));
+                let better =
+                    best.is_none_or(|(_, b, b_yields)| (!yields, c.score) > (!b_yields, b.score));
+                if better {
+                    best = Some((i, c, yields));
                 }
             }
         }
-        if let Some((i, c)) = best {
+        if let Some((i, c, yields)) = best {
             if let Some(slot) = picks.get_mut(i) {
-                *slot = Some(c.clone());
+                let mut c = c.clone();
+                if yields {
+                    // Values alone chose between two fields: the choice is reviewed.
+                    c.score = c.score.min(FILL_IN_SCORE);
+                }
+                *slot = Some(c);
                 changed.push(i);
             }
         }
     }
     changed
+}
+
+/// Whether a column may take a required field no column took: `Some(false)` when it took
+/// nothing or an element outside the dataset, `Some(true)` when it took an optional field
+/// of the dataset on its values alone (no header evidence), `None` otherwise.
+fn openness(
+    dict: &Dictionary,
+    dataset: &crate::dictionary::Dataset,
+    members: &HashSet<&str>,
+    pick: Option<&Candidate>,
+) -> Option<bool> {
+    let Some(p) = pick else {
+        return Some(false);
+    };
+    let Some(e) = dict.elements.get(p.element) else {
+        return Some(false);
+    };
+    if !members.contains(e.id.as_str()) {
+        return Some(false);
+    }
+    let optional = dataset
+        .fields
+        .iter()
+        .any(|f| f.element == e.id && !f.required);
+    (optional && p.header.is_none()).then_some(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dictionary::{Dataset, Dictionary, Field, Origin};
+    use crate::mapping::test_support::{checker, dictionary, element};
+    use crate::mapping::{suggest, SourceColumn, SuggestOptions, Suggestion};
+
+    /// The test dictionary with a tax dataset: 主管税务机关代码 (eleven digits, required)
+    /// and 联系电话 (mobile or landline, optional).
+    fn tax_dictionary() -> Dictionary {
+        let base = dictionary();
+        let mut elements = base.elements.clone();
+        let mut office = element("DE04004", "主管税务机关代码", "n11");
+        office.name_en = Some("code of the competent tax authority".into());
+        office.representation = Some("代码".into());
+        let mut phone = element("DE06009", "联系电话", "c..20");
+        phone.representation = Some("号码".into());
+        phone.pattern = regex::Regex::new(r"^(?:1[3-9][0-9]{9}|(0[0-9]{2,3}-?)?[0-9]{7,8})$").ok();
+        elements.extend([office, phone]);
+        let field = |id: &str, required: bool| Field {
+            element: id.into(),
+            required,
+            unique: false,
+            unique_among: None,
+        };
+        let mut datasets = base.datasets.clone();
+        datasets.push(Dataset {
+            id: "tax".into(),
+            name: "税务登记".into(),
+            name_en: None,
+            owner: None,
+            fields: vec![
+                field("DE01001", true),
+                field("DE04004", true),
+                field("DE06009", false),
+            ],
+            primary_key: vec!["DE01001".into()],
+            origin: Origin::default(),
+        });
+        Dictionary::new(
+            base.manifest.clone(),
+            elements,
+            base.codelists.clone(),
+            datasets,
+            String::new(),
+        )
+    }
+
+    fn run(dict: &Dictionary, header: &str, values: &[&str], dataset: Option<&str>) -> Suggestion {
+        let check = checker(dict);
+        let options = SuggestOptions {
+            dataset: dataset.map(str::to_string),
+            ..SuggestOptions::default()
+        };
+        let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+        let cols = vec![SourceColumn::new(header, values)];
+        suggest(dict, &cols, &options, &check)
+    }
+
+    const OFFICES: &[&str] = &[
+        "13501020000",
+        "13501030000",
+        "13501040000",
+        "13501110000",
+        "13501020000",
+        "13501040000",
+        "13501030000",
+        "13501110000",
+    ];
+
+    #[test]
+    fn office_codes_are_not_telephone_numbers() {
+        let dict = tax_dictionary();
+        // Each value reads as a mobile number; the column, codes ending in 0000, does not.
+        for dataset in [None, Some("tax")] {
+            let s = run(&dict, "F3", OFFICES, dataset);
+            assert_ne!(
+                s.fields[0].element.as_deref(),
+                Some("DE06009"),
+                "{:?}",
+                s.fields[0]
+            );
+        }
+        let s = run(&dict, "F3", OFFICES, Some("tax"));
+        assert_eq!(s.fields[0].element.as_deref(), Some("DE04004"));
+        // Real telephone numbers still go to 联系电话 on their values.
+        let phones = [
+            "13800138000",
+            "0591-87654321",
+            "13912345678",
+            "059187650000",
+        ];
+        let s = run(&dict, "F3", &phones, Some("tax"));
+        assert_eq!(s.fields[0].element.as_deref(), Some("DE06009"));
+    }
+
+    #[test]
+    fn an_english_office_header_names_the_tax_authority_code() {
+        let dict = tax_dictionary();
+        let s = run(&dict, "tax_office_cd", OFFICES, None);
+        let f = &s.fields[0];
+        assert_eq!(f.element.as_deref(), Some("DE04004"), "{f:?}");
+        assert!(f.header_score.is_some() && f.confidence >= 0.7, "{f:?}");
+    }
+
+    #[test]
+    fn a_required_field_takes_a_column_an_optional_field_had_on_its_values_alone() {
+        let dict = tax_dictionary();
+        // Eleven digits that are no office codes by their look: 联系电话 scores higher on
+        // the values, but the dataset cannot do without 主管税务机关代码.
+        let values = ["13501025400", "13501036100", "13501047200", "13501118300"];
+        let s = run(&dict, "F3", &values, Some("tax"));
+        let f = &s.fields[0];
+        assert_eq!(f.element.as_deref(), Some("DE04004"), "{f:?}");
+        assert!(
+            f.confidence < 0.5,
+            "a guess between two fields is reviewed: {f:?}"
+        );
+        // A header naming the optional field keeps it.
+        let s = run(&dict, "联系电话", &values, Some("tax"));
+        assert_eq!(s.fields[0].element.as_deref(), Some("DE06009"));
+    }
 }
