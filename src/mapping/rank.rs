@@ -329,7 +329,7 @@ fn fill_required(
         if let Some((i, c, yields)) = best {
             if let Some(slot) = picks.get_mut(i) {
                 let mut c = c.clone();
-                if yields {
+                if yields && c.header.is_none() {
                     // Values alone chose between two fields: the choice is reviewed.
                     c.score = c.score.min(FILL_IN_SCORE);
                 }

@@ -268,6 +268,11 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
             }
         }
     }
+    // Two or three letters inside a longer code (`sh` in `shxydm`) say nothing: short
+    // ASCII headers match exactly or not at all.
+    if h.is_ascii() && h.ascii.len() < 4 {
+        return None;
+    }
     let mut best: f64 = 0.0;
     for candidate in std::iter::once(&e.name).chain(e.synonyms.iter()) {
         best = best.max(similarity(&h.base, candidate));
@@ -390,5 +395,17 @@ mod tests {
         assert!(similarity("手机", "手机号码") >= 0.7);
         assert!(similarity("性别", "成立日期") < 0.5);
         assert_eq!(similarity("", "x"), 0.0);
+    }
+
+    #[test]
+    fn short_ascii_headers_are_not_found_inside_longer_codes() {
+        let mut e = crate::mapping::test_support::element("DE01001", "统一社会信用代码", "an18");
+        e.synonyms = vec!["SHXYDM".into()];
+        let keys = ElementKeys::new(&e);
+        let at = |h: &str| header_match(&HeaderKeys::new(h), &keys, &e.name);
+        assert_eq!(at("sh"), None);
+        assert_eq!(at("dm"), None);
+        assert!(at("SHXYDM").is_some_and(|m| m.score > 0.9));
+        assert!(at("tyshxydm").is_some());
     }
 }
