@@ -106,6 +106,14 @@ const STOP: &[&str] = &[
     "of", "the", "a", "an", "in", "for", "to", "and", "at", "on", "last",
 ];
 
+/// Whether a word reads as English to the matcher (an abbreviation it expands, a word
+/// it expands to, a generic or a stop word): `cd`, `no`, `name`, `of`.
+pub(crate) fn is_english(w: &str) -> bool {
+    ABBREVIATIONS.iter().any(|(a, full)| *a == w || *full == w)
+        || GENERIC.contains(&w)
+        || STOP.contains(&w)
+}
+
 /// Splits a header or an English name into lowercase words: `legalRepName` → `legal rep
 /// name`, `reg_addr` → `reg addr`, `Date of Birth` → `date of birth`.
 pub(crate) fn words(s: &str) -> Vec<String> {
