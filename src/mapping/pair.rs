@@ -273,7 +273,14 @@ pub(super) fn fit_required(
         Some(k) if column.share(k) < KIND_SHARE => return None,
         Some(k) if column.clearly_other(k) => return None,
         None if spec < FILL_IN_SPECIFICITY => return None,
-        None if column.kinds.iter().any(|&(_, s)| s >= KIND_SHARE) => return None,
+        // Eight-digit codes read as local telephone numbers: that alone rules nothing out.
+        None if column
+            .kinds
+            .iter()
+            .any(|&(k, s)| k != Kind::Phone && s >= KIND_SHARE) =>
+        {
+            return None
+        }
         _ => {}
     }
     let probe = &sample[..sample.len().min(PROBE)];

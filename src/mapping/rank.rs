@@ -383,7 +383,8 @@ mod tests {
         let mut phone = element("DE06009", "联系电话", "c..20");
         phone.representation = Some("号码".into());
         phone.pattern = regex::Regex::new(r"^(?:1[3-9][0-9]{9}|(0[0-9]{2,3}-?)?[0-9]{7,8})$").ok();
-        elements.extend([office, phone]);
+        let serial = element("DE09001", "登记序号", "n..8");
+        elements.extend([office, phone, serial]);
         let field = |id: &str, required: bool| Field {
             element: id.into(),
             required,
@@ -400,6 +401,7 @@ mod tests {
                 field("DE01001", true),
                 field("DE04004", true),
                 field("DE06009", false),
+                field("DE09001", true),
             ],
             primary_key: vec!["DE01001".into()],
             origin: Origin::default(),
@@ -486,5 +488,17 @@ mod tests {
         // A header naming the optional field keeps it.
         let s = run(&dict, "联系电话", &values, Some("tax"));
         assert_eq!(s.fields[0].element.as_deref(), Some("DE06009"));
+    }
+
+    #[test]
+    fn eight_digit_codes_still_fill_a_required_field() {
+        // Eight digits read as local telephone numbers one by one; a required field of
+        // digits no column took still gets the column, for review.
+        let dict = tax_dictionary();
+        let values = ["35010234", "35010577", "35019921", "35013386", "35017740"];
+        let s = run(&dict, "F5", &values, Some("tax"));
+        let f = &s.fields[0];
+        assert_eq!(f.element.as_deref(), Some("DE09001"), "{f:?}");
+        assert!(f.confidence < 0.5, "{f:?}");
     }
 }
