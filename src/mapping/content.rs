@@ -329,9 +329,19 @@ pub(crate) fn evidence(
     let is_number = matches!(element.format, Some(Format::Decimal { .. }))
         || matches!(element.data_type, DataType::Decimal | DataType::Integer);
     if is_number && rate < 1.0 {
-        if let Some((layout, share)) = detect_number_layout(sample) {
+        if let Some((layout, _)) = detect_number_layout(sample) {
+            // Numbers with separators count when, without them, they pass the element's
+            // checks: `1,043.11` is an amount, never a year.
+            let passing = values
+                .iter()
+                .filter(|v| {
+                    has_thousands(v)
+                        && !checker(element, v)
+                        && checker(element, &v.replace(',', ""))
+                })
+                .count();
             out.source_format = Some(layout);
-            rate = rate.max(share);
+            rate = rate.max((direct + passing) as f64 / total);
         }
     }
     out.pass_rate = Some(rate);
@@ -397,5 +407,37 @@ mod tests {
         );
         assert_eq!(detect_number_layout(&s(&["1234.5"])), None);
         assert_eq!(detect_number_layout(&s(&["1,2345", "a,bc"])), None);
+    }
+
+    #[test]
+    fn numbers_with_separators_must_pass_the_checks_without_them() {
+        use crate::dictionary::{DataType, Element, Format};
+        let year = Element {
+            format: Format::parse("n4").ok(),
+            min: Some("1949".into()),
+            max: Some("2100".into()),
+            ..Element::new("DE02014", "统计年度", DataType::Integer)
+        };
+        let capital = Element {
+            format: Format::parse("n..16,6").ok(),
+            ..Element::new("DE01007", "注册资本", DataType::Decimal)
+        };
+        // Stands in for the compiled checks: a year is four digits in its range, an
+        // amount any plain decimal.
+        let checker = |e: &Element, v: &str| {
+            if e.id == "DE02014" {
+                v.parse::<u32>().is_ok_and(|y| (1949..=2100).contains(&y))
+            } else {
+                v.parse::<f64>().is_ok()
+            }
+        };
+        let amounts = s(&["1,043.11", "2,897.80", "3,888.71", "512.00"]);
+        let rate = |e: &Element| evidence(e, None, &amounts, &checker).pass_rate;
+        assert_eq!(rate(&year), Some(0.0));
+        assert_eq!(rate(&capital), Some(1.0));
+        assert_eq!(
+            evidence(&capital, None, &amounts, &checker).source_format,
+            Some("#,##0.00".into())
+        );
     }
 }

@@ -61,6 +61,8 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("tax", "taxpayer"),
     ("uscc", "credit"),
     ("auth", "authority"),
+    ("office", "authority"),
+    ("bureau", "authority"),
     ("upd", "update"),
     ("updated", "update"),
     ("modified", "update"),
@@ -103,6 +105,14 @@ pub(crate) fn weight(w: &str) -> f64 {
 const STOP: &[&str] = &[
     "of", "the", "a", "an", "in", "for", "to", "and", "at", "on", "last",
 ];
+
+/// Whether a word reads as English to the matcher (an abbreviation it expands, a word
+/// it expands to, a generic or a stop word): `cd`, `no`, `name`, `of`.
+pub(crate) fn is_english(w: &str) -> bool {
+    ABBREVIATIONS.iter().any(|(a, full)| *a == w || *full == w)
+        || GENERIC.contains(&w)
+        || STOP.contains(&w)
+}
 
 /// Splits a header or an English name into lowercase words: `legalRepName` → `legal rep
 /// name`, `reg_addr` → `reg addr`, `Date of Birth` → `date of birth`.
@@ -195,5 +205,8 @@ mod tests {
         assert_eq!(english_score(&concepts("regAddr"), &addr), 1.0);
         assert_eq!(english_score(&concepts("gender"), &concepts("sex")), 1.0);
         assert_eq!(english_score(&concepts("remark"), &addr), 0.0);
+        // An office is the authority a code names (`tax_office_cd`).
+        let office = concepts("code of the competent tax authority");
+        assert!(english_score(&concepts("tax_office_cd"), &office) > 0.8);
     }
 }

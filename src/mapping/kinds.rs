@@ -60,6 +60,8 @@ pub(crate) enum Kind {
     Address,
     DateTime,
     Mobile,
+    /// A telephone number: a mobile, or a landline with or without its area code.
+    Phone,
     /// Digits sharing a structure (`13501040000`): an office or system code.
     OfficeCode,
 }
@@ -117,6 +119,48 @@ pub(crate) fn is_mobile(v: &str) -> bool {
     v.len() == 11 && v.starts_with('1') && v.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A landline (`0591-87654321`, `059187654321`, `87654321`, `0591-87654321-123`) or a
+/// 400/800 service number; dates (`2024-03-05`) are neither.
+fn is_landline(v: &str) -> bool {
+    let groups: Vec<&str> = v.split(['-', ' ']).collect();
+    if groups
+        .iter()
+        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let digits: usize = groups.iter().map(|g| g.len()).sum();
+    let first = groups.first().copied().unwrap_or("");
+    if first.starts_with("400") || first.starts_with("800") {
+        return digits == 10;
+    }
+    match groups.as_slice() {
+        // The area code written apart, maybe an extension after the number.
+        [area, number, ext @ ..] if area.starts_with('0') && (3..=4).contains(&area.len()) => {
+            (7..=8).contains(&number.len()) && ext.len() <= 1
+        }
+        // Area code and number run together, or a local number alone.
+        [number] if number.starts_with('0') => (10..=12).contains(&number.len()),
+        [number] => {
+            (7..=8).contains(&number.len()) && !number.starts_with('1') && !is_compact_date(number)
+        }
+        _ => false,
+    }
+}
+
+/// `YYYYMMDD` between 1900 and 2099, which a local eight-digit number would read as.
+fn is_compact_date(v: &str) -> bool {
+    let part = |r: std::ops::Range<usize>| v.get(r).and_then(|p| p.parse::<u32>().ok());
+    v.len() == 8
+        && matches!(part(0..2), Some(19 | 20))
+        && part(4..6).is_some_and(|m| (1..=12).contains(&m))
+        && part(6..8).is_some_and(|d| (1..=31).contains(&d))
+}
+
+pub(crate) fn is_phone(v: &str) -> bool {
+    is_mobile(v) || is_landline(v)
+}
+
 /// The share of `values` of a kind, and whether the column as a whole is an office code
 /// list (digits of one length ending in `0000` for most values).
 pub(crate) fn share(kind: Kind, values: &[String]) -> f64 {
@@ -129,6 +173,7 @@ pub(crate) fn share(kind: Kind, values: &[String]) -> f64 {
         Kind::Address => is_address,
         Kind::DateTime => is_datetime,
         Kind::Mobile => is_mobile,
+        Kind::Phone => is_phone,
         Kind::OfficeCode => {
             |v: &str| v.len() >= 9 && v.bytes().all(|b| b.is_ascii_digit()) && v.ends_with("0000")
         }
@@ -151,6 +196,10 @@ pub(crate) fn expected(e: &Element) -> Option<Kind> {
     }
     let name = e.name.as_str();
     let rep = e.representation.as_deref().unwrap_or("");
+    if (name.ends_with("电话") || name.ends_with("电话号码")) && matches!(rep, "" | "号码")
+    {
+        return Some(Kind::Phone);
+    }
     if name.ends_with("姓名") || name == "法定代表人" || name.ends_with("人姓名") {
         return Some(Kind::PersonName);
     }
@@ -167,12 +216,13 @@ pub(crate) fn expected(e: &Element) -> Option<Kind> {
 }
 
 /// The kinds a column could be recognised as.
-pub(crate) const ALL: [Kind; 6] = [
+pub(crate) const ALL: [Kind; 7] = [
     Kind::PersonName,
     Kind::OrgName,
     Kind::Address,
     Kind::DateTime,
     Kind::Mobile,
+    Kind::Phone,
     Kind::OfficeCode,
 ];
 
@@ -205,6 +255,14 @@ mod tests {
         let office = s(&["13501040000", "13501030000", "13501110000"]);
         assert_eq!(share(Kind::OfficeCode, &office), 1.0);
         assert_eq!(share(Kind::OfficeCode, &s(&["13800138000"])), 0.0);
+        // Office codes read as mobile and phone numbers one by one; the column as a
+        // whole is told apart by its office-code share.
+        assert_eq!(share(Kind::Phone, &office), 1.0);
+        let phones = s(&["0591-87654321", "13800138000", "87654321", "400-800-1234"]);
+        assert_eq!(share(Kind::Phone, &phones), 1.0);
+        assert_eq!(share(Kind::OfficeCode, &phones), 0.0);
+        let others = s(&["2024-03-05", "20240305", "福州市", "1234", "110105"]);
+        assert_eq!(share(Kind::Phone, &others), 0.0);
         assert!(is_datetime("2024-03-05 10:20:30"));
         assert!(!is_datetime("2024-03-05"));
     }

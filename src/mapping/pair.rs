@@ -144,13 +144,20 @@ impl<'a> ColumnView<'a> {
 
     /// Whether the values are clearly of a kind other than `kind`.
     fn clearly_other(&self, kind: Kind) -> bool {
-        if kind == Kind::Mobile {
+        if is_number_kind(kind) {
+            // Office codes are eleven digits starting with 1: each reads as a mobile
+            // number, the column as a whole does not.
             return self.share(Kind::OfficeCode) >= 0.5;
         }
         self.kinds
             .iter()
-            .any(|&(k, s)| k != kind && k != Kind::Mobile && k != Kind::OfficeCode && s >= 0.8)
+            .any(|&(k, s)| k != kind && !is_number_kind(k) && k != Kind::OfficeCode && s >= 0.8)
     }
+}
+
+/// Telephone numbers, which office codes look like value by value.
+fn is_number_kind(kind: Kind) -> bool {
+    matches!(kind, Kind::Mobile | Kind::Phone)
 }
 
 /// Share of the sample a recognised kind needs to count as evidence.
@@ -185,7 +192,7 @@ pub(super) fn score_pair(
     let kind_share = expected.map(|k| column.share(k));
     let kind_fits = kind_share.is_some_and(|s| s >= KIND_SHARE);
     let kind_clash = expected
-        .is_some_and(|k| (k == Kind::Mobile || column.share(k) < 0.3) && column.clearly_other(k));
+        .is_some_and(|k| (is_number_kind(k) || column.share(k) < 0.3) && column.clearly_other(k));
     if column.is_counter {
         // A row counter (`序号`: 1, 2, 3, …) is never a data element.
         return None;
@@ -279,7 +286,14 @@ pub(super) fn fit_required(
         Some(k) if column.share(k) < KIND_SHARE => return None,
         Some(k) if column.clearly_other(k) => return None,
         None if spec < FILL_IN_SPECIFICITY => return None,
-        None if column.kinds.iter().any(|&(_, s)| s >= KIND_SHARE) => return None,
+        // Eight-digit codes read as local telephone numbers: that alone rules nothing out.
+        None if column
+            .kinds
+            .iter()
+            .any(|&(k, s)| k != Kind::Phone && s >= KIND_SHARE) =>
+        {
+            return None
+        }
         _ => {}
     }
     let probe = &sample[..sample.len().min(PROBE)];

@@ -15,6 +15,7 @@ use super::field::{field, Outcome};
 use super::groups::{share_content_only, ContentGroups, GroupHit};
 use super::pair::{
     fit_required, score_pair, Candidate, ColumnView, ListEvidence, Refuted, CANDIDATES_PER_COLUMN,
+    FILL_IN_SCORE,
 };
 use super::score::{specificity, ElementKeys};
 use super::suggest::{SourceColumn, SuggestOptions, Suggestion};
@@ -462,10 +463,11 @@ pub(super) fn assemble(
 }
 
 /// Gives each required field of `dataset` that no column took to a column that took
-/// nothing (or an element outside the dataset) and whose values fit it: a standard file
-/// without a required column cannot validate. The field's own candidate score stands when
-/// the column had one; a fit on values alone scores below 0.5, so it is reviewed. Returns
-/// the columns changed.
+/// nothing (or an element outside the dataset, or an optional field of it on its values
+/// alone) and whose values fit it: a standard file without a required column cannot
+/// validate, one without an optional column can. Columns that took nothing come first.
+/// The field's own candidate score stands when the column had one; a fit on values alone
+/// scores below 0.5, so it is reviewed. Returns the columns changed.
 fn fill_required(
     dict: &Dictionary,
     dataset: &crate::dictionary::Dataset,
@@ -489,32 +491,64 @@ fn fill_required(
                 .get(c.element)
                 .is_some_and(|e| e.id == field.element)
         };
-        let mut best: Option<(usize, &Candidate)> = None;
+        // (column, offer, whether the column gives up an optional field for it)
+        let mut best: Option<(usize, &Candidate, bool)> = None;
         for (i, pick) in picks.iter().enumerate() {
-            let open = pick.as_ref().is_none_or(|p| {
-                dict.elements
-                    .get(p.element)
-                    .is_none_or(|e| !members.contains(e.id.as_str()))
-            });
-            if !open {
+            let Some(yields) = openness(dict, dataset, members, pick.as_ref()) else {
                 continue;
-            }
+            };
             let offer = ranked
                 .get(i)
                 .and_then(|(cands, _)| cands.iter().find(is_field))
                 .or_else(|| scored.get(i).and_then(|s| s.fits.iter().find(is_field)));
             if let Some(c) = offer {
-                if best.is_none_or(|(_, b)| c.score > b.score) {
-                    best = Some((i, c));
+                let better =
+                    best.is_none_or(|(_, b, b_yields)| (!yields, c.score) > (!b_yields, b.score));
+                if better {
+                    best = Some((i, c, yields));
                 }
             }
         }
-        if let Some((i, c)) = best {
+        if let Some((i, c, yields)) = best {
             if let Some(slot) = picks.get_mut(i) {
-                *slot = Some(c.clone());
+                let mut c = c.clone();
+                if yields && c.header.is_none() {
+                    // Values alone chose between two fields: the choice is reviewed.
+                    c.score = c.score.min(FILL_IN_SCORE);
+                }
+                *slot = Some(c);
                 changed.push(i);
             }
         }
     }
     changed
 }
+
+/// Whether a column may take a required field no column took: `Some(false)` when it took
+/// nothing or an element outside the dataset, `Some(true)` when it took an optional field
+/// of the dataset on its values alone (no header evidence), `None` otherwise.
+fn openness(
+    dict: &Dictionary,
+    dataset: &crate::dictionary::Dataset,
+    members: &HashSet<&str>,
+    pick: Option<&Candidate>,
+) -> Option<bool> {
+    let Some(p) = pick else {
+        return Some(false);
+    };
+    let Some(e) = dict.elements.get(p.element) else {
+        return Some(false);
+    };
+    if !members.contains(e.id.as_str()) {
+        return Some(false);
+    }
+    let optional = dataset
+        .fields
+        .iter()
+        .any(|f| f.element == e.id && !f.required);
+    (optional && p.header.is_none()).then_some(true)
+}
+
+#[cfg(test)]
+#[path = "rank_tests.rs"]
+mod tests;

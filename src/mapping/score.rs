@@ -1,7 +1,7 @@
 //! Header evidence: how well a column header names an element, and how specific an
 //! element's checks are (which decides how much a content match is worth).
 
-use super::english::{concepts, english_score};
+use super::english::{concepts, english_score, is_english, words};
 use super::pinyin::{keys, PinyinKeys};
 use super::Method;
 use crate::dictionary::format::{CharClass, Length};
@@ -153,6 +153,9 @@ pub(crate) struct HeaderKeys {
     ascii: String,
     /// The header's English concepts (`legal_rep` → `legal representative`).
     english: Vec<String>,
+    /// Words of a header of several words that are not English (`xm` of `xm_name`):
+    /// pinyin beside English words.
+    pinyin_words: Vec<String>,
 }
 
 impl HeaderKeys {
@@ -188,6 +191,7 @@ impl HeaderKeys {
         let (base, unit) = (base.to_string(), unit.map(str::to_string));
         HeaderKeys {
             english: concepts(header),
+            pinyin_words: pinyin_words(header),
             raw: header.trim().to_string(),
             ascii: ascii_key(&base),
             norm,
@@ -195,6 +199,18 @@ impl HeaderKeys {
             unit,
         }
     }
+}
+
+/// The words of a header of several words that may be pinyin: two letters or more, no
+/// digits, not English.
+fn pinyin_words(header: &str) -> Vec<String> {
+    let all = words(header);
+    if all.len() < 2 {
+        return Vec::new();
+    }
+    all.into_iter()
+        .filter(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase()) && !is_english(w))
+        .collect()
 }
 
 /// Scores of each kind of header match. Exact spellings come first; pinyin initials of
@@ -301,6 +317,29 @@ pub(crate) fn header_match(h: &HeaderKeys, e: &ElementKeys, raw_name: &str) -> O
                 return Some(with(Method::PinyinInitials, 0.7 * near * unit_factor));
             }
         }
+        // One word of the header is the element's pinyin (`xm_name`): weaker than the
+        // whole header, for content evidence to confirm.
+        let part = h
+            .pinyin_words
+            .iter()
+            .filter_map(|w| {
+                if e.pinyin.full.contains(w) {
+                    Some(0.7)
+                } else if e.pinyin.initials.contains(w) {
+                    Some(if w.len() <= 2 { 0.5 } else { 0.6 })
+                } else {
+                    None
+                }
+            })
+            .fold(0.0, f64::max);
+        if part > 0.0 {
+            return Some(with(Method::PinyinInitials, part * unit_factor));
+        }
+    }
+    // Two or three letters inside a longer code (`sh` in `shxydm`) say nothing: short
+    // ASCII headers match exactly or not at all.
+    if h.is_ascii() && h.ascii.len() < 4 {
+        return None;
     }
     let mut best: f64 = 0.0;
     for candidate in std::iter::once(&e.name).chain(e.synonyms.iter()) {
@@ -512,5 +551,31 @@ mod tests {
         assert!(similarity("手机", "手机号码") >= 0.7);
         assert!(similarity("性别", "成立日期") < 0.5);
         assert_eq!(similarity("", "x"), 0.0);
+    }
+
+    #[test]
+    fn short_ascii_headers_are_not_found_inside_longer_codes() {
+        let mut e = crate::mapping::test_support::element("DE01001", "统一社会信用代码", "an18");
+        e.synonyms = vec!["SHXYDM".into()];
+        let keys = ElementKeys::new(&e);
+        let at = |h: &str| header_match(&HeaderKeys::new(h), &keys, &e.name);
+        assert_eq!(at("sh"), None);
+        assert_eq!(at("dm"), None);
+        assert!(at("SHXYDM").is_some_and(|m| m.score > 0.9));
+        assert!(at("tyshxydm").is_some());
+    }
+
+    #[test]
+    fn a_pinyin_word_beside_english_words_is_weak_evidence() {
+        let mut e = crate::mapping::test_support::element("DE00002", "姓名", "c..50");
+        e.name_en = Some("name".into());
+        let keys = ElementKeys::new(&e);
+        let at = |h: &str| header_match(&HeaderKeys::new(h), &keys, &e.name);
+        let m = at("xm_name").expect("xm is the initials of 姓名");
+        assert!(m.score >= 0.5 && m.score < 0.7, "{m:?}");
+        assert!(at("renyuan_xm").is_some());
+        // English words are never taken for pinyin.
+        assert_eq!(pinyin_words("gender_cd"), Vec::<String>::new());
+        assert_eq!(pinyin_words("xm"), Vec::<String>::new());
     }
 }

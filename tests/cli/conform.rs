@@ -495,3 +495,46 @@ fn the_tour_keeps_the_settlement_date() {
     assert!(header.contains("户口登记日期"), "{header}");
     assert!(!header.contains("死亡日期"), "{header}");
 }
+
+/// A credit-code column under a vendor header (`F4`) beside the credit-code column of its
+/// own: 统一社会信用代码 is optional in the tax register, so the column the values alone
+/// gave it goes to the required 纳税人识别号, reviewed below 0.5.
+#[test]
+fn a_required_field_takes_a_column_an_optional_field_had_on_its_values_alone() {
+    let [mapping, _, _] = end_to_end_without_dataset(
+        "tests/fixtures/mapping/tax_credit_code_beside_taxpayer_id.csv",
+        "tax-registration",
+        40,
+    );
+    let m = govdict::mapping::MappingFile::from_yaml(&mapping).expect("mapping");
+    let f4 = m.fields.iter().find(|f| f.source == "F4").expect("F4");
+    assert_eq!(f4.element.as_deref(), Some("DE04001"), "{mapping}");
+    assert!(f4.confidence.is_some_and(|c| c < 0.5), "{mapping}");
+}
+
+/// Eleven-digit office codes (`13501020000`) under a vendor header read as mobile
+/// numbers one by one; the column goes to 主管税务机关代码, never to 联系电话.
+#[test]
+fn office_codes_under_a_vendor_header_are_not_telephone_numbers() {
+    let [mapping, _, _] = end_to_end_without_dataset(
+        "tests/fixtures/mapping/tax_office_code_vendor.csv",
+        "tax-registration",
+        40,
+    );
+    let m = govdict::mapping::MappingFile::from_yaml(&mapping).expect("mapping");
+    let f2 = m.fields.iter().find(|f| f.source == "F2").expect("F2");
+    assert_eq!(f2.element.as_deref(), Some("DE04004"), "{mapping}");
+}
+
+/// Amounts with thousands separators (`1,043.11`) under a vendor header (GBK, tabs, a
+/// blank first line) are no 统计年度: without the separators they fail its checks, so the
+/// column is not proposed for it and conform keeps every row.
+#[test]
+fn separated_amounts_are_not_taken_for_a_year() {
+    let [mapping, _, _] = end_to_end_without_dataset(
+        "tests/fixtures/mapping/enterprise_amount_vendor.csv",
+        "enterprise-registration",
+        40,
+    );
+    assert!(!mapping.contains("DE02014"), "{mapping}");
+}
