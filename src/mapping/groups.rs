@@ -123,7 +123,7 @@ pub(super) fn share_content_only(cands: &mut [Candidate], classes: &mut [(f64, u
 #[cfg(test)]
 mod tests {
     use crate::dictionary::{DataType, Dataset, Dictionary, Field, Origin, Status};
-    use crate::mapping::rank::Prepared;
+    use crate::mapping::scoring::Prepared;
     use crate::mapping::suggest::suggest_prepared;
     use crate::mapping::test_support::{checker, dictionary, element};
     use crate::mapping::{SourceColumn, SuggestOptions};

@@ -19,6 +19,7 @@ mod pinyin;
 mod rank;
 mod render;
 mod score;
+mod scoring;
 mod suggest;
 #[cfg(test)]
 pub(crate) mod test_support;

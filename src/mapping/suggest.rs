@@ -7,7 +7,8 @@
 use super::choose::{choose_dataset, DatasetChoice};
 use super::content::ValueMap;
 use super::file::{FieldMapping, MappingFile};
-use super::rank::{assemble, score_columns, Prepared};
+use super::rank::assemble;
+use super::scoring::{score_columns, Prepared};
 use super::Method;
 use crate::dictionary::{Dictionary, Element};
 use crate::text::Text;
