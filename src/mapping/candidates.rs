@@ -6,7 +6,8 @@
 //! proposals are the same as scoring every element. Each way a header can match has a
 //! necessary condition an index answers:
 //! - exact spellings (names, synonyms, id, identifier, system codes, and for ASCII headers
-//!   the English name's key, full pinyin and initials) come from a lookup table;
+//!   the English name's key, full pinyin and initials, also of one pinyin word among
+//!   English ones, `xm_name`) come from a lookup table;
 //! - English words (`legal_rep`): a Dice score of 0.5 or more over the concepts, summed
 //!   through a word index;
 //! - near misses of pinyin (`sfzhm` for `sfzh`, similarity 0.75 or more): shared
@@ -139,7 +140,13 @@ impl CandidateIndex {
     /// The elements whose header evidence `header` may match, ascending.
     pub fn candidates(&self, header: &HeaderKeys) -> Vec<usize> {
         let mut out: Vec<u32> = Vec::new();
-        for key in header.exact_keys() {
+        let words = if header.is_ascii() {
+            header.pinyin_words()
+        } else {
+            &[]
+        };
+        let keys = header.exact_keys();
+        for key in keys.iter().copied().chain(words.iter().map(String::as_str)) {
             let hash = spelling_hash(key);
             let start = self.exact.partition_point(|&(h, _)| h < hash);
             let same = self
@@ -386,6 +393,11 @@ mod tests {
             "qymc",
             "成立时间",
             "联系电话号码",
+            "xm_name",
+            "renyuan_xm",
+            "xingbie_code",
+            "sh",
+            "csrq_dt",
         ];
         let mut matched = 0;
         for h in headers {

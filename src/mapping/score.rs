@@ -185,6 +185,11 @@ impl HeaderKeys {
         &self.english
     }
 
+    /// The words of a header of several words that may be pinyin.
+    pub fn pinyin_words(&self) -> &[String] {
+        &self.pinyin_words
+    }
+
     pub fn new(header: &str) -> HeaderKeys {
         let norm = normalize(header);
         let (base, unit) = split_unit(&norm);
