@@ -12,6 +12,7 @@ use super::groups::{share_content_only, ContentGroups};
 use super::pair::{Candidate, Refuted, CANDIDATES_PER_COLUMN, FILL_IN_SCORE};
 use super::scoring::{Prepared, ScoredColumn};
 use super::suggest::{SourceColumn, SuggestOptions, Suggestion};
+use super::Method;
 use crate::dictionary::{Dictionary, Element, Status};
 use crate::mask::looks_like_data;
 use crate::text::Text;
@@ -23,10 +24,19 @@ const OUTSIDE_DATASET: f64 = 0.9;
 /// The factor for a retired or superseded element.
 const RETIRED: f64 = 0.8;
 
+/// Proposals below this are for review (`conform` warns about them).
+const REVIEW_LINE: f64 = 0.5;
+/// Where the dataset's preference stops a match on values alone that was below the line,
+/// as written with two decimals.
+const BELOW_REVIEW_LINE: f64 = 0.49;
+
 /// A score with the dataset preferred (its elements gain a little, others lose a little)
 /// and retired elements demoted. `member`: whether the element is in the preferred
-/// dataset, when there is one.
-fn preferred(score: f64, e: &Element, member: Option<bool>) -> f64 {
+/// dataset, when there is one. The preference never lifts a match on values alone
+/// (`content_only`) from below the review line to it: values that merely look like person
+/// names must not read as a proposal.
+fn preferred(score: f64, e: &Element, member: Option<bool>, content_only: bool) -> f64 {
+    let base = score;
     let mut score = score;
     match member {
         Some(true) => score += DATASET_BONUS,
@@ -35,6 +45,9 @@ fn preferred(score: f64, e: &Element, member: Option<bool>) -> f64 {
     }
     if matches!(e.status, Status::Retired | Status::Superseded) {
         score *= RETIRED;
+    }
+    if content_only && base < REVIEW_LINE {
+        score = score.min(BELOW_REVIEW_LINE);
     }
     score.clamp(0.0, 1.0)
 }
@@ -74,7 +87,7 @@ fn group_classes(
             let Some(e) = dict.elements.get(m) else {
                 continue;
             };
-            let score = preferred(hit.template.score, e, preference.member(m));
+            let score = preferred(hit.template.score, e, preference.member(m), true);
             if score < min_confidence {
                 continue;
             }
@@ -117,7 +130,8 @@ fn rank(
         let Some(e) = dict.elements.get(c.element) else {
             continue;
         };
-        let score = preferred(c.score, e, preference.member(c.element));
+        let content_only = c.method == Method::Content;
+        let score = preferred(c.score, e, preference.member(c.element), content_only);
         if score >= min_confidence {
             kept.push(Candidate { score, ..c.clone() });
         } else if let Some(r) = c.refuted {

@@ -133,3 +133,41 @@ fn eight_digit_codes_still_fill_a_required_field() {
     assert_eq!(f.element.as_deref(), Some("DE09001"), "{f:?}");
     assert!(f.confidence < 0.5, "{f:?}");
 }
+
+#[test]
+fn values_alone_never_reach_the_review_line_through_the_dataset() {
+    // 经办人 (the clerk) holds person names; nothing names 法定代表人, which the dataset
+    // requires. Values that look like names may propose it, but the dataset's preference
+    // must not lift that guess to 0.5, where it reads as a proposal (0.45 + 0.05 is
+    // 0.4999… and is written 0.50).
+    let base = dictionary();
+    let mut datasets = base.datasets.clone();
+    datasets.push(Dataset {
+        id: "legal".into(),
+        name: "法人".into(),
+        name_en: None,
+        owner: None,
+        fields: vec![Field {
+            element: "DE01005".into(),
+            required: true,
+            unique: false,
+            unique_among: None,
+        }],
+        primary_key: Vec::new(),
+        origin: Origin::default(),
+    });
+    let dict = Dictionary::new(
+        base.manifest.clone(),
+        base.elements.clone(),
+        base.codelists.clone(),
+        datasets,
+        String::new(),
+    );
+    let names = [
+        "张伟", "王芳", "李娜", "刘强", "陈静", "杨磊", "赵敏", "黄勇",
+    ];
+    let s = run(&dict, "经办人", &names, Some("legal"));
+    let f = &s.fields[0];
+    assert_eq!(f.element.as_deref(), Some("DE01005"), "{f:?}");
+    assert!(f.confidence < 0.495, "{f:?}");
+}
