@@ -49,7 +49,8 @@ pub(crate) struct CandidateIndex {
     similar: Vec<Owned>,
     /// Pinyin keys, by letter pair.
     pairs: Postings<[u8; 2]>,
-    pinyin: Vec<Owned>,
+    /// Each pinyin key's element.
+    pinyin: Vec<u32>,
     /// English concept sets, by word; a set's summed word weights.
     words: HashMap<String, Vec<u32>>,
     english: Vec<(u32, f64)>,
@@ -114,10 +115,7 @@ impl CandidateIndex {
             }
             for s in k.pinyin_keys() {
                 let string = to_u32(index.pinyin.len());
-                index.pinyin.push(Owned {
-                    element,
-                    chars: to_u32(s.len()),
-                });
+                index.pinyin.push(element);
                 for (p, n) in counts(letter_pairs(s)) {
                     index.pairs.entry(p).or_default().push((string, n));
                 }
@@ -187,8 +185,8 @@ impl CandidateIndex {
         let shared = overlap(&self.pairs, counts(letter_pairs(ascii)), self.pinyin.len());
         for (string, common) in shared {
             if common >= needed {
-                if let Some(s) = self.pinyin.get(string as usize) {
-                    out.push(s.element);
+                if let Some(&element) = self.pinyin.get(string as usize) {
+                    out.push(element);
                 }
             }
         }

@@ -125,7 +125,7 @@ mod tests {
     use crate::dictionary::{DataType, Dataset, Dictionary, Field, Origin, Status};
     use crate::mapping::scoring::Prepared;
     use crate::mapping::suggest::suggest_prepared;
-    use crate::mapping::test_support::{checker, dictionary, element};
+    use crate::mapping::test_support::{checker, dictionary, element, with_elements_and_datasets};
     use crate::mapping::{SourceColumn, SuggestOptions};
     use crate::progress::NoProgress;
 
@@ -176,13 +176,7 @@ mod tests {
             primary_key: Vec::new(),
             origin: Origin::default(),
         });
-        Dictionary::new(
-            base.manifest.clone(),
-            elements,
-            base.codelists.clone(),
-            datasets,
-            String::new(),
-        )
+        with_elements_and_datasets(elements, datasets)
     }
 
     fn column(header: &str, values: &[&str]) -> SourceColumn {

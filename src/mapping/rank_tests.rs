@@ -1,7 +1,7 @@
 //! Tests of the ranking and of the required-field rule on a small tax dataset.
 
 use crate::dictionary::{Dataset, Dictionary, Field, Origin};
-use crate::mapping::test_support::{checker, dictionary, element};
+use crate::mapping::test_support::{checker, dictionary, element, with_elements_and_datasets};
 use crate::mapping::{suggest, SourceColumn, SuggestOptions, Suggestion};
 
 /// The test dictionary with a tax dataset: 主管税务机关代码 (eleven digits, required)
@@ -38,13 +38,7 @@ fn tax_dictionary() -> Dictionary {
         primary_key: vec!["DE01001".into()],
         origin: Origin::default(),
     });
-    Dictionary::new(
-        base.manifest.clone(),
-        elements,
-        base.codelists.clone(),
-        datasets,
-        String::new(),
-    )
+    with_elements_and_datasets(elements, datasets)
 }
 
 fn run(dict: &Dictionary, header: &str, values: &[&str], dataset: Option<&str>) -> Suggestion {
@@ -156,13 +150,7 @@ fn values_alone_never_reach_the_review_line_through_the_dataset() {
         primary_key: Vec::new(),
         origin: Origin::default(),
     });
-    let dict = Dictionary::new(
-        base.manifest.clone(),
-        base.elements.clone(),
-        base.codelists.clone(),
-        datasets,
-        String::new(),
-    );
+    let dict = with_elements_and_datasets(base.elements.clone(), datasets);
     let names = [
         "张伟", "王芳", "李娜", "刘强", "陈静", "杨磊", "赵敏", "黄勇",
     ];

@@ -166,3 +166,18 @@ pub(crate) fn checker(dict: &Dictionary) -> impl Fn(&Element, &str) -> bool + '_
     let content = super::ContentChecker::new(dict);
     move |e: &Element, v: &str| content.passes(e, v)
 }
+
+/// The test dictionary's manifest and code lists with other elements and datasets.
+pub(crate) fn with_elements_and_datasets(
+    elements: Vec<Element>,
+    datasets: Vec<Dataset>,
+) -> Dictionary {
+    let base = dictionary();
+    Dictionary::new(
+        base.manifest.clone(),
+        elements,
+        base.codelists.clone(),
+        datasets,
+        String::new(),
+    )
+}
