@@ -340,6 +340,37 @@ fn too_many_fields_are_dropped_with_a_notice() {
     assert_eq!(r.notices[0].row, Some(1));
 }
 
+#[test]
+fn whole_lines_at_the_limits_read_as_field_by_field() {
+    let options = CsvOptions {
+        max_field_bytes: 4,
+        max_fields: 3,
+        ..CsvOptions::default()
+    };
+    // Fields of exactly 4 bytes and rows of exactly 3 fields are read whole; a longer
+    // field, a fourth field, a lone `\r` or a quote send the line down the other path.
+    let data = "abcd,张,\r\nabcde,x\n1,2,3,4\na\rb,c\n\"q\",d\n".as_bytes();
+    let r = read_with(data, &options);
+    assert_eq!(
+        r.rows,
+        strings(&[
+            &["abcd", "张", ""],
+            &["abcd", "x"],
+            &["1", "2", "3"],
+            &["a"],
+            &["b", "c"],
+            &["q", "d"]
+        ])
+    );
+    assert_eq!(r.issues, vec![(1, 0, CellIssue::TooLarge { limit: 4 })]);
+    assert_eq!(r.notices.len(), 1);
+    assert_eq!(r.notices[0].row, Some(3));
+    assert_eq!(
+        r.places,
+        vec![(1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6)]
+    );
+}
+
 // ---------------------------------------------------------------- unterminated quotes
 
 #[test]

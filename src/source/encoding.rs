@@ -310,6 +310,13 @@ impl TextDecoder {
         bad
     }
 
+    /// Whether a replacement for undecodable input starts among the next `n` bytes of
+    /// `buffered()`.
+    #[inline]
+    pub fn bad_within(&self, n: usize) -> bool {
+        self.bad.front().is_some_and(|&b| b < self.pos + n)
+    }
+
     /// SHA-256 of every raw byte read, as lowercase hex; `None` until the end was reached.
     pub fn sha256(&self) -> Option<String> {
         self.digest.clone()
