@@ -29,8 +29,8 @@
 //! assert!(Rule::Gb32100.check("91350100M000100Y43").is_ok());
 //! assert!(Rule::Gb32100.check("91350100M000100Y44").is_err());
 //! ```
-// `unsafe` is allowed in two places only: a test's counting allocator, and the one
-// prefetch hint of the uniqueness table (`validate::seen::prefetch`).
+// `unsafe` is allowed in two places only: a test's counting allocator, and the cache
+// prefetch hint (`prefetch`).
 #![deny(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
@@ -51,6 +51,7 @@ pub mod mask;
 pub mod normalize;
 pub mod output;
 pub mod output_encoding;
+mod prefetch;
 pub mod progress;
 pub mod publish;
 pub mod release;

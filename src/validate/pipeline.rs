@@ -44,6 +44,9 @@ pub(super) enum Step<'a, P> {
 /// memory to answer, near enough for the cache to keep what came.
 const AHEAD: usize = 16;
 
+/// How many records ahead of the one being prepared its text is asked for.
+const PREPARE_AHEAD: usize = 4;
+
 /// Records read together; `slots[..filled]` are this batch's.
 struct Batch<P> {
     slots: Vec<Slot<P>>,
@@ -62,8 +65,14 @@ impl<P: Default> Batch<P> {
     }
 
     fn prepare(&mut self, prepare: &impl Fn(&Record, &mut P)) {
-        for slot in self.slots.iter_mut().take(self.filled) {
-            prepare(&slot.record, &mut slot.prepared);
+        let filled = self.slots.get_mut(..self.filled).unwrap_or_default();
+        for i in 0..filled.len() {
+            if let Some(ahead) = filled.get(i + PREPARE_AHEAD) {
+                ahead.record.prefetch();
+            }
+            if let Some(slot) = filled.get_mut(i) {
+                prepare(&slot.record, &mut slot.prepared);
+            }
         }
         self.prepared = true;
     }

@@ -126,7 +126,7 @@ impl SeenValues {
     pub(super) fn prefetch(&self, fp: Fingerprint) {
         let mask = self.slots.len().wrapping_sub(1);
         if let Some(slot) = self.slots.get(fp.hi as usize & mask) {
-            prefetch(slot);
+            crate::prefetch::prefetch(slot);
         }
     }
 
@@ -215,20 +215,6 @@ impl SeenValues {
         }
     }
 }
-
-/// A prefetch hint for the cache line holding `slot`.
-#[cfg(target_arch = "x86_64")]
-#[allow(unsafe_code)]
-fn prefetch(slot: &Slot) {
-    use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-    // SAFETY: SSE is part of the x86_64 baseline, and a prefetch never faults or changes
-    // memory; the pointer comes from a live reference.
-    unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(slot).cast::<i8>()) }
-}
-
-/// Elsewhere the lookup just waits for memory.
-#[cfg(not(target_arch = "x86_64"))]
-fn prefetch(_slot: &Slot) {}
 
 /// Bytes of one entry of a run: fingerprint (8 + 4) and row (8), little-endian.
 const ENTRY: usize = 20;
