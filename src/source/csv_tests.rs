@@ -474,3 +474,40 @@ fn random_inputs_keep_the_invariants() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Records the csv crate writes (quoted where they must be, with either line ending)
+    /// read back field for field, whichever path each line takes.
+    #[test]
+    fn records_written_by_the_csv_crate_read_back(
+        records in proptest::collection::vec(
+            proptest::collection::vec("[ab 数,\"\r\n]{0,5}", 1..5),
+            1..30,
+        ),
+        crlf in proptest::bool::ANY,
+    ) {
+        let terminator = if crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        };
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .terminator(terminator)
+            .from_writer(Vec::new());
+        for record in &records {
+            writer.write_record(record).expect("write");
+        }
+        let data = writer.into_inner().expect("flush");
+        let options = CsvOptions {
+            delimiter: Some(b','),
+            ..CsvOptions::default()
+        };
+        let ours = read_with(&data, &options);
+        proptest::prop_assert_eq!(ours.rows, records);
+        proptest::prop_assert!(ours.notices.is_empty());
+        proptest::prop_assert!(ours.issues.is_empty());
+    }
+}
