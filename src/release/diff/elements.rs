@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use super::value_domain::{codelist_of_element, compare_bound};
 use super::{from_to, show, Log};
 use crate::dictionary::{Dictionary, Element, Status};
+use crate::finding::Severity;
 use crate::release::{format_relation, ChangeKind, Impact, Relation};
 use crate::text::Text;
 
@@ -220,6 +221,11 @@ const ATTRIBUTES: &[Attribute] = &[
             }
         },
     ),
+    value(
+        "rule_severity",
+        |e| Some(Cow::Borrowed(effective_rule_severity(e).as_str())),
+        rule_severity,
+    ),
     Attribute {
         name: "codelist",
         diff: Diff::Custom(|p, log| codelist_of_element(p.o, p.n, p.old_dict, p.new_dict, log)),
@@ -349,6 +355,33 @@ fn format(o: &Element, n: &Element) -> Option<Why> {
             "the format constraint was dropped",
         ),
         (None, None) => None,
+    }
+}
+
+/// The severity a rule's failures are reported at: the element's `rule_severity`, else
+/// the finding code's own, which is `error` for every code a rule reports.
+fn effective_rule_severity(e: &Element) -> Severity {
+    e.rule_severity.unwrap_or(Severity::Error)
+}
+
+/// A severity raised can fail exports that passed; lowered, it only relaxes. It applies
+/// only while both versions have a rule: a rule added or dropped is judged as `rule`.
+fn rule_severity(o: &Element, n: &Element) -> Option<Why> {
+    if o.rule.is_none() || n.rule.is_none() {
+        return None;
+    }
+    match effective_rule_severity(n).cmp(&effective_rule_severity(o)) {
+        Ordering::Greater => why(
+            Impact::Breaking,
+            "校验规则发现的问题级别提高，原来通过的数据文件可能不再通过",
+            "rule failures are reported at a higher severity: exports that passed may now fail",
+        ),
+        Ordering::Less => why(
+            Impact::Compatible,
+            "校验规则发现的问题级别降低，原有数据文件仍然有效",
+            "rule failures are reported at a lower severity: existing exports stay valid",
+        ),
+        Ordering::Equal => None,
     }
 }
 
