@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use super::value_domain::{codelist_of_element, compare_bound};
-use super::{from_to, show, Log};
+use super::{from_to, Log};
 use crate::dictionary::{Dictionary, Element, Status};
 use crate::finding::Severity;
 use crate::release::{format_relation, ChangeKind, Impact, Relation};
@@ -300,7 +300,7 @@ const ATTRIBUTES: &[Attribute] = &[
     ),
     Attribute {
         name: "status",
-        diff: Diff::Custom(|p, log| status(p.o, p.n, log)),
+        diff: Diff::Custom(|p, log| super::status::status(p.o, p.n, log)),
     },
 ];
 
@@ -462,75 +462,5 @@ fn synonyms(p: &Pair<'_>, log: &mut Log) {
         )
         .at(&n.origin)
         .because("更多表头可以被识别", "more headers resolve");
-    }
-}
-
-fn status(o: &Element, n: &Element, log: &mut Log) {
-    let id = o.id.as_str();
-    if o.status != n.status {
-        let detail = from_to("status", Some(o.status.as_str()), Some(n.status.as_str()));
-        match n.status {
-            Status::Retired => log
-                .add(
-                    ChangeKind::ElementRetired,
-                    id,
-                    Some("status"),
-                    Impact::Compatible,
-                    detail,
-                )
-                .at(&n.origin)
-                .because(
-                    "标记为废止，仍可使用，将在以后的版本中删除",
-                    "marked retired: still usable, to be removed in a later release",
-                ),
-            Status::Superseded => {
-                let by = show(n.superseded_by.as_deref());
-                log.add(
-                    ChangeKind::ElementSuperseded,
-                    id,
-                    Some("status"),
-                    Impact::Compatible,
-                    Text::new(
-                        format!("{}，由 {by} 替代", detail.zh),
-                        format!("{}, superseded by {by}", detail.en),
-                    ),
-                )
-                .at(&n.origin)
-                .because(
-                    "标记为被替代，仍可使用，将在以后的版本中删除",
-                    "marked superseded: still usable, to be removed in a later release",
-                );
-            }
-            _ => log
-                .add(
-                    ChangeKind::ElementChanged,
-                    id,
-                    Some("status"),
-                    Impact::Compatible,
-                    detail,
-                )
-                .at(&n.origin)
-                .because(
-                    "注册状态变化，不影响校验",
-                    "a registration status move: validation is unaffected",
-                ),
-        }
-    } else if o.superseded_by != n.superseded_by {
-        log.add(
-            ChangeKind::ElementChanged,
-            id,
-            Some("superseded_by"),
-            Impact::Compatible,
-            from_to(
-                "superseded_by",
-                o.superseded_by.as_deref(),
-                n.superseded_by.as_deref(),
-            ),
-        )
-        .at(&n.origin)
-        .because(
-            "替代关系变化，不影响校验",
-            "a new successor: validation is unaffected",
-        );
     }
 }

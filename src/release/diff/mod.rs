@@ -7,6 +7,7 @@ mod codelists;
 mod datasets;
 mod elements;
 mod manifest;
+mod status;
 #[cfg(test)]
 mod tests;
 mod value_domain;
