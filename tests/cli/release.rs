@@ -102,6 +102,84 @@ fn diff_markdown_is_the_default() {
     assert!(stdout(&zh).contains("### 说明性变更"), "{}", stdout(&zh));
 }
 
+/// The wording-only release at `version`, with DE00001 checked by a rule (at `severity`,
+/// when one is written) and unique among the people whose sex is one of `among`.
+fn with_rule_and_condition(
+    dir: &Path,
+    version: &str,
+    severity: Option<&str>,
+    among: &str,
+) -> String {
+    let text = std::fs::read_to_string(fixture("release/v1.0.1-cosmetic.yaml")).unwrap();
+    let rule = match severity {
+        Some(s) => format!("    rule: gb11643\n    rule_severity: {s}\n"),
+        None => "    rule: gb11643\n".to_owned(),
+    };
+    let text = text
+        .replace("version: 1.0.1", &format!("version: {version}"))
+        .replace("    property: 姓名\n", &format!("    property: 姓名\n{rule}"))
+        .replace(
+            "{element: DE00001, required: true}",
+            &format!(
+                "{{element: DE00001, required: true, unique_among: {{element: DE00003, values: [{among}]}}}}"
+            ),
+        );
+    let p = dir.join(format!("v{version}.yaml"));
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn diff_judges_rule_severity_and_unique_among() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = with_rule_and_condition(dir.path(), "1.1.0", Some("warning"), r#""1""#);
+    let new = with_rule_and_condition(dir.path(), "2.0.0", None, r#""1", "2""#);
+    let o = run(&["diff", &old, &new, "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v = stdout_json(&o);
+    assert_eq!(v["required_bump"], "major");
+    let changes = v["changes"].as_array().unwrap();
+    let seen: Vec<_> = changes
+        .iter()
+        .map(|c| {
+            (
+                c["target"].as_str().unwrap(),
+                c["attribute"].as_str().unwrap(),
+                c["impact"].as_str().unwrap(),
+                c["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "DE00001",
+                "rule_severity",
+                "breaking",
+                "rule severity: warning → error"
+            ),
+            (
+                "people/DE00001",
+                "unique_among",
+                "breaking",
+                "unique among: DE00003 ∈ {1} → DE00003 ∈ {1, 2}"
+            ),
+        ]
+    );
+    // The way back relaxes both; the default written out changes nothing.
+    let o = run(&["diff", &new, &old, "--format", "json"]);
+    assert_eq!(stdout_json(&o)["required_bump"], "minor");
+    let explicit = with_rule_and_condition(dir.path(), "2.0.1", Some("error"), r#""1", "2""#);
+    let o = run(&["diff", &new, &explicit, "--format", "json"]);
+    assert_eq!(stdout_json(&o)["changes"], serde_json::json!([]));
+}
+
 #[test]
 fn diff_exits_2_when_a_side_cannot_be_loaded() {
     let o = run(&["diff", &path("v1"), &path("no-such-dictionary")]);

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::{from_to, Log};
-use crate::dictionary::{Dataset, Dictionary, Field, Origin};
+use crate::dictionary::{Dataset, Dictionary, Field, Origin, UniqueAmong};
 use crate::release::{ChangeKind, Impact};
 use crate::text::Text;
 
@@ -221,4 +221,79 @@ fn field(target: &str, o: &Field, n: &Field, origin: &Origin, log: &mut Log) {
             );
         }
     }
+    // A condition on a field that is not unique (or stops or starts being so) restricts
+    // nothing; the change of `unique` says it all.
+    if o.unique && n.unique {
+        unique_among(
+            target,
+            o.unique_among.as_ref(),
+            n.unique_among.as_ref(),
+            origin,
+            log,
+        );
+    }
+}
+
+/// The records a unique field must not repeat among: more records under the condition may
+/// hold duplicates that passed before, fewer only relax it.
+fn unique_among(
+    target: &str,
+    o: Option<&UniqueAmong>,
+    n: Option<&UniqueAmong>,
+    origin: &Origin,
+    log: &mut Log,
+) {
+    let (impact, zh, en) = match (o, n) {
+        (None, None) => return,
+        (Some(_), None) => (
+            Impact::Breaking,
+            "取消唯一性的适用条件，所有记录之间都须唯一，原有数据文件可能出现重复",
+            "the condition was dropped: the field must be unique among every record, so existing exports may hold duplicates",
+        ),
+        (None, Some(_)) => (
+            Impact::Compatible,
+            "唯一性只在符合条件的记录之间适用，约束放宽，原有数据文件仍然有效",
+            "uniqueness now holds only among the records the condition selects: a looser constraint, existing exports stay valid",
+        ),
+        (Some(a), Some(b)) if a.element != b.element => (
+            Impact::Breaking,
+            "唯一性的适用条件改看另一个数据元，原来不在条件内的记录可能须唯一",
+            "the condition now looks at another element: records outside the old condition may now have to be unique",
+        ),
+        (Some(a), Some(b)) => {
+            let old: HashSet<&str> = a.values.iter().map(String::as_str).collect();
+            let new: HashSet<&str> = b.values.iter().map(String::as_str).collect();
+            if old == new {
+                return;
+            }
+            if new.is_subset(&old) {
+                (
+                    Impact::Compatible,
+                    "条件值减少，须唯一的记录变少，原有数据文件仍然有效",
+                    "values removed from the condition: fewer records must be unique, existing exports stay valid",
+                )
+            } else {
+                (
+                    Impact::Breaking,
+                    "条件值增加，更多记录须唯一，原有数据文件可能出现重复",
+                    "values added to the condition: more records must be unique, so existing exports may hold duplicates",
+                )
+            }
+        }
+    };
+    let (ov, nv) = (o.map(among_text), n.map(among_text));
+    log.add(
+        ChangeKind::FieldChanged,
+        target,
+        Some("unique_among"),
+        impact,
+        from_to("unique_among", ov.as_deref(), nv.as_deref()),
+    )
+    .at(origin)
+    .because(zh, en);
+}
+
+/// `DE01012 ∈ {1, 2}`: the other element and the codes that put a record under the condition.
+fn among_text(among: &UniqueAmong) -> String {
+    format!("{} ∈ {{{}}}", among.element, among.values.join(", "))
 }

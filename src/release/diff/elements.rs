@@ -4,8 +4,9 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use super::value_domain::{codelist_of_element, compare_bound};
-use super::{from_to, show, Log};
+use super::{from_to, Log};
 use crate::dictionary::{Dictionary, Element, Status};
+use crate::finding::Severity;
 use crate::release::{format_relation, ChangeKind, Impact, Relation};
 use crate::text::Text;
 
@@ -220,6 +221,11 @@ const ATTRIBUTES: &[Attribute] = &[
             }
         },
     ),
+    value(
+        "rule_severity",
+        |e| Some(Cow::Borrowed(effective_rule_severity(e).as_str())),
+        rule_severity,
+    ),
     Attribute {
         name: "codelist",
         diff: Diff::Custom(|p, log| codelist_of_element(p.o, p.n, p.old_dict, p.new_dict, log)),
@@ -294,7 +300,7 @@ const ATTRIBUTES: &[Attribute] = &[
     ),
     Attribute {
         name: "status",
-        diff: Diff::Custom(|p, log| status(p.o, p.n, log)),
+        diff: Diff::Custom(|p, log| super::status::status(p.o, p.n, log)),
     },
 ];
 
@@ -349,6 +355,33 @@ fn format(o: &Element, n: &Element) -> Option<Why> {
             "the format constraint was dropped",
         ),
         (None, None) => None,
+    }
+}
+
+/// The severity a rule's failures are reported at: the element's `rule_severity`, else
+/// the finding code's own, which is `error` for every code a rule reports.
+fn effective_rule_severity(e: &Element) -> Severity {
+    e.rule_severity.unwrap_or(Severity::Error)
+}
+
+/// A severity raised can fail exports that passed; lowered, it only relaxes. It applies
+/// only while both versions have a rule: a rule added or dropped is judged as `rule`.
+fn rule_severity(o: &Element, n: &Element) -> Option<Why> {
+    if o.rule.is_none() || n.rule.is_none() {
+        return None;
+    }
+    match effective_rule_severity(n).cmp(&effective_rule_severity(o)) {
+        Ordering::Greater => why(
+            Impact::Breaking,
+            "校验规则发现的问题级别提高，原来通过的数据文件可能不再通过",
+            "rule failures are reported at a higher severity: exports that passed may now fail",
+        ),
+        Ordering::Less => why(
+            Impact::Compatible,
+            "校验规则发现的问题级别降低，原有数据文件仍然有效",
+            "rule failures are reported at a lower severity: existing exports stay valid",
+        ),
+        Ordering::Equal => None,
     }
 }
 
@@ -429,75 +462,5 @@ fn synonyms(p: &Pair<'_>, log: &mut Log) {
         )
         .at(&n.origin)
         .because("更多表头可以被识别", "more headers resolve");
-    }
-}
-
-fn status(o: &Element, n: &Element, log: &mut Log) {
-    let id = o.id.as_str();
-    if o.status != n.status {
-        let detail = from_to("status", Some(o.status.as_str()), Some(n.status.as_str()));
-        match n.status {
-            Status::Retired => log
-                .add(
-                    ChangeKind::ElementRetired,
-                    id,
-                    Some("status"),
-                    Impact::Compatible,
-                    detail,
-                )
-                .at(&n.origin)
-                .because(
-                    "标记为废止，仍可使用，将在以后的版本中删除",
-                    "marked retired: still usable, to be removed in a later release",
-                ),
-            Status::Superseded => {
-                let by = show(n.superseded_by.as_deref());
-                log.add(
-                    ChangeKind::ElementSuperseded,
-                    id,
-                    Some("status"),
-                    Impact::Compatible,
-                    Text::new(
-                        format!("{}，由 {by} 替代", detail.zh),
-                        format!("{}, superseded by {by}", detail.en),
-                    ),
-                )
-                .at(&n.origin)
-                .because(
-                    "标记为被替代，仍可使用，将在以后的版本中删除",
-                    "marked superseded: still usable, to be removed in a later release",
-                );
-            }
-            _ => log
-                .add(
-                    ChangeKind::ElementChanged,
-                    id,
-                    Some("status"),
-                    Impact::Compatible,
-                    detail,
-                )
-                .at(&n.origin)
-                .because(
-                    "注册状态变化，不影响校验",
-                    "a registration status move: validation is unaffected",
-                ),
-        }
-    } else if o.superseded_by != n.superseded_by {
-        log.add(
-            ChangeKind::ElementChanged,
-            id,
-            Some("superseded_by"),
-            Impact::Compatible,
-            from_to(
-                "superseded_by",
-                o.superseded_by.as_deref(),
-                n.superseded_by.as_deref(),
-            ),
-        )
-        .at(&n.origin)
-        .because(
-            "替代关系变化，不影响校验",
-            "a new successor: validation is unaffected",
-        );
     }
 }

@@ -7,6 +7,7 @@ mod codelists;
 mod datasets;
 mod elements;
 mod manifest;
+mod status;
 #[cfg(test)]
 mod tests;
 mod value_domain;
@@ -101,6 +102,7 @@ fn label(attr: &str) -> (&'static str, &'static str) {
         "type" => ("数据类型", "type"),
         "format" => ("表示格式", "format"),
         "rule" => ("校验规则", "rule"),
+        "rule_severity" => ("校验规则问题级别", "rule severity"),
         "codelist" => ("代码表", "code list"),
         "pattern" => ("模式", "pattern"),
         "min" => ("最小值", "min"),
@@ -116,6 +118,7 @@ fn label(attr: &str) -> (&'static str, &'static str) {
         "primary_key" => ("主键", "primary key"),
         "required" => ("必填", "required"),
         "unique" => ("唯一", "unique"),
+        "unique_among" => ("唯一性适用条件", "unique among"),
         "aliases" => ("别名", "aliases"),
         "id" => ("标识", "id"),
         "format_version" => ("文件格式版本", "file format version"),

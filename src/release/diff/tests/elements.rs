@@ -2,6 +2,7 @@
 
 use super::{after, assert_one, edited, element_change, only};
 use crate::dictionary::{DataType, Dictionary, Status};
+use crate::finding::Severity;
 use crate::release::test_support::*;
 use crate::release::{diff, ChangeKind, Impact};
 use crate::rules::Rule;
@@ -287,4 +288,100 @@ fn classification_and_personal_are_compatible() {
         "DE00001",
         Impact::Compatible,
     );
+}
+
+/// DE00001 with a rule whose failures are reported at `severity` (`None`: not set).
+fn rule_severity(severity: Option<Severity>) -> Dictionary {
+    edited(|d| {
+        d.elements[0].rule = Some(Rule::Gb11643);
+        d.elements[0].rule_severity = severity;
+    })
+}
+
+#[test]
+fn rule_severity_raised_is_breaking() {
+    let log = diff(
+        &rule_severity(Some(Severity::Warning)),
+        &rule_severity(None),
+    );
+    assert_one(
+        &log,
+        ChangeKind::ElementChanged,
+        "DE00001",
+        Impact::Breaking,
+    );
+    assert_eq!(only(&log).attribute.as_deref(), Some("rule_severity"));
+    assert_eq!(only(&log).detail.en, "rule severity: warning → error");
+    assert_eq!(only(&log).detail.zh, "校验规则问题级别：warning → error");
+    let log = diff(
+        &rule_severity(Some(Severity::Info)),
+        &rule_severity(Some(Severity::Warning)),
+    );
+    assert_eq!(only(&log).impact, Impact::Breaking);
+}
+
+#[test]
+fn rule_severity_lowered_is_compatible() {
+    let log = diff(
+        &rule_severity(None),
+        &rule_severity(Some(Severity::Warning)),
+    );
+    assert_one(
+        &log,
+        ChangeKind::ElementChanged,
+        "DE00001",
+        Impact::Compatible,
+    );
+    assert_eq!(only(&log).detail.en, "rule severity: error → warning");
+    let log = diff(
+        &rule_severity(Some(Severity::Warning)),
+        &rule_severity(Some(Severity::Info)),
+    );
+    assert_eq!(only(&log).impact, Impact::Compatible);
+}
+
+#[test]
+fn rule_severity_absent_is_error() {
+    let absent = rule_severity(None);
+    let error = rule_severity(Some(Severity::Error));
+    assert!(diff(&absent, &error).is_empty());
+    assert!(diff(&error, &absent).is_empty());
+}
+
+#[test]
+fn rule_severity_without_a_rule_on_both_sides_is_the_rule_change() {
+    // No rule on either side: the severity applies to nothing.
+    let old = edited(|d| d.elements[0].rule_severity = Some(Severity::Warning));
+    assert!(diff(&old, &base("1.1.0")).is_empty());
+    // A rule added at a lower severity is judged as a rule added.
+    let log = diff(&base("1.0.0"), &rule_severity(Some(Severity::Warning)));
+    assert_eq!(only(&log).attribute.as_deref(), Some("rule"));
+    let log = diff(&rule_severity(Some(Severity::Info)), &base("1.1.0"));
+    assert_eq!(only(&log).attribute.as_deref(), Some("rule"));
+}
+
+/// An absent `rule_severity` stands for `error` only while every code a rule reports is an
+/// error by default.
+#[test]
+fn rule_failures_are_errors_by_default() {
+    let values = [
+        "",
+        "x",
+        "0",
+        "123",
+        "11010519491231002X",
+        "110105194912310021",
+        "@@",
+    ];
+    for rule in Rule::ALL {
+        for value in values {
+            if let Err(violation) = rule.check(value) {
+                assert_eq!(
+                    violation.code.default_severity(),
+                    Severity::Error,
+                    "{rule:?} on {value:?}"
+                );
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Code lists, datasets and the manifest.
 
 use super::{after, assert_one, edited, element_change, only};
-use crate::dictionary::CodeValue;
+use crate::dictionary::{CodeValue, Dictionary, UniqueAmong};
 use crate::release::test_support::*;
 use crate::release::{diff, ChangeKind, Impact};
 
@@ -221,6 +221,123 @@ fn datasets_and_fields() {
         "people/DE00001",
         Impact::Compatible,
     );
+}
+
+/// The base with `people/DE00001` (a unique field) unique only among the records whose
+/// `element` holds one of `values`; DE00010 is there as another field to name.
+fn unique_among(element: &str, values: &[&str]) -> Dictionary {
+    edited(|d| {
+        d.elements.push(element_with_field());
+        d.datasets[0].fields.push(field("DE00010", false, false));
+        d.datasets[0].fields[0].unique_among = Some(UniqueAmong {
+            element: element.into(),
+            values: values.iter().map(|v| (*v).into()).collect(),
+        });
+    })
+}
+
+fn unique_anywhere() -> Dictionary {
+    edited(|d| {
+        d.elements.push(element_with_field());
+        d.datasets[0].fields.push(field("DE00010", false, false));
+    })
+}
+
+fn element_with_field() -> crate::dictionary::Element {
+    element("DE00010", "登记状态")
+}
+
+#[test]
+fn unique_among_dropped_widens_and_added_narrows() {
+    let among = unique_among("DE00003", &["1", "2"]);
+    let log = diff(&among, &unique_anywhere());
+    assert_one(
+        &log,
+        ChangeKind::FieldChanged,
+        "people/DE00001",
+        Impact::Breaking,
+    );
+    assert_eq!(only(&log).attribute.as_deref(), Some("unique_among"));
+    assert_eq!(only(&log).detail.en, "unique among: DE00003 ∈ {1, 2} → —");
+    assert_eq!(only(&log).detail.zh, "唯一性适用条件：DE00003 ∈ {1, 2} → —");
+
+    let log = diff(&unique_anywhere(), &among);
+    assert_one(
+        &log,
+        ChangeKind::FieldChanged,
+        "people/DE00001",
+        Impact::Compatible,
+    );
+    assert_eq!(only(&log).detail.en, "unique among: — → DE00003 ∈ {1, 2}");
+}
+
+#[test]
+fn unique_among_values_added_are_breaking_and_removed_compatible() {
+    let one = unique_among("DE00003", &["1"]);
+    let two = unique_among("DE00003", &["1", "2"]);
+    let log = diff(&one, &two);
+    assert_one(
+        &log,
+        ChangeKind::FieldChanged,
+        "people/DE00001",
+        Impact::Breaking,
+    );
+    assert_eq!(only(&log).attribute.as_deref(), Some("unique_among"));
+    let log = diff(&two, &one);
+    assert_one(
+        &log,
+        ChangeKind::FieldChanged,
+        "people/DE00001",
+        Impact::Compatible,
+    );
+    // One value swapped for another lets in records that were outside.
+    let other = unique_among("DE00003", &["1", "9"]);
+    assert_eq!(only(&diff(&two, &other)).impact, Impact::Breaking);
+    // The same codes in another order select the same records.
+    let reordered = unique_among("DE00003", &["2", "1"]);
+    assert!(diff(&two, &reordered).is_empty());
+}
+
+#[test]
+fn unique_among_on_another_element_is_breaking_either_way() {
+    let sex = unique_among("DE00003", &["1"]);
+    let status = unique_among("DE00010", &["1"]);
+    for (old, new) in [(&sex, &status), (&status, &sex)] {
+        let log = diff(old, new);
+        assert_one(
+            &log,
+            ChangeKind::FieldChanged,
+            "people/DE00001",
+            Impact::Breaking,
+        );
+        assert_eq!(only(&log).attribute.as_deref(), Some("unique_among"));
+    }
+}
+
+#[test]
+fn unique_among_follows_unique_when_uniqueness_itself_changes() {
+    let among = unique_among("DE00003", &["1"]);
+    let not_unique = edited(|d| {
+        d.elements.push(element_with_field());
+        d.datasets[0].fields.push(field("DE00010", false, false));
+        d.datasets[0].fields[0].unique = false;
+    });
+    let log = diff(&among, &not_unique);
+    assert_one(
+        &log,
+        ChangeKind::FieldChanged,
+        "people/DE00001",
+        Impact::Compatible,
+    );
+    assert_eq!(only(&log).attribute.as_deref(), Some("unique"));
+    let log = diff(&not_unique, &among);
+    assert_one(
+        &log,
+        ChangeKind::FieldChanged,
+        "people/DE00001",
+        Impact::Breaking,
+    );
+    assert_eq!(only(&log).attribute.as_deref(), Some("unique"));
 }
 
 #[test]
