@@ -323,7 +323,9 @@ impl CellCheck {
             }
             DataType::String | DataType::Code => {}
         }
-        if !(excel_date && is_temporal(self.data_type)) {
+        // A date already read with its format's template (and found real) meets the format.
+        let format_read = matches!(self.format, Some(Format::Date(_))) && date.is_some();
+        if !(excel_date && is_temporal(self.data_type)) && !format_read {
             if let Some(f) = self.format.as_ref().and_then(|f| self.check_format(f, v)) {
                 // A mobile number's rule knows the near misses (a landline, separators)
                 // better than the length its format counts.

@@ -41,12 +41,20 @@ pub(crate) fn number(s: &str) -> Option<Number<'_>> {
         Some(b'+') => (false, s.get(1..)?),
         _ => (false, s),
     };
-    let (int, frac, point) = match body.split_once('.') {
-        Some((i, f)) => (i, f, true),
+    // One pass over the bytes: digits, and at most one point.
+    let mut point_at = None;
+    for (i, b) in body.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => {}
+            b'.' if point_at.is_none() => point_at = Some(i),
+            _ => return None,
+        }
+    }
+    let (int, frac, point) = match point_at {
+        Some(i) => (body.get(..i)?, body.get(i + 1..)?, true),
         None => (body, "", false),
     };
-    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    (digits(int) && digits(frac) && !(int.is_empty() && frac.is_empty())).then_some(Number {
+    (!(int.is_empty() && frac.is_empty())).then_some(Number {
         negative,
         int,
         frac,
