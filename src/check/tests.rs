@@ -235,6 +235,23 @@ fn code_sets_find_every_code_and_nothing_else() {
     for other in ["", "0", "01", "4", "100", " 1"] {
         assert!(!set.contains(other), "{other}");
     }
+    // Codes of 16 bytes and more, with a NUL byte, and what only zero padding would
+    // confuse with them.
+    let long = "0123456789abcdef";
+    let set = CodeSet::new([long, "0123456789abcdefg", "a\0", "张三李四王五赵六"].map(String::from));
+    for code in [long, "0123456789abcdefg", "a\0", "张三李四王五赵六"] {
+        assert!(set.contains(code), "{code:?}");
+    }
+    for other in ["a", "a\0\0", "0123456789abcde", "0123456789abcdef\0", "张三李四王五赵"] {
+        assert!(!set.contains(other), "{other:?}");
+    }
+    // A list of thousands of codes, and the empty code.
+    let codes: Vec<String> = (0..5000).map(|n| format!("{:06}", n * 7)).collect();
+    let set = CodeSet::new(codes.iter().cloned().chain([String::new()]));
+    assert!(codes.iter().all(|c| set.contains(c)));
+    assert!(set.contains(""));
+    assert!((0..5000).all(|n| !set.contains(&format!("{:06}", n * 7 + 1))));
+    assert!(!CodeSet::new(codes).contains(""));
 }
 
 #[test]
