@@ -132,7 +132,8 @@ pub struct Gap {
 }
 
 /// The checks of `element` on `value`, an SQL expression of the trimmed, non-empty cell,
-/// in `validate`'s order: type, format, code list, rule, pattern, range.
+/// in `validate`'s order: type, format, code list, rule (for identity numbers, then the
+/// birth date against the release date), pattern, range.
 pub fn cell_checks(
     dict: &Dictionary,
     element: &Element,
@@ -179,6 +180,12 @@ pub fn cell_checks(
             )));
         }
         checks.push(SqlCheck { code, valid });
+        if let Some(valid) = born_by_check(dict, rule, dialect, value) {
+            checks.push(SqlCheck {
+                code: Code::OutOfRange,
+                valid,
+            });
+        }
     }
     if let Some(re) = shape::pattern_regex(element) {
         checks.push(SqlCheck {
@@ -353,6 +360,21 @@ pub fn rule_check(rule: Rule, dialect: Dialect, value: &str) -> (Code, String) {
         ),
         Rule::MobileCn | Rule::Email | Rule::Url => (Code::FormatMismatch, shape),
     }
+}
+
+/// An identity number's birth date is not after the dictionary's release date (`validate`
+/// checks it once the rule passed, so the digits are proven before the cast). Compared as
+/// integers `YYYYMMDD`, exact in every dialect; a 15-digit number's `YYMMDD` is of the 1900s.
+fn born_by_check(dict: &Dictionary, rule: Rule, dialect: Dialect, value: &str) -> Option<String> {
+    let (latest, _) = crate::check::born_by(dict, Some(rule))?;
+    let born = match rule {
+        Rule::Gb11643Old => format!(
+            "(19000000 + {})",
+            dialect.int(&format!("substr({value}, 7, 6)"))
+        ),
+        _ => dialect.int(&format!("substr({value}, 7, 8)")),
+    };
+    Some(format!("{born} <= {latest}"))
 }
 
 fn digit(dialect: Dialect, value: &str, pos: usize) -> String {
