@@ -165,7 +165,7 @@ pub fn cell_checks(
         });
     }
     if let Some(rule) = element.rule {
-        if rule == Rule::Gb11643 {
+        if matches!(rule, Rule::Gb11643 | Rule::Gb11643Fprc) {
             // A lowercase check character is the wrong form of a right number.
             checks.push(SqlCheck {
                 code: Code::FormatMismatch,

@@ -46,6 +46,11 @@ fn a_lowercase_check_character_is_a_format_finding_before_the_checksum() {
     let case = cell_case(&q, 0);
     let lower = case.find("'^[0-9]{17}x$'").unwrap();
     assert!(lower < case.find("'checksum-failed'").unwrap());
+    // So for 社会保障号码 (gb11643-fprc), whose numbers end in the same check character.
+    let q = sql("social-insurance-enrolment", Dialect::Postgres);
+    let case = cell_case(&q, 0);
+    let lower = case.find("'^[0-9]{17}x$')) THEN 'format-mismatch'").unwrap();
+    assert!(lower < case.find("'checksum-failed'").unwrap());
 }
 
 #[test]
