@@ -49,7 +49,9 @@ fn a_lowercase_check_character_is_a_format_finding_before_the_checksum() {
     // So for 社会保障号码 (gb11643-fprc), whose numbers end in the same check character.
     let q = sql("social-insurance-enrolment", Dialect::Postgres);
     let case = cell_case(&q, 0);
-    let lower = case.find("'^[0-9]{17}x$')) THEN 'format-mismatch'").unwrap();
+    let lower = case
+        .find("'^[0-9]{17}x$')) THEN 'format-mismatch'")
+        .unwrap();
     assert!(lower < case.find("'checksum-failed'").unwrap());
 }
 
@@ -212,4 +214,57 @@ fn the_ddl_rejects_an_identity_number_born_after_the_release_date() {
     assert!(line.contains(
         "THEN TRUE ELSE (CAST(substr(trim(\"公民身份号码\"), 7, 8) AS INTEGER) <= 20261101) END"
     ));
+}
+
+/// The findings query of resident-registration with 公民身份号码's rule at `severity`.
+fn with_rule_severity(severity: Option<crate::finding::Severity>) -> String {
+    let mut dict = dict();
+    let id = dict
+        .elements
+        .iter_mut()
+        .find(|e| e.id == "DE00001")
+        .unwrap();
+    id.rule_severity = severity;
+    query(
+        &dict,
+        "resident-registration",
+        Dialect::Postgres,
+        &QueryOptions::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_rules_findings_carry_the_rule_severity_the_dictionary_sets() {
+    use crate::finding::Severity;
+    let q = with_rule_severity(Some(Severity::Warning));
+    let case = cell_case(&q, 0);
+    // The rule's findings, the date bound included, are tagged; the format's is not.
+    for tag in [
+        "format-mismatch/warning",
+        "checksum-failed/warning",
+        "out-of-range/warning",
+    ] {
+        assert!(case.contains(&format!("THEN '{tag}'")), "{tag}: {case}");
+    }
+    assert!(case.contains("THEN 'format-mismatch' WHEN"));
+    // The finding row names the plain code and the severity.
+    let tail = &q[q.rfind("SELECT \"row\"").unwrap()..];
+    assert!(tail.contains(
+        "CASE govdict_f0 WHEN 'checksum-failed/warning' THEN 'checksum-failed' WHEN 'format-mismatch/warning' THEN 'format-mismatch' WHEN 'out-of-range/warning' THEN 'out-of-range' ELSE govdict_f0 END AS \"code\""
+    ));
+    assert!(tail.contains(
+        "CASE govdict_f0 WHEN 'checksum-failed/warning' THEN 'warning' WHEN 'format-mismatch/warning' THEN 'warning' WHEN 'out-of-range/warning' THEN 'warning' ELSE 'error' END AS \"severity\""
+    ));
+    // Other columns, and duplicates, stay errors.
+    assert!(tail.contains("govdict_f1 AS \"code\", 'error' AS \"severity\""));
+}
+
+#[test]
+fn a_rule_severity_of_error_or_none_leaves_the_codes_plain() {
+    for severity in [None, Some(crate::finding::Severity::Error)] {
+        let q = with_rule_severity(severity);
+        assert!(!q.contains("/warning") && !q.contains("/error"));
+        assert!(q.contains("govdict_f0 AS \"code\", 'error' AS \"severity\""));
+    }
 }
