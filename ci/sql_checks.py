@@ -14,6 +14,7 @@ PostgreSQL is reached through PGHOST/PGUSER/PGDATABASE (a Unix socket).
 """
 
 import csv
+import datetime
 import json
 import os
 import random
@@ -40,6 +41,25 @@ def gb11643(rng, regions):
         rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28)) + "%03d" % rng.randint(0, 999)
     s = sum(int(c) * w for c, w in zip(body, GB11643_WEIGHTS))
     return body + GB11643_CHECK[s % 11]
+
+
+def with_birth_date(number, date, check=None):
+    """An 18-character number carrying `date` (YYYYMMDD) at characters 7-14, with its check
+    character recomputed (or `check`, to make it wrong)."""
+    body = number[:6] + date + number[14:17]
+    s = sum(int(c) * w for c, w in zip(body, GB11643_WEIGHTS))
+    right = GB11643_CHECK[s % 11]
+    return body + (right if check is None else next(c for c in check if c != right))
+
+
+def gb11643_fprc(rng, regions):
+    """A citizen identity number, or now and then a Foreign Permanent Resident ID number:
+    9, the issuing province, a nationality code, the birth date, a sequence, the check."""
+    citizen = gb11643(rng, regions)
+    if rng.random() < 0.8:
+        return citizen
+    foreign = "9" + rng.choice(regions)[:2] + "%03d" % rng.randint(1, 999) + citizen[6:]
+    return with_birth_date(foreign, citizen[6:14])
 
 
 def gb11643_15(rng, regions):
@@ -82,8 +102,9 @@ def parse_format(fmt):
 
 
 class Column:
-    def __init__(self, element, field, codelists, regions):
+    def __init__(self, element, field, codelists, regions, released=None):
         self.e = element
+        self.released = released
         self.required = field["required"]
         self.unique = field["unique"]
         self.codes = []
@@ -94,11 +115,28 @@ class Column:
             self.aliases = [v["name"] for v in values] + [a for v in values for a in v["aliases"]]
         self.regions = regions
 
+    def edge(self, n):
+        """The birth-date bound of identity numbers, on the first rows: born on the
+        release date (passes), the day after and in 2099 (out-of-range), and after it with
+        a wrong check character (checksum-failed: one finding per cell, the rule first)."""
+        if self.e.get("rule") not in ("gb11643", "gb11643-fprc") or not self.released:
+            return None
+        on = datetime.date.fromisoformat(self.released)
+        after = (on + datetime.timedelta(days=1)).strftime("%Y%m%d")
+        dates = {0: (on.strftime("%Y%m%d"), None), 1: (after, None), 2: ("20991231", None),
+                 3: (after, GB11643_CHECK)}
+        if n not in dates:
+            return None
+        date, check = dates[n]
+        return with_birth_date("110101%s%03d" % (date, 500 + n), date, check)
+
     def valid(self, rng, n):
         e, t, rule = self.e, self.e["type"], self.e.get("rule")
         fmt = e.get("format") or ""
         if rule == "gb11643":
             return gb11643(rng, self.regions)
+        if rule == "gb11643-fprc":
+            return gb11643_fprc(rng, self.regions)
         if rule == "gb11643-15":
             return gb11643_15(rng, self.regions)
         if rule == "gb32100":
@@ -152,7 +190,7 @@ class Column:
             lambda: value.lower(),
             lambda: "不是值",
         ]
-        if e.get("rule") in ("gb11643", "gb32100", "gb11714"):
+        if e.get("rule") in ("gb11643", "gb11643-fprc", "gb32100", "gb11714"):
             last = "0123456789X" if e["rule"] != "gb32100" else GB32100_CHARSET
             choices += [lambda: value[:-1] + rng.choice(last)] * 4
             choices += [lambda: value[:6] + "20230230" + value[14:]]
@@ -178,7 +216,8 @@ def generate(dictionary, dataset_id, rows, seed):
     codelists = {c["id"]: c for c in dictionary["codelists"]}
     regions = [v["code"] for v in codelists["GB/T 2260"]["values"] if not v["code"].endswith("00")][:200]
     dataset = next(d for d in dictionary["datasets"] if d["id"] == dataset_id)
-    columns = [Column(elements[f["element"]], f, codelists, regions) for f in dataset["fields"]]
+    columns = [Column(elements[f["element"]], f, codelists, regions, dictionary.get("released"))
+               for f in dataset["fields"]]
     key = [i for i, f in enumerate(dataset["fields"]) if f["element"] in dataset["primary_key"]]
     header = [c.e["name"] for c in columns]
     return header, rows_of(rng, columns, key, rows)
@@ -198,6 +237,8 @@ def rows_of(rng, columns, key, rows):
             earlier = rng.choice(recent)
             for i in key:
                 row[i] = earlier[i]
+        for i, c in enumerate(columns):
+            row[i] = c.edge(n) or row[i]
         recent.append(row)
         if len(recent) > 500:
             recent.pop(rng.randrange(len(recent)))

@@ -190,7 +190,8 @@ pub fn is_plain_number(text: &str) -> bool {
 
 /// The release date of `dict` as `YYYYMMDD`, for rules that read a birth date from the
 /// value (GB 11643, 18 and 15 digits); `None` for other rules or without a release date.
-fn born_by(dict: &Dictionary, rule: Option<Rule>) -> Option<(u32, String)> {
+/// The SQL export reads the same bound, so the engines judge as `validate` does.
+pub fn born_by(dict: &Dictionary, rule: Option<Rule>) -> Option<(u32, String)> {
     if !matches!(
         rule,
         Some(Rule::Gb11643 | Rule::Gb11643Old | Rule::Gb11643Fprc)

@@ -15,7 +15,7 @@
 use std::fmt::Write;
 
 use crate::dictionary::{Dataset, Dictionary, Element};
-use crate::finding::{Code, Severity};
+use crate::finding::Code;
 
 use super::super::{find_dataset, ExportError};
 use super::expr::{self, Dialect, Gap, SqlCheck};
@@ -192,6 +192,7 @@ impl Query<'_, '_> {
 
         // The first failing check of each cell.
         let mut cells = vec!["*".to_owned()];
+        let mut column_checks = Vec::new();
         for (i, c) in self.columns.iter().enumerate() {
             let value = format!("trim({})", raw(i));
             let mut checks = alias_check(self.dict, c.element, d, &value);
@@ -206,6 +207,7 @@ impl Query<'_, '_> {
                 blank(i),
                 expr::first_failure(&checks, d)
             ));
+            column_checks.push(checks);
         }
         let _ = write!(
             out,
@@ -215,7 +217,7 @@ impl Query<'_, '_> {
 
         let mut parts = Vec::new();
         for (i, c) in self.columns.iter().enumerate() {
-            parts.push(self.cell_findings(i, c));
+            parts.push(self.cell_findings(i, c, &column_checks[i]));
             if c.unique {
                 parts.push(self.duplicate_values(i, c));
             }
@@ -246,7 +248,13 @@ impl Query<'_, '_> {
     }
 
     /// `row, column, header, element, code, severity, first_row` of one finding source.
-    fn finding_columns(&self, i: usize, element: Option<&Element>, code: &str) -> String {
+    fn finding_columns(
+        &self,
+        i: usize,
+        element: Option<&Element>,
+        code: &str,
+        severity: &str,
+    ) -> String {
         let d = self.dialect;
         let header = &self.columns[i].element.name;
         let element = element.map_or_else(
@@ -262,16 +270,23 @@ impl Query<'_, '_> {
             d.ident("header"),
             d.ident("element"),
             d.ident("code"),
-            // Every cell-level code is an error.
-            d.literal(Severity::Error.as_str()),
+            severity,
             d.ident("severity"),
         )
     }
 
-    fn cell_findings(&self, i: usize, c: &Column) -> String {
+    /// The first failing check of each cell of column `i` (whose checks are `checks`), with
+    /// the severity the dictionary gives it.
+    fn cell_findings(&self, i: usize, c: &Column, checks: &[SqlCheck]) -> String {
+        let failure = format!("govdict_f{i}");
         format!(
             "  SELECT {}, CAST(NULL AS BIGINT) AS {}\n  FROM govdict_cells WHERE govdict_f{i} IS NOT NULL",
-            self.finding_columns(i, Some(c.element), &format!("govdict_f{i}")),
+            self.finding_columns(
+                i,
+                Some(c.element),
+                &expr::code_of(checks, self.dialect, &failure),
+                &expr::severity_of(checks, self.dialect, &failure),
+            ),
             self.dialect.ident("first_row")
         )
     }
@@ -286,7 +301,12 @@ impl Query<'_, '_> {
         });
         format!(
             "  SELECT {}, govdict_first AS {}\n  FROM (SELECT govdict_row, MIN(govdict_row) OVER (PARTITION BY trim(govdict_c{i})) AS govdict_first\n        FROM govdict_cells WHERE govdict_f{i} IS NULL AND trim(govdict_c{i}) <> ''{among}) govdict_u{i}\n  WHERE govdict_row > govdict_first",
-            self.finding_columns(i, Some(c.element), &d.literal(Code::DuplicateValue.as_str())),
+            self.finding_columns(
+                i,
+                Some(c.element),
+                &d.literal(Code::DuplicateValue.as_str()),
+                &d.literal(Code::DuplicateValue.default_severity().as_str())
+            ),
             d.ident("first_row")
         )
     }
@@ -304,7 +324,12 @@ impl Query<'_, '_> {
         let any: Vec<String> = values.iter().map(|v| format!("{v} <> ''")).collect();
         Some(format!(
             "  SELECT {}, govdict_first AS {}\n  FROM (SELECT govdict_row, MIN(govdict_row) OVER (PARTITION BY {}) AS govdict_first\n        FROM govdict_data WHERE {}) govdict_k\n  WHERE govdict_row > govdict_first",
-            self.finding_columns(first, None, &d.literal(Code::DuplicateKey.as_str())),
+            self.finding_columns(
+                first,
+                None,
+                &d.literal(Code::DuplicateKey.as_str()),
+                &d.literal(Code::DuplicateKey.default_severity().as_str())
+            ),
             d.ident("first_row"),
             values.join(", "),
             any.join(" OR ")
@@ -345,14 +370,14 @@ fn alias_check(
     // ASCII letters only, as `eq_ignore_ascii_case`: `lower` would fold other scripts too.
     let ascii_lower =
         format!("translate({value}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')");
-    vec![SqlCheck {
-        code: Code::NotInCodelist,
-        valid: format!(
+    vec![SqlCheck::new(
+        Code::NotInCodelist,
+        format!(
             "({value} IN ({}) OR {ascii_lower} NOT IN ({}))",
             codes.join(", "),
             lowered.join(", ")
         ),
-    }]
+    )]
 }
 
 #[cfg(test)]

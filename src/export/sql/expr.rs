@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 use crate::dictionary::format::{DateTemplate, DateToken, Format};
 use crate::dictionary::{DataType, Dictionary, Element};
-use crate::finding::Code;
+use crate::finding::{Code, Severity};
 use crate::rules::{gb11643, gb11714, gb2260, gb32100, Rule};
 use crate::text::Text;
 
@@ -122,6 +122,34 @@ pub fn ident(s: &str) -> String {
 pub struct SqlCheck {
     pub code: Code,
     pub valid: String,
+    /// The severity the dictionary gives this failure (`rule_severity:` for a rule's
+    /// checks), when it is not the code's default.
+    pub severity: Option<Severity>,
+}
+
+impl SqlCheck {
+    pub fn new(code: Code, valid: String) -> SqlCheck {
+        SqlCheck {
+            code,
+            valid,
+            severity: None,
+        }
+    }
+
+    /// With the severity `validate` gives the failure (`None`: the code's default).
+    fn severity(mut self, severity: Option<Severity>) -> SqlCheck {
+        self.severity = severity.filter(|s| *s != self.code.default_severity());
+        self
+    }
+
+    /// What the first-failure `CASE` yields: the code, or `code/severity` when the
+    /// severity is not the code's default (see [`severity_of`]).
+    pub fn tag(&self) -> String {
+        match self.severity {
+            Some(s) => format!("{}/{}", self.code.as_str(), s.as_str()),
+            None => self.code.as_str().to_owned(),
+        }
+    }
 }
 
 /// What the SQL of an element leaves out or only approximates.
@@ -132,7 +160,8 @@ pub struct Gap {
 }
 
 /// The checks of `element` on `value`, an SQL expression of the trimmed, non-empty cell,
-/// in `validate`'s order: type, format, code list, rule, pattern, range.
+/// in `validate`'s order: type, format, code list, rule (for identity numbers, then the
+/// birth date against the release date), pattern, range.
 pub fn cell_checks(
     dict: &Dictionary,
     element: &Element,
@@ -146,30 +175,27 @@ pub fn cell_checks(
         what,
     };
     if let Some(valid) = type_check(element, dialect, value, gaps) {
-        checks.push(SqlCheck {
-            code: Code::TypeMismatch,
-            valid,
-        });
+        checks.push(SqlCheck::new(Code::TypeMismatch, valid));
     }
     if let Some(valid) = format_check(element, dialect, value) {
-        checks.push(SqlCheck {
-            code: Code::FormatMismatch,
-            valid,
-        });
+        checks.push(SqlCheck::new(Code::FormatMismatch, valid));
     }
     if let Some(list) = dict.codelist_of(element) {
-        checks.push(SqlCheck {
-            code: Code::NotInCodelist,
-            valid: in_list(dialect, value, list.values.iter().map(|v| v.code.as_str())),
-        });
+        checks.push(SqlCheck::new(
+            Code::NotInCodelist,
+            in_list(dialect, value, list.values.iter().map(|v| v.code.as_str())),
+        ));
     }
     if let Some(rule) = element.rule {
-        if rule == Rule::Gb11643 {
+        if matches!(rule, Rule::Gb11643 | Rule::Gb11643Fprc) {
             // A lowercase check character is the wrong form of a right number.
-            checks.push(SqlCheck {
-                code: Code::FormatMismatch,
-                valid: format!("NOT {}", dialect.matches(value, "^[0-9]{17}x$")),
-            });
+            checks.push(
+                SqlCheck::new(
+                    Code::FormatMismatch,
+                    format!("NOT {}", dialect.matches(value, "^[0-9]{17}x$")),
+                )
+                .severity(element.rule_severity),
+            );
         }
         let (code, valid) = rule_check(rule, dialect, value);
         if matches!(rule, Rule::Email | Rule::Url) {
@@ -178,19 +204,19 @@ pub fn cell_checks(
                 format!("the {rule} rule is approximated by a simplified regular expression"),
             )));
         }
-        checks.push(SqlCheck { code, valid });
+        checks.push(SqlCheck::new(code, valid).severity(element.rule_severity));
+        if let Some(valid) = born_by_check(dict, rule, dialect, value) {
+            checks.push(SqlCheck::new(Code::OutOfRange, valid).severity(element.rule_severity));
+        }
     }
     if let Some(re) = shape::pattern_regex(element) {
-        checks.push(SqlCheck {
-            code: Code::PatternMismatch,
-            valid: dialect.matches(value, &re),
-        });
+        checks.push(SqlCheck::new(
+            Code::PatternMismatch,
+            dialect.matches(value, &re),
+        ));
     }
     if let Some(valid) = range_check(element, dialect, value, gaps) {
-        checks.push(SqlCheck {
-            code: Code::OutOfRange,
-            valid,
-        });
+        checks.push(SqlCheck::new(Code::OutOfRange, valid));
     }
     checks
 }
@@ -213,7 +239,8 @@ pub fn guarded(checks: &[SqlCheck], index: usize) -> String {
 }
 
 /// The finding code of the first failing check, as an SQL `CASE` yielding a code string or
-/// NULL when every check passes.
+/// NULL when every check passes; a check whose severity is not the code's default yields
+/// its [`SqlCheck::tag`] instead, which [`code_of`] and [`severity_of`] take apart.
 pub fn first_failure(checks: &[SqlCheck], dialect: Dialect) -> String {
     if checks.is_empty() {
         return format!("CAST(NULL AS {})", dialect.text_type());
@@ -224,10 +251,63 @@ pub fn first_failure(checks: &[SqlCheck], dialect: Dialect) -> String {
             s,
             " WHEN NOT ({}) THEN {}",
             c.valid,
-            dialect.literal(c.code.as_str())
+            dialect.literal(&c.tag())
         );
     }
     s.push_str(" END");
+    s
+}
+
+/// The checks whose failure has a severity other than the code's default.
+fn tagged(checks: &[SqlCheck]) -> Vec<(String, &SqlCheck)> {
+    let mut tags: Vec<(String, &SqlCheck)> = checks
+        .iter()
+        .filter(|c| c.severity.is_some())
+        .map(|c| (c.tag(), c))
+        .collect();
+    tags.sort_by(|a, b| a.0.cmp(&b.0));
+    tags.dedup_by(|a, b| a.0 == b.0);
+    tags
+}
+
+/// The finding code of `failure`, the result of [`first_failure`] over `checks`.
+pub fn code_of(checks: &[SqlCheck], dialect: Dialect, failure: &str) -> String {
+    let tags = tagged(checks);
+    if tags.is_empty() {
+        return failure.to_owned();
+    }
+    let mut s = format!("CASE {failure}");
+    for (tag, c) in tags {
+        let _ = write!(
+            s,
+            " WHEN {} THEN {}",
+            dialect.literal(&tag),
+            dialect.literal(c.code.as_str())
+        );
+    }
+    let _ = write!(s, " ELSE {failure} END");
+    s
+}
+
+/// The severity of `failure`, the result of [`first_failure`] over `checks`: the
+/// dictionary's where it sets one, otherwise `error`, every cell-level code's default.
+pub fn severity_of(checks: &[SqlCheck], dialect: Dialect, failure: &str) -> String {
+    let error = dialect.literal(Severity::Error.as_str());
+    let tags = tagged(checks);
+    if tags.is_empty() {
+        return error;
+    }
+    let mut s = format!("CASE {failure}");
+    for (tag, c) in tags {
+        let severity = c.severity.unwrap_or(Severity::Error);
+        let _ = write!(
+            s,
+            " WHEN {} THEN {}",
+            dialect.literal(&tag),
+            dialect.literal(severity.as_str())
+        );
+    }
+    let _ = write!(s, " ELSE {error} END");
     s
 }
 
@@ -353,6 +433,21 @@ pub fn rule_check(rule: Rule, dialect: Dialect, value: &str) -> (Code, String) {
         ),
         Rule::MobileCn | Rule::Email | Rule::Url => (Code::FormatMismatch, shape),
     }
+}
+
+/// An identity number's birth date is not after the dictionary's release date (`validate`
+/// checks it once the rule passed, so the digits are proven before the cast). Compared as
+/// integers `YYYYMMDD`, exact in every dialect; a 15-digit number's `YYMMDD` is of the 1900s.
+fn born_by_check(dict: &Dictionary, rule: Rule, dialect: Dialect, value: &str) -> Option<String> {
+    let (latest, _) = crate::check::born_by(dict, Some(rule))?;
+    let born = match rule {
+        Rule::Gb11643Old => format!(
+            "(19000000 + {})",
+            dialect.int(&format!("substr({value}, 7, 6)"))
+        ),
+        _ => dialect.int(&format!("substr({value}, 7, 8)")),
+    };
+    Some(format!("{born} <= {latest}"))
 }
 
 fn digit(dialect: Dialect, value: &str, pos: usize) -> String {
