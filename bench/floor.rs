@@ -102,7 +102,9 @@ fn each_row(
     let mut rows = 0u32;
     while reader.read_record(&mut record)? {
         f(rows, &record)?;
-        rows = rows.checked_add(1).ok_or("more rows than a worksheet holds")?;
+        rows = rows
+            .checked_add(1)
+            .ok_or("more rows than a worksheet holds / 行数超出工作表范围")?;
     }
     Ok(u64::from(rows))
 }

@@ -26,7 +26,8 @@ const CONTENT_START: &str = concat!(
     r#"<office:body><office:spreadsheet><table:table table:name="Sheet1">"#
 );
 
-const CONTENT_END: &str = "</table:table></office:spreadsheet></office:body></office:document-content>";
+const CONTENT_END: &str =
+    "</table:table></office:spreadsheet></office:body></office:document-content>";
 
 /// Writes the CSV at `csv` as an ods at `out`; returns the row count.
 pub fn write(csv: &Path, out: &Path) -> Result<u64, Box<dyn Error>> {
@@ -109,7 +110,11 @@ pub(crate) fn push_paragraphs(out: &mut String, value: &str) -> Result<(), Box<d
                     '\t' => out.push_str("<text:tab/>"),
                     '\r' => out.push_str("&#13;"),
                     c if u32::from(c) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => {
-                        return Err(format!("U+{:04X} cannot be written in XML 1.0", u32::from(c)).into())
+                        return Err(format!(
+                            "U+{0:04X} cannot be written in XML 1.0 / XML 1.0 无法表示 U+{0:04X}",
+                            u32::from(c)
+                        )
+                        .into())
                     }
                     c => out.push(c),
                 }

@@ -69,13 +69,16 @@ struct SharedStrings {
 
 impl SharedStrings {
     fn index_of(&mut self, value: &str) -> Result<u32, Box<dyn Error>> {
-        self.references = self.references.checked_add(1).ok_or("too many cells")?;
+        self.references = self
+            .references
+            .checked_add(1)
+            .ok_or("too many cells / 单元格过多")?;
         if let Some(&i) = self.index.get(value) {
             return Ok(i);
         }
         let units: Vec<u16> = value.encode_utf16().collect();
         if units.len() > MAX_CELL_CHARS {
-            return Err(format!("a value of {} characters (Excel's limit: 32,767)", units.len()).into());
+            return Err(format!("a value of {0} characters (Excel's limit: 32,767) / 单元格值有 {0} 个字符（Excel 上限 32,767）", units.len()).into());
         }
         // BrtSSTItem: RichStr with no rich text or phonetics: flags, then XLWideString.
         let mut data = Vec::with_capacity(5 + 2 * units.len());
@@ -109,7 +112,7 @@ fn extent(csv: &Path) -> Result<(u32, u32), Box<dyn Error>> {
         Ok(())
     })?;
     if rows > u64::from(MAX_ROWS) || columns > MAX_COLUMNS {
-        return Err(format!("{rows} rows × {columns} columns exceed a worksheet").into());
+        return Err(format!("{rows} rows × {columns} columns exceed a worksheet / {rows} 行 × {columns} 列超出工作表范围").into());
     }
     Ok((rows as u32, columns))
 }
@@ -190,7 +193,7 @@ fn write_sheet(
         Ok(())
     })?;
     if written != u64::from(rows) {
-        return Err("the CSV changed while it was written".into());
+        return Err("the CSV changed while it was written / 写入期间 CSV 被修改".into());
     }
     record(&mut buf, BRT_END_SHEET_DATA, &[]);
     record(&mut buf, BRT_END_SHEET, &[]);
