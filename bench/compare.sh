@@ -153,7 +153,9 @@ awk -F'\t' '
       c = t["csv crate read (floor)" SUBSEP k]; x = t["calamine read (floor)" SUBSEP k]
       fr = t["frictionless validate (Table Schema)" SUBSEP k]
       if (g != "" && c != "" && c > 0) printf "  %s: govdict / csv floor = %.2fx wall\n", k, g / c
-      if (g != "" && x != "" && g > 0) printf "  %s: calamine floor / govdict = %.0f%% of the bare read speed\n", k, 100 * x / g
+      if (g != "" && x != "" && g > 0 && x > 0) printf "  %s: calamine floor / govdict = %.0f%% of the bare read speed\n", k, 100 * x / g
+      # GNU time counts hundredths: a floor under 0.01 s has no meaningful ratio.
+      if (g != "" && x != "" && x == 0) printf "  %s: calamine floor under 0.01 s, too short for a ratio\n", k
       if (g != "" && fr != "" && g > 0) printf "  %s: govdict rows/s / frictionless rows/s = %.0fx\n", k, fr / g
       if (fr != "" && fr > 0) { frate = rows[k] / fr; fkey = k }
     }
