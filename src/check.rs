@@ -397,9 +397,11 @@ impl CellCheck {
             }
             DataType::String | DataType::Code => {}
         }
-        // A date already read with its format's template (and found real) meets the format.
+        // A date already read with its format's template (and found real) meets the format;
+        // a spreadsheet's date cell has no text for the format to judge.
         let format_read = matches!(self.format, Some(Format::Date(_))) && date.is_some();
-        if !(excel_date && is_temporal(self.data_type)) && !format_read {
+        let skip_format = format_read || (excel_date && is_temporal(self.data_type));
+        if !skip_format {
             if let Some(f) = self.format.as_ref().and_then(|f| self.check_format(f, v)) {
                 // A mobile number's rule knows the near misses (a landline, separators)
                 // better than the length its format counts.

@@ -238,11 +238,18 @@ fn code_sets_find_every_code_and_nothing_else() {
     // Codes of 16 bytes and more, with a NUL byte, and what only zero padding would
     // confuse with them.
     let long = "0123456789abcdef";
-    let set = CodeSet::new([long, "0123456789abcdefg", "a\0", "张三李四王五赵六"].map(String::from));
+    let set =
+        CodeSet::new([long, "0123456789abcdefg", "a\0", "张三李四王五赵六"].map(String::from));
     for code in [long, "0123456789abcdefg", "a\0", "张三李四王五赵六"] {
         assert!(set.contains(code), "{code:?}");
     }
-    for other in ["a", "a\0\0", "0123456789abcde", "0123456789abcdef\0", "张三李四王五赵"] {
+    for other in [
+        "a",
+        "a\0\0",
+        "0123456789abcde",
+        "0123456789abcdef\0",
+        "张三李四王五赵",
+    ] {
         assert!(!set.contains(other), "{other:?}");
     }
     // A list of thousands of codes, and the empty code.
