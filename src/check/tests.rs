@@ -226,6 +226,35 @@ fn trimming_agrees_with_str_trim() {
     }
 }
 
+proptest::proptest! {
+    /// Every white space character of Unicode, and the characters around them that share
+    /// their first or last bytes, at either end.
+    #[test]
+    fn trimming_agrees_with_str_trim_at_every_edge(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(
+                    (0..=0x10FFFFu32)
+                        .filter_map(char::from_u32)
+                        .filter(|c| c.is_whitespace())
+                        .collect::<Vec<_>>()
+                ),
+                proptest::sample::select(vec![
+                    '\u{84}', '\u{86}', '\u{9f}', '\u{a1}', '\u{c0}', '\u{7ff}', '\u{800}', '\u{167f}',
+                    '\u{1681}', '\u{200b}', '\u{2027}', '\u{202a}', '\u{2030}', '\u{205e}', '\u{2060}',
+                    '\u{2fff}', '\u{3001}', '\u{4e00}', '\u{ffff}', '\u{10000}', '\u{10ffff}', 'a', '~',
+                    '\u{7f}', '\u{0}',
+                ]),
+                proptest::char::any(),
+            ],
+            0..5,
+        ),
+    ) {
+        let v: String = parts.into_iter().collect();
+        proptest::prop_assert_eq!(value::trim(&v), v.trim());
+    }
+}
+
 #[test]
 fn code_sets_find_every_code_and_nothing_else() {
     let set = CodeSet::new(["3", "10", "1", "2", "10"].map(String::from));
@@ -554,5 +583,93 @@ mod allocations {
         assert_eq!(n, 0);
         // The counter works: a failure builds its message.
         assert!(allocations(|| assert!(flag.check("对", CellKind::Text).is_some())) > 0);
+    }
+}
+
+/// A coded element with its list, as the default sex element is.
+fn coded(data_type: DataType, format: Option<&str>) -> CellCheck {
+    let mut e = el(data_type, format);
+    e.codelist = Some("GB/T 2261.1-2003".to_owned());
+    compile(e, false)
+}
+
+#[test]
+fn the_quick_test_is_taken_only_where_it_decides_as_the_whole_check() {
+    assert_eq!(coded(DataType::Code, Some("n1")).quick, Quick::Listed);
+    // A list whose codes break the element's own format: each code still fails it.
+    let letters = coded(DataType::Code, Some("a1"));
+    assert_eq!(letters.quick, Quick::None);
+    assert_eq!(text(&letters, "1"), Some(Code::FormatMismatch));
+    assert_eq!(text(&coded(DataType::Integer, Some("n1")), "0"), None);
+    assert_eq!(
+        compile(el(DataType::String, Some("c..4")), false).quick,
+        Quick::Length {
+            min_chars: 0,
+            max_bytes: 4
+        }
+    );
+    assert_eq!(
+        compile(el(DataType::String, Some("a..4")), false).quick,
+        Quick::None
+    );
+    let mut patterned = el(DataType::String, None);
+    patterned.pattern = Some(Regex::new("^x").unwrap());
+    assert_eq!(compile(patterned, false).quick, Quick::None);
+}
+
+#[test]
+fn the_quick_test_never_changes_a_result() {
+    let mut patterned = el(DataType::String, Some("c..6"));
+    patterned.pattern = Some(Regex::new("^[a-z]+$").unwrap());
+    let checks = [
+        compile(el(DataType::String, None), true),
+        compile(el(DataType::String, Some("c..4")), false),
+        compile(el(DataType::String, Some("c2..4")), true),
+        compile(el(DataType::Code, Some("c6")), false),
+        compile(patterned, false),
+        coded(DataType::Code, Some("n1")),
+        coded(DataType::Code, Some("a1")),
+        coded(DataType::Code, None),
+        coded(DataType::Integer, Some("n1")),
+    ];
+    let values = [
+        "",
+        " ",
+        "\u{3000}",
+        "0",
+        "1",
+        " 1",
+        "1 ",
+        "9",
+        "3",
+        "10",
+        "M",
+        "m",
+        "男",
+        "男性",
+        "abcd",
+        "abcde",
+        "ab",
+        "a",
+        "四个汉字",
+        "五个汉字啊",
+        "汉字",
+        "a汉",
+        "\t2\t",
+        "1.0",
+        "２",
+        "x\u{0}y",
+        "abcdefg",
+    ];
+    for (n, c) in checks.iter().enumerate() {
+        for v in values {
+            for kind in [CellKind::Text, CellKind::Number, CellKind::Empty] {
+                assert_eq!(
+                    c.check(v, kind),
+                    c.check_in_full(v, kind),
+                    "check {n}, value {v:?}, {kind:?}"
+                );
+            }
+        }
     }
 }

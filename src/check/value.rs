@@ -6,23 +6,37 @@ use std::sync::OnceLock;
 use crate::dictionary::format::{DateParts, DateTemplate};
 use crate::dictionary::DataType;
 
-/// `s` without surrounding white space, as `str::trim`, but looking only at the first and
-/// last characters when neither is white space (most cells).
+/// `s` without surrounding white space, as `str::trim`, but looking only at the bytes of
+/// the first and last characters when they cannot be white space (most cells).
+#[inline]
 pub(crate) fn trim(s: &str) -> &str {
-    // Cheaper still for the common cell: empty, or printable ASCII at both ends.
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => {
-            return s
-        }
-        (None, _) => return s,
-        _ => {}
-    }
-    let visible = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
-    if visible(s.chars().next()) && visible(s.chars().next_back()) {
+    if s.is_empty() || (starts_visibly(s.as_bytes()) && ends_visibly(s.as_bytes())) {
         s
     } else {
         s.trim()
     }
+}
+
+/// Whether the first character of `b` (UTF-8) is plainly not white space. White space
+/// outside ASCII is U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F and U+3000, whose first bytes are C2, E1, E2 and E3.
+#[inline]
+fn starts_visibly(b: &[u8]) -> bool {
+    matches!(b.first(), Some(&f) if f.is_ascii_graphic() || (f >= 0xC3 && !matches!(f, 0xE1..=0xE3)))
+}
+
+/// Whether the last character of `b` (UTF-8) is plainly not white space: printable ASCII,
+/// or a character whose first byte is none of those above (the byte two, three or four
+/// from the end that starts a character of that length starts the last one).
+#[inline]
+fn ends_visibly(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [.., 0x21..=0x7E]
+            | [.., 0xC3..=0xDF, _]
+            | [.., 0xE0 | 0xE4..=0xEF, _, _]
+            | [.., 0xF0..=0xF4, _, _, _]
+    )
 }
 
 /// A decimal number as written: sign, integer digits, fraction digits.

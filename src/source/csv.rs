@@ -20,6 +20,8 @@
 //!   once the end was reached; this works for stdin too). `encoding::sha256_file` hashes a
 //!   file by path.
 
+mod field_ends;
+
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -362,7 +364,8 @@ impl CsvSource {
     /// nothing, for any other record, which is then read field by field (same result).
     #[inline]
     fn read_record_direct(&mut self, record: &mut Record) -> Result<bool, SourceError> {
-        if !self.replay.is_empty() {
+        // Only an ASCII delimiter is sure to fall between characters.
+        if !self.replay.is_empty() || !self.delimiter.is_ascii() {
             return Ok(false);
         }
         let (delimiter, max_bytes, max_fields) =
@@ -385,19 +388,14 @@ impl CsvSource {
             return Ok(false);
         };
         let mut start = 0;
-        let ends = memchr::memchr_iter(delimiter, line.as_bytes()).chain([line.len()]);
-        for end in ends {
-            // The delimiter is ASCII, so `start..end` lies on character boundaries.
-            let field = line.get(start..end);
-            match field {
-                Some(field) if field.len() <= max_bytes && record.len() < max_fields => {
-                    record.push(field, CellKind::Text);
-                }
-                _ => {
-                    record.clear();
-                    return Ok(false);
-                }
+        // The delimiter is ASCII, so the fields lie on character boundaries.
+        record.take_line(line);
+        for end in field_ends::field_ends(line.as_bytes(), delimiter) {
+            if end - start > max_bytes || record.len() >= max_fields {
+                record.clear();
+                return Ok(false);
             }
+            record.end_line_field(end);
             start = end + 1;
         }
         if self.input.bad_within(consumed) {

@@ -152,6 +152,17 @@ fn delimiter_is_sniffed_or_given() {
 }
 
 #[test]
+fn a_delimiter_byte_inside_characters_is_read_without_a_panic() {
+    // Through the library a delimiter may be any byte; here one that occurs inside 张.
+    let options = CsvOptions {
+        delimiter: Some(0xBC),
+        ..CsvOptions::default()
+    };
+    let r = read_with("张x,y\n".as_bytes(), &options);
+    assert_eq!(r.rows.len(), 1);
+}
+
+#[test]
 fn empty_input_has_no_records() {
     let r = read(b"");
     assert!(r.rows.is_empty());

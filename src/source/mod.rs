@@ -61,6 +61,12 @@ pub struct Record {
     pub line: u64,
     text: String,
     ends: Vec<usize>,
+    /// Bytes between one field and the next in `text`: 0 when the fields are stored end
+    /// to end, 1 when a whole line was taken with its one-byte delimiters (one copy
+    /// instead of one per field).
+    gap: usize,
+    /// Kinds by field, kept only once a field is not `Text`: a text file's records, all
+    /// text, then carry no second array for the checker to fetch.
     kinds: Vec<CellKind>,
     /// (0-based field index, issue)
     pub issues: Vec<(usize, CellIssue)>,
@@ -72,6 +78,7 @@ impl Record {
     pub fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
+        self.gap = 0;
         self.kinds.clear();
         self.issues.clear();
         self.merge_copies.clear();
@@ -94,10 +101,26 @@ impl Record {
         self.merge_copies.iter().any(|r| r.contains(&i))
     }
 
+    #[inline]
     pub fn push(&mut self, field: &str, kind: CellKind) {
         self.text.push_str(field);
-        self.ends.push(self.text.len());
-        self.kinds.push(kind);
+        self.end_field(kind);
+    }
+
+    /// Takes `line` whole, its fields separated by a one-byte delimiter, into an empty
+    /// record; then [`Record::end_line_field`] marks where each field ends.
+    #[inline]
+    pub(crate) fn take_line(&mut self, line: &str) {
+        debug_assert!(self.is_empty() && self.text.is_empty());
+        self.text.push_str(line);
+        self.gap = 1;
+    }
+
+    /// Ends a text field of a line taken with [`Record::take_line`] at `end`, the position
+    /// in the line of the delimiter after it (or the line's length).
+    #[inline]
+    pub(crate) fn end_line_field(&mut self, end: usize) {
+        self.ends.push(end);
     }
 
     /// Appends to the buffer of the field being built; finish it with `end_field`.
@@ -105,8 +128,20 @@ impl Record {
         &mut self.text
     }
 
+    #[inline]
     pub fn end_field(&mut self, kind: CellKind) {
         self.ends.push(self.text.len());
+        if kind != CellKind::Text || !self.kinds.is_empty() {
+            self.note_kind(kind);
+        }
+    }
+
+    /// Records the kind of the field just ended, and that every field before it without
+    /// one is text.
+    #[inline(never)]
+    fn note_kind(&mut self, kind: CellKind) {
+        let field = self.ends.len().saturating_sub(1);
+        self.kinds.resize(field, CellKind::Text);
         self.kinds.push(kind);
     }
 
@@ -120,12 +155,19 @@ impl Record {
 
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] + self.gap
+        };
         Some(&self.text[start..end])
     }
 
     pub fn kind(&self, i: usize) -> CellKind {
-        self.kinds.get(i).copied().unwrap_or(CellKind::Empty)
+        if i >= self.ends.len() {
+            return CellKind::Empty;
+        }
+        self.kinds.get(i).copied().unwrap_or(CellKind::Text)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
@@ -136,12 +178,17 @@ impl Record {
     /// records of a batch were written on the other thread and lie apart in memory.
     pub fn prefetch(&self) {
         crate::prefetch::prefetch_bytes(self.text.as_bytes(), 6);
-        let ends: &[usize] = &self.ends;
-        crate::prefetch::prefetch(ends);
+        // A line of field ends holds eight of them.
+        for ends in self.ends.chunks(8).take(4) {
+            crate::prefetch::prefetch(ends);
+        }
     }
 
     /// Whether every cell is empty or white space.
     pub fn is_blank(&self) -> bool {
+        if self.gap > 0 {
+            return self.iter().all(|f| f.trim().is_empty());
+        }
         // The fields are stored end to end: all of them are white space exactly when
         // their concatenation is. Most rows start with a printable ASCII character.
         !self
@@ -243,6 +290,54 @@ pub trait RowSource: Send {
 #[cfg(test)]
 mod record_tests {
     use super::*;
+
+    #[test]
+    fn a_line_taken_whole_reads_as_its_fields() {
+        let mut r = Record::default();
+        r.take_line("a,,张三, ");
+        for end in [1, 2, 9, 11] {
+            r.end_line_field(end);
+        }
+        assert_eq!(r.iter().collect::<Vec<_>>(), ["a", "", "张三", " "]);
+        assert_eq!(
+            (r.len(), r.kind(3), r.kind(4)),
+            (4, CellKind::Text, CellKind::Empty)
+        );
+        assert!(!r.is_blank());
+        r.clear();
+        r.take_line(",\t, ");
+        for end in [0, 2, 4] {
+            r.end_line_field(end);
+        }
+        assert!(r.is_blank());
+        // Cleared, it stores fields end to end again.
+        r.clear();
+        r.push("x", CellKind::Text);
+        r.push("y", CellKind::Text);
+        assert_eq!(r.iter().collect::<Vec<_>>(), ["x", "y"]);
+    }
+
+    #[test]
+    fn kinds_read_back_whether_or_not_a_field_is_text() {
+        let kinds = |r: &Record| (0..=r.len()).map(|i| r.kind(i)).collect::<Vec<_>>();
+        let mut r = Record::default();
+        r.push("a", CellKind::Text);
+        r.push("b", CellKind::Text);
+        assert_eq!(kinds(&r), [CellKind::Text, CellKind::Text, CellKind::Empty]);
+        r.push("1", CellKind::Number);
+        r.buffer_mut().push('c');
+        r.end_field(CellKind::Text);
+        r.push("", CellKind::Empty);
+        use CellKind::{Empty, Number, Text};
+        assert_eq!(kinds(&r), [Text, Text, Number, Text, Empty, Empty]);
+        assert_eq!(r.get(3), Some("c"));
+        // A reused record starts again with text only.
+        r.clear();
+        r.push("x", Text);
+        assert_eq!(kinds(&r), [Text, Empty]);
+        r.push("2024-01-02", CellKind::Date);
+        assert_eq!(kinds(&r), [Text, CellKind::Date, Empty]);
+    }
 
     #[test]
     fn a_record_is_blank_when_every_field_is_white_space() {

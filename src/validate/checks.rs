@@ -100,10 +100,46 @@ pub(super) struct Prepared {
     pub(super) failures: Vec<(usize, CellFailure)>,
     /// Passed, non-empty cells of unique columns (within their `unique_among` records),
     /// by column: the fingerprint of the trimmed value.
-    pub(super) unique: Vec<(usize, Fingerprint)>,
+    pub(super) unique: UniqueCells,
     /// The primary key's fingerprint, unless all of its cells are empty.
     pub(super) key: Option<Fingerprint>,
     key_hasher: KeyHasher,
+}
+
+/// Unique cells kept in a row's own slot, up to this many.
+const UNIQUE_IN_PLACE: usize = 4;
+
+/// The fingerprints of a row's unique cells, by column. The first few are kept in place,
+/// so the lookups that read them a few rows later find them beside the row rather than in
+/// memory of their own.
+#[derive(Default)]
+pub(super) struct UniqueCells {
+    in_place: [(usize, Fingerprint); UNIQUE_IN_PLACE],
+    len: usize,
+    rest: Vec<(usize, Fingerprint)>,
+}
+
+impl UniqueCells {
+    fn clear(&mut self) {
+        self.len = 0;
+        self.rest.clear();
+    }
+
+    fn push(&mut self, cell: (usize, Fingerprint)) {
+        match self.in_place.get_mut(self.len) {
+            Some(slot) => {
+                *slot = cell;
+                self.len += 1;
+            }
+            None => self.rest.push(cell),
+        }
+    }
+
+    /// The cells in the order they were pushed.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &(usize, Fingerprint)> {
+        let in_place = self.in_place.get(..self.len).unwrap_or_default();
+        in_place.iter().chain(&self.rest)
+    }
 }
 
 /// Everything a data row of one file is checked against.
@@ -377,5 +413,33 @@ pub(super) fn check_width(run: &mut Run, record: &Record, width: usize) {
                 .at(record.row, (len + 1) as u32)
                 .with_line(record.line),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_cells_keep_every_cell_in_order_past_the_ones_in_place() {
+        let mut cells = UniqueCells::default();
+        for round in 0..2 {
+            cells.clear();
+            let pushed: Vec<(usize, Fingerprint)> = (0..UNIQUE_IN_PLACE + 3)
+                .map(|i| {
+                    (
+                        i * 2 + round,
+                        Fingerprint::of(format!("{round}:{i}").as_bytes()),
+                    )
+                })
+                .collect();
+            for (n, cell) in pushed.iter().enumerate() {
+                cells.push(*cell);
+                let held: Vec<_> = cells.iter().copied().collect();
+                assert_eq!(held, pushed[..=n]);
+            }
+        }
+        cells.clear();
+        assert_eq!(cells.iter().count(), 0);
     }
 }

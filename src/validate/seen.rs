@@ -19,7 +19,7 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use xxhash_rust::xxh3::xxh3_128;
 
 /// A value's fingerprint: XXH3-128 cut to 96 bits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(super) struct Fingerprint {
     hi: u64,
     lo: u32,

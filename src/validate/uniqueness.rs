@@ -40,7 +40,7 @@ impl Uniqueness {
     /// will be looked up in (see `SeenValues::prefetch`). Changes no answer.
     pub(super) fn prefetch<'p>(&self, rows: impl Iterator<Item = &'p Prepared>) {
         for prepared in rows {
-            for (i, fp) in &prepared.unique {
+            for (i, fp) in prepared.unique.iter() {
                 if let Some(Some(seen)) = self.columns.get(*i) {
                     seen.prefetch(*fp);
                 }
