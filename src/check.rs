@@ -352,9 +352,11 @@ impl CellCheck {
         }
         let excel_date = kind == CellKind::Date;
         let mut date: Option<DateParts> = None;
+        // A number is read once, for its type, format and range.
+        let mut number: Option<value::Number> = None;
         match self.data_type {
             DataType::Integer => match value::number(v) {
-                Some(n) if !n.point => {}
+                Some(n) if !n.point => number = Some(n),
                 _ => {
                     return Some(CellFailure::new(
                         Code::TypeMismatch,
@@ -364,7 +366,8 @@ impl CellCheck {
                 }
             },
             DataType::Decimal => {
-                if value::number(v).is_none() {
+                number = value::number(v);
+                if number.is_none() {
                     return Some(CellFailure::new(
                         Code::TypeMismatch,
                         "应为数值（可带小数点，不含千位分隔符和指数）",
@@ -394,7 +397,11 @@ impl CellCheck {
         let format_read = matches!(self.format, Some(Format::Date(_))) && date.is_some();
         let skip_format = format_read || (excel_date && is_temporal(self.data_type));
         if !skip_format {
-            if let Some(f) = self.format.as_ref().and_then(|f| self.check_format(f, v)) {
+            if let Some(f) = self
+                .format
+                .as_ref()
+                .and_then(|f| self.check_format(f, v, number))
+            {
                 // A mobile number's rule knows the near misses (a landline, separators)
                 // better than the length its format counts.
                 let near_miss = crate::rules::mobile_cn::looks_like_landline(v)
@@ -439,7 +446,7 @@ impl CellCheck {
                 ));
             }
         }
-        self.check_range(v, date.as_ref())
+        self.check_range(number.as_ref(), date.as_ref())
     }
 
     /// A digit code (postal or division code) that a spreadsheet stored as a number lost
@@ -508,7 +515,13 @@ impl CellCheck {
         Ok(parts)
     }
 
-    fn check_format(&self, format: &Format, v: &str) -> Option<CellFailure> {
+    /// `number`: the value read as a number, for a numeric element.
+    fn check_format(
+        &self,
+        format: &Format,
+        v: &str,
+        number: Option<value::Number>,
+    ) -> Option<CellFailure> {
         let unsigned = if is_numeric(self.data_type) {
             v.strip_prefix(['+', '-']).unwrap_or(v)
         } else {
@@ -552,7 +565,15 @@ impl CellCheck {
                 ))
             }
             Format::Decimal { digits, scale } => {
-                let Some(n) = value::number(unsigned).filter(|n| !n.negative) else {
+                // The sign is not counted against the format of a numeric element.
+                let unsigned_number = match number {
+                    Some(n) => Some(value::Number {
+                        negative: false,
+                        ..n
+                    }),
+                    None => value::number(unsigned),
+                };
+                let Some(n) = unsigned_number.filter(|n| !n.negative) else {
                     return Some(CellFailure::new(
                         Code::FormatMismatch,
                         format!("只能包含数字和一个小数点（格式 {format}）"),
@@ -589,10 +610,15 @@ impl CellCheck {
         }
     }
 
-    fn check_range(&self, v: &str, date: Option<&DateParts>) -> Option<CellFailure> {
+    /// `number` and `date`: the value as read for a numeric or temporal element.
+    fn check_range(
+        &self,
+        number: Option<&value::Number>,
+        date: Option<&DateParts>,
+    ) -> Option<CellFailure> {
         let below = |bound: &Bound| -> Option<std::cmp::Ordering> {
             match bound {
-                Bound::Number(b) => Some(value::compare(&value::number(v)?, &value::number(b)?)),
+                Bound::Number(b) => Some(value::compare(number?, &value::number(b)?)),
                 Bound::Date(b) => Some(value::key(date?).cmp(b)),
             }
         };
