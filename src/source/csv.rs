@@ -21,6 +21,7 @@
 //!   file by path.
 
 mod field_ends;
+mod quoted_line;
 
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read};
@@ -360,8 +361,10 @@ impl CsvSource {
     /// The commonest record, whole from the decoder's text: one line, ending in `\n` or
     /// `\r\n` within the current chunk, with no quote, no other `\r`, no undecodable
     /// byte, and its fields within the limits. One scan finds the line's end and a second
-    /// its delimiters, instead of one search per field. Returns false, having consumed
-    /// nothing, for any other record, which is then read field by field (same result).
+    /// its delimiters, instead of one search per field. A line with quotes is read at once
+    /// too when its quoted fields are plain (see `quoted_line`). Returns false, having
+    /// consumed nothing, for any other record, which is then read field by field (same
+    /// result).
     #[inline]
     fn read_record_direct(&mut self, record: &mut Record) -> Result<bool, SourceError> {
         // Only an ASCII delimiter is sure to fall between characters.
@@ -382,6 +385,22 @@ impl CsvSource {
         let consumed = match bytes.get(at) {
             Some(b'\n') => at + 1,
             Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => at + 2,
+            Some(b'"') => {
+                let pushed = quoted_line::quoted_line(buf, delimiter, max_bytes, max_fields, |f| {
+                    record.push(f, CellKind::Text)
+                });
+                return match pushed {
+                    Some(consumed) if !self.input.bad_within(consumed) => {
+                        self.input.consume(consumed);
+                        self.line += 1;
+                        Ok(true)
+                    }
+                    _ => {
+                        record.clear();
+                        Ok(false)
+                    }
+                };
+            }
             _ => return Ok(false),
         };
         let Some(line) = buf.get(..at) else {

@@ -47,6 +47,9 @@ const AHEAD: usize = 16;
 /// How many records ahead of the one being prepared its text is asked for.
 const PREPARE_AHEAD: usize = 4;
 
+/// How many records ahead of the one being read its buffers are asked for.
+const FILL_AHEAD: usize = 4;
+
 /// Records read together; `slots[..filled]` are this batch's.
 struct Batch<P> {
     slots: Vec<Slot<P>>,
@@ -173,6 +176,11 @@ fn read<P: Default>(
         while batch.filled < BATCH_ROWS && cells < BATCH_CELLS {
             if batch.slots.len() <= batch.filled {
                 batch.slots.push(Slot::default());
+            }
+            // The buffers a record is read into were last read on the other thread:
+            // ask for them a few records early.
+            if let Some(ahead) = batch.slots.get(batch.filled + FILL_AHEAD) {
+                ahead.record.prefetch();
             }
             let Some(slot) = batch.slots.get_mut(batch.filled) else {
                 break;
