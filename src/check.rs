@@ -28,6 +28,8 @@
 //! format; `n..12,2` counts every digit written, the point excluded.
 
 mod codes;
+mod format;
+mod quick;
 mod value;
 
 pub(crate) use codes::CodeSet;
@@ -37,12 +39,13 @@ use std::collections::HashMap;
 
 use regex::Regex;
 
-use crate::dictionary::format::{CharClass, DateParts, Format, Length};
+use crate::dictionary::format::{DateParts, Format};
 use crate::dictionary::{pattern_source, DataType, Dictionary, Element};
 use crate::finding::{Code, Severity};
 use crate::rules::Rule;
 use crate::source::CellKind;
 use crate::text::Text;
+use quick::Quick;
 use value::DateKey;
 
 /// Why a cell fails its element.
@@ -148,22 +151,6 @@ pub struct CellCheck {
     quick: Quick,
 }
 
-/// A test that settles, in a few comparisons, that a text cell passes: most cells of most
-/// columns do. A cell it does not settle takes the whole check, so it never changes a
-/// result, only how soon a passing one is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quick {
-    /// Every cell takes the whole check.
-    None,
-    /// A code of the element's list passes. Only chosen when every code of the list passed
-    /// the whole check as the column was compiled: the check depends on nothing else.
-    Listed,
-    /// Text passes whose byte length is at most `max_bytes` and could hold `min_chars`
-    /// characters: a string element whose only check is a length in characters of any
-    /// kind (what the whole check decides from the byte length alone).
-    Length { min_chars: usize, max_bytes: usize },
-}
-
 fn is_temporal(t: DataType) -> bool {
     matches!(t, DataType::Date | DataType::DateTime | DataType::Time)
 }
@@ -239,42 +226,6 @@ impl CellCheck {
         check
     }
 
-    /// The quick test this column can use; `codes` are its list's values.
-    fn quick_test(&self, codes: Option<&[crate::dictionary::CodeValue]>) -> Quick {
-        if let Some(codes) = codes {
-            let every_code_passes = codes.iter().all(|c| {
-                !c.code.is_empty()
-                    && value::trim(&c.code) == c.code
-                    && self.check_in_full(&c.code, CellKind::Text).is_none()
-            });
-            return if every_code_passes {
-                Quick::Listed
-            } else {
-                Quick::None
-            };
-        }
-        let only_a_length = matches!(self.data_type, DataType::String | DataType::Code)
-            && self.rule.is_none()
-            && self.pattern.is_none()
-            && self.min.is_none()
-            && self.max.is_none();
-        match self.format {
-            _ if !only_a_length => Quick::None,
-            None => Quick::Length {
-                min_chars: 0,
-                max_bytes: usize::MAX,
-            },
-            Some(Format::Chars {
-                class: CharClass::Any,
-                length,
-            }) => Quick::Length {
-                min_chars: length.min() as usize,
-                max_bytes: length.max() as usize,
-            },
-            Some(_) => Quick::None,
-        }
-    }
-
     /// Checks one cell. `value` is the raw cell text; surrounding white space is ignored.
     /// Returns at most one failure (see the module documentation for the order).
     #[inline]
@@ -283,21 +234,6 @@ impl CellCheck {
             return None;
         }
         self.check_in_full(value, kind)
-    }
-
-    /// Whether the quick test settles that the text cell `value` passes.
-    #[inline]
-    fn passes_at_once(&self, value: &str) -> bool {
-        let v = value::trim(value);
-        match self.quick {
-            Quick::None => false,
-            _ if v.is_empty() => false,
-            Quick::Listed => self.codes.as_ref().is_some_and(|c| c.codes.contains(v)),
-            Quick::Length {
-                min_chars,
-                max_bytes,
-            } => v.len() <= max_bytes && v.len().div_ceil(4) >= min_chars,
-        }
     }
 
     /// [`CellCheck::check`] without the quick test.
@@ -515,101 +451,6 @@ impl CellCheck {
         Ok(parts)
     }
 
-    /// `number`: the value read as a number, for a numeric element.
-    fn check_format(
-        &self,
-        format: &Format,
-        v: &str,
-        number: Option<value::Number>,
-    ) -> Option<CellFailure> {
-        let unsigned = if is_numeric(self.data_type) {
-            v.strip_prefix(['+', '-']).unwrap_or(v)
-        } else {
-            v
-        };
-        match format {
-            Format::Chars { class, length } => {
-                // Most values are ASCII of the right class: then bytes are characters, and
-                // the class needs no second look.
-                let ascii_ok = *class != CharClass::Any
-                    && unsigned
-                        .bytes()
-                        .all(|b| b.is_ascii() && class.allows(char::from(b)));
-                if ascii_ok && length.allows(unsigned.len()) {
-                    return None;
-                }
-                // Any character: a UTF-8 character takes one to four bytes, so the byte
-                // length alone often settles the count.
-                let bytes = unsigned.len();
-                if *class == CharClass::Any
-                    && bytes <= length.max() as usize
-                    && bytes.div_ceil(4) >= length.min() as usize
-                {
-                    return None;
-                }
-                let len = unsigned.chars().count();
-                if !length.allows(len) {
-                    return Some(length_failure(*length, len, CHARS, format));
-                }
-                let pos = unsigned.chars().position(|c| !class.allows(c))?;
-                let (zh, en) = match class {
-                    CharClass::Alpha => ("字母", "a letter"),
-                    CharClass::Numeric => ("数字", "a digit"),
-                    CharClass::AlphaNumeric => ("字母或数字", "a letter or digit"),
-                    CharClass::Any => ("字符", "a character"),
-                };
-                Some(CellFailure::new(
-                    Code::FormatMismatch,
-                    format!("第 {} 个字符应为{zh}（格式 {format}）", pos + 1),
-                    format!("character {} must be {en} (format {format})", pos + 1),
-                ))
-            }
-            Format::Decimal { digits, scale } => {
-                // The sign is not counted against the format of a numeric element.
-                let unsigned_number = match number {
-                    Some(n) => Some(value::Number {
-                        negative: false,
-                        ..n
-                    }),
-                    None => value::number(unsigned),
-                };
-                let Some(n) = unsigned_number.filter(|n| !n.negative) else {
-                    return Some(CellFailure::new(
-                        Code::FormatMismatch,
-                        format!("只能包含数字和一个小数点（格式 {format}）"),
-                        format!("only digits and one decimal point are allowed (format {format})"),
-                    ));
-                };
-                let total = n.int.len() + n.frac.len();
-                if !digits.allows(total) {
-                    return Some(length_failure(*digits, total, DIGITS, format));
-                }
-                if n.frac.len() > *scale as usize {
-                    return Some(CellFailure::new(
-                        Code::FormatMismatch,
-                        format!("小数点后最多 {scale} 位，实为 {} 位（格式 {format}）", n.frac.len()),
-                        format!(
-                            "expected at most {scale} digits after the decimal point, found {} (format {format})",
-                            n.frac.len()
-                        ),
-                    ));
-                }
-                None
-            }
-            Format::Date(t) => {
-                if t.match_value(v).is_some_and(|p| p.is_real()) {
-                    None
-                } else {
-                    Some(CellFailure::new(
-                        Code::FormatMismatch,
-                        format!("应为 {t} 格式的真实日期或时间"),
-                        format!("expected a real date or time in the form {t}"),
-                    ))
-                }
-            }
-        }
-    }
-
     /// `number` and `date`: the value as read for a numeric or temporal element.
     fn check_range(
         &self,
@@ -642,34 +483,6 @@ impl CellCheck {
         }
         None
     }
-}
-
-/// Units for length messages: (Chinese unit, Chinese counter for "found", English unit).
-type Unit = (&'static str, &'static str, &'static str);
-const CHARS: Unit = ("个字符", "个", "characters");
-const DIGITS: Unit = ("位数字", "位", "digits");
-
-fn length_failure(length: Length, found: usize, unit: Unit, format: &Format) -> CellFailure {
-    let (zh_unit, counter, en_unit) = unit;
-    let (zh, en) = match length {
-        Length::Exact(n) => (
-            format!("应为 {n} {zh_unit}"),
-            format!("expected {n} {en_unit}"),
-        ),
-        Length::Max(n) => (
-            format!("应不超过 {n} {zh_unit}"),
-            format!("expected at most {n} {en_unit}"),
-        ),
-        Length::Range(lo, hi) => (
-            format!("应为 {lo} 至 {hi} {zh_unit}"),
-            format!("expected {lo} to {hi} {en_unit}"),
-        ),
-    };
-    CellFailure::new(
-        Code::FormatMismatch,
-        format!("{zh}，实为 {found} {counter}（格式 {format}）"),
-        format!("{en}, found {found} (format {format})"),
-    )
 }
 
 /// `not-in-codelist` naming the standard code when `v`, which is not a code, is a known
