@@ -21,6 +21,19 @@ fn push_limited(field: &mut Vec<u8>, max: usize, bytes: &[u8], state: &mut Field
 }
 
 impl CsvSource {
+    /// How `b` ends an unquoted field, if it ends one: the delimiter ends the field, a line
+    /// break (consumed whole) the record.
+    fn field_end(&mut self, b: u8) -> Result<Option<End>, SourceError> {
+        if b == self.delimiter {
+            return Ok(Some(End::Field));
+        }
+        if b == b'\r' || b == b'\n' {
+            self.end_line(b)?;
+            return Ok(Some(End::Record));
+        }
+        Ok(None)
+    }
+
     fn push_byte(&mut self, b: u8, state: &mut FieldState) {
         if self.field.len() < self.max_field_bytes {
             self.field.push(b);
@@ -52,12 +65,8 @@ impl CsvSource {
         }
         let mut b = first;
         loop {
-            if b == self.delimiter {
-                return Ok(End::Field);
-            }
-            if b == b'\r' || b == b'\n' {
-                self.end_line(b)?;
-                return Ok(End::Record);
+            if let Some(end) = self.field_end(b)? {
+                return Ok(end);
             }
             self.push_byte(b, state);
             match self.next_byte()? {
@@ -171,12 +180,8 @@ impl CsvSource {
                 return Ok(End::Eof);
             };
             state.invalid |= bad;
-            if b == self.delimiter {
-                return Ok(End::Field);
-            }
-            if b == b'\r' || b == b'\n' {
-                self.end_line(b)?;
-                return Ok(End::Record);
+            if let Some(end) = self.field_end(b)? {
+                return Ok(end);
             }
             self.push_byte(b, state);
         }
