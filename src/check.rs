@@ -164,7 +164,8 @@ impl CellCheck {
     /// the dataset field. Bounds that do not parse for the element's type are ignored (the
     /// dictionary lint reports them).
     pub fn compile(dict: &Dictionary, element: &Element, required: bool) -> CellCheck {
-        let codes = dict.codelist_of(element).map(|list| {
+        let list = dict.codelist_of(element);
+        let codes = list.map(|list| {
             let mut spellings = HashMap::new();
             let mut ordered = Vec::new();
             for v in &list.values {
@@ -222,7 +223,7 @@ impl CellCheck {
         let (min, max) = (bound(&element.min), bound(&element.max));
         check.min = min;
         check.max = max;
-        check.quick = check.quick_test(dict.codelist_of(element).map(|l| &l.values[..]));
+        check.quick = check.quick_test(list.map(|l| &l.values[..]));
         check
     }
 

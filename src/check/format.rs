@@ -4,6 +4,12 @@ use super::{is_numeric, value, CellCheck, CellFailure};
 use crate::dictionary::format::{CharClass, Format, Length};
 use crate::finding::Code;
 
+/// Whether text of `bytes` UTF-8 bytes surely has a count of characters `length` allows:
+/// a character takes one to four bytes, so the byte length alone often settles it.
+pub(super) fn any_chars_fit(length: Length, bytes: usize) -> bool {
+    bytes <= length.max() as usize && bytes.div_ceil(4) >= length.min() as usize
+}
+
 impl CellCheck {
     /// `number`: the value read as a number, for a numeric element.
     pub(super) fn check_format(
@@ -28,13 +34,7 @@ impl CellCheck {
                 if ascii_ok && length.allows(unsigned.len()) {
                     return None;
                 }
-                // Any character: a UTF-8 character takes one to four bytes, so the byte
-                // length alone often settles the count.
-                let bytes = unsigned.len();
-                if *class == CharClass::Any
-                    && bytes <= length.max() as usize
-                    && bytes.div_ceil(4) >= length.min() as usize
-                {
+                if *class == CharClass::Any && any_chars_fit(*length, unsigned.len()) {
                     return None;
                 }
                 let len = unsigned.chars().count();

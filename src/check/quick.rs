@@ -1,8 +1,9 @@
 //! The quick test of a column: what settles that most passing text cells pass before the
 //! whole check runs.
 
+use super::format::any_chars_fit;
 use super::{value, CellCheck};
-use crate::dictionary::format::{CharClass, Format};
+use crate::dictionary::format::{CharClass, Format, Length};
 use crate::dictionary::{CodeValue, DataType};
 use crate::source::CellKind;
 
@@ -16,10 +17,10 @@ pub(super) enum Quick {
     /// A code of the element's list passes. Only chosen when every code of the list passed
     /// the whole check as the column was compiled: the check depends on nothing else.
     Listed,
-    /// Text passes whose byte length is at most `max_bytes` and could hold `min_chars`
-    /// characters: a string element whose only check is a length in characters of any
-    /// kind (what the whole check decides from the byte length alone).
-    Length { min_chars: usize, max_bytes: usize },
+    /// Text passes whose byte length settles that it has a count of characters the length
+    /// allows (`None`: any count): a string element whose only check is a length in
+    /// characters of any kind.
+    Length(Option<Length>),
 }
 
 impl CellCheck {
@@ -44,17 +45,11 @@ impl CellCheck {
             && self.max.is_none();
         match self.format {
             _ if !only_a_length => Quick::None,
-            None => Quick::Length {
-                min_chars: 0,
-                max_bytes: usize::MAX,
-            },
+            None => Quick::Length(None),
             Some(Format::Chars {
                 class: CharClass::Any,
                 length,
-            }) => Quick::Length {
-                min_chars: length.min() as usize,
-                max_bytes: length.max() as usize,
-            },
+            }) => Quick::Length(Some(length)),
             Some(_) => Quick::None,
         }
     }
@@ -67,10 +62,7 @@ impl CellCheck {
             Quick::None => false,
             _ if v.is_empty() => false,
             Quick::Listed => self.codes.as_ref().is_some_and(|c| c.codes.contains(v)),
-            Quick::Length {
-                min_chars,
-                max_bytes,
-            } => v.len() <= max_bytes && v.len().div_ceil(4) >= min_chars,
+            Quick::Length(length) => length.is_none_or(|l| any_chars_fit(l, v.len())),
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::dictionary::format::Length;
 use crate::dictionary::{Dataset, Element};
 use crate::resolve::test_support::{dictionary, element, sex_codes};
 
@@ -603,10 +604,7 @@ fn the_quick_test_is_taken_only_where_it_decides_as_the_whole_check() {
     assert_eq!(text(&coded(DataType::Integer, Some("n1")), "0"), None);
     assert_eq!(
         compile(el(DataType::String, Some("c..4")), false).quick,
-        Quick::Length {
-            min_chars: 0,
-            max_bytes: 4
-        }
+        Quick::Length(Some(Length::Max(4)))
     );
     assert_eq!(
         compile(el(DataType::String, Some("a..4")), false).quick,

@@ -291,49 +291,60 @@ impl CsvSource {
         let Some(at) = memchr::memchr3(b'\n', b'\r', b'"', bytes) else {
             return Ok(false);
         };
-        let consumed = match bytes.get(at) {
-            Some(b'\n') => at + 1,
-            Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => at + 2,
-            Some(b'"') => {
-                let pushed = quoted_line::quoted_line(buf, delimiter, max_bytes, max_fields, |f| {
-                    record.push(f, CellKind::Text)
-                });
-                return match pushed {
-                    Some(consumed) if !self.input.bad_within(consumed) => {
-                        self.input.consume(consumed);
-                        self.line += 1;
-                        Ok(true)
-                    }
-                    _ => {
-                        record.clear();
-                        Ok(false)
-                    }
-                };
+        let line_break = match bytes.get(at..) {
+            Some([b'\n', ..]) => 1,
+            Some([b'\r', b'\n', ..]) => 2,
+            _ => 0,
+        };
+        // The bytes the line takes with its line break, if it was taken.
+        let consumed = if line_break > 0 {
+            take_plain_line(record, buf.get(..at), delimiter, max_bytes, max_fields)
+                .then_some(at + line_break)
+        } else if bytes.get(at) == Some(&b'"') {
+            quoted_line::quoted_line(buf, delimiter, max_bytes, max_fields, |f| {
+                record.push(f, CellKind::Text)
+            })
+        } else {
+            None
+        };
+        match consumed {
+            Some(consumed) if !self.input.bad_within(consumed) => {
+                self.input.consume(consumed);
+                self.line += 1;
+                Ok(true)
             }
-            _ => return Ok(false),
-        };
-        let Some(line) = buf.get(..at) else {
-            return Ok(false);
-        };
-        let mut start = 0;
-        // The delimiter is ASCII, so the fields lie on character boundaries.
-        record.take_line(line);
-        for end in field_ends::field_ends(line.as_bytes(), delimiter) {
-            if end - start > max_bytes || record.len() >= max_fields {
+            _ => {
                 record.clear();
-                return Ok(false);
+                Ok(false)
             }
-            record.end_line_field(end);
-            start = end + 1;
         }
-        if self.input.bad_within(consumed) {
-            record.clear();
-            return Ok(false);
-        }
-        self.input.consume(consumed);
-        self.line += 1;
-        Ok(true)
     }
+}
+
+/// Takes `line`, which holds no quote and no line break, into the empty `record` whole,
+/// its fields found by position. False, with `record` partly filled, when a field or the
+/// count of fields is over its limit.
+fn take_plain_line(
+    record: &mut Record,
+    line: Option<&str>,
+    delimiter: u8,
+    max_bytes: usize,
+    max_fields: usize,
+) -> bool {
+    let Some(line) = line else {
+        return false;
+    };
+    // The delimiter is ASCII, so the fields lie on character boundaries.
+    record.take_line(line);
+    let mut start = 0;
+    for end in field_ends::field_ends(line.as_bytes(), delimiter) {
+        if end - start > max_bytes || record.len() >= max_fields {
+            return false;
+        }
+        record.end_line_field(end);
+        start = end + 1;
+    }
+    true
 }
 
 impl RowSource for CsvSource {

@@ -130,6 +130,8 @@ impl Record {
 
     #[inline]
     pub fn end_field(&mut self, kind: CellKind) {
+        // Fields stored end to end cannot follow a line taken whole.
+        debug_assert_eq!(self.gap, 0, "a field pushed after take_line");
         self.ends.push(self.text.len());
         if kind != CellKind::Text || !self.kinds.is_empty() {
             self.note_kind(kind);
