@@ -2,7 +2,7 @@
 //! a few kilobytes can declare gigabytes of XML, and the parser loads some parts whole.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::source::SourceError;
@@ -141,13 +141,18 @@ pub fn check_shared_strings(path: &Path, limit: u64) -> Result<(), SourceError> 
             parts.push((i, true));
         }
     }
+    if xml_parts_fit(&mut archive, &parts, limit)
+        .map_err(|e| unreadable(path, format!("damaged zip entry / zip 条目损坏: {e}")))?
+    {
+        return Ok(());
+    }
     let mut cost: u64 = 0;
     for (i, binary) in parts {
         let entry = archive
             .by_index(i)
             .map_err(|e| unreadable(path, format!("damaged zip entry / zip 条目损坏: {e}")))?;
         let part_cost = if binary {
-            binary_shared_strings_cost(BufReader::new(entry))
+            binary_shared_strings_cost(BufReader::with_capacity(64 * 1024, entry))
         } else {
             shared_strings_cost(entry)
         };
@@ -167,6 +172,36 @@ pub fn check_shared_strings(path: &Path, limit: u64) -> Result<(), SourceError> 
     Ok(())
 }
 
+/// Whether XML shared-strings `parts` fit `limit` whatever their text, judged from their
+/// declared sizes and the `uniqueCount` in their first bytes, so that the common workbook
+/// needs no pass over its strings. `shared_strings_cost` counts at most one string per
+/// three bytes (`<si` or `:si`), so a part of `size` bytes costs at most
+/// `max(size / 3, uniqueCount) * STRING_OVERHEAD + size`; a part cannot hold more bytes
+/// than it declares (see `check`). `false` (scan them) when a part is binary or the bound
+/// is over the limit.
+fn xml_parts_fit(
+    archive: &mut zip::ZipArchive<BufReader<File>>,
+    parts: &[(usize, bool)],
+    limit: u64,
+) -> std::io::Result<bool> {
+    let mut bound: u64 = 0;
+    for &(i, binary) in parts {
+        if binary {
+            return Ok(false);
+        }
+        let entry = archive.by_index(i).map_err(std::io::Error::other)?;
+        let size = entry.size();
+        let mut head = Vec::with_capacity(HEAD_BYTES);
+        entry.take(HEAD_BYTES as u64).read_to_end(&mut head)?;
+        let strings = (size / 3).max(unique_count(&head).unwrap_or(0));
+        bound = bound.saturating_add(strings.saturating_mul(STRING_OVERHEAD).saturating_add(size));
+    }
+    Ok(bound <= limit)
+}
+
+/// How far into a shared-strings part the `<sst>` tag with its `uniqueCount` is looked for.
+const HEAD_BYTES: usize = 4096;
+
 /// The record type of a string in an xlsb's shared strings table (BrtSSTItem).
 const BRT_SST_ITEM: u16 = 0x0013;
 
@@ -177,7 +212,7 @@ const BRT_SST_ITEM: u16 = 0x0013;
 /// meets, whatever the record; a record declaring more bytes than the part holds costs
 /// what it declares, as the reader allocates that before finding out. A truncated part
 /// costs what was read: the workbook reader then refuses it.
-fn binary_shared_strings_cost(mut bin: impl Read) -> std::io::Result<u64> {
+fn binary_shared_strings_cost(mut bin: impl BufRead) -> std::io::Result<u64> {
     let mut cost: u64 = 0;
     let mut largest: u64 = 0;
     while let Some((kind, size)) = record_header(&mut bin)? {
@@ -185,17 +220,35 @@ fn binary_shared_strings_cost(mut bin: impl Read) -> std::io::Result<u64> {
         if kind == BRT_SST_ITEM {
             cost = cost.saturating_add(STRING_OVERHEAD + size.saturating_mul(3) / 2);
         }
-        let skipped = std::io::copy(&mut (&mut bin).take(size), &mut std::io::sink())?;
-        if skipped < size {
+        if skip(&mut bin, size)? < size {
             break;
         }
     }
     Ok(cost.saturating_add(largest))
 }
 
+/// Passes over up to `n` bytes of `bin` in place; returns how many there were.
+fn skip(bin: &mut impl BufRead, n: u64) -> std::io::Result<u64> {
+    let mut left = n;
+    while left > 0 {
+        let available = match bin.fill_buf() {
+            Ok(b) => b.len(),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available == 0 {
+            break;
+        }
+        let step = usize::try_from(left).map_or(available, |l| l.min(available));
+        bin.consume(step);
+        left -= step as u64;
+    }
+    Ok(n - left)
+}
+
 /// The type and size of the next BIFF12 record: the type in one or two bytes, the size in
 /// one to four, seven bits each with the high bit meaning "more". `None` at the end.
-fn record_header(bin: &mut impl Read) -> std::io::Result<Option<(u16, u64)>> {
+fn record_header(bin: &mut impl BufRead) -> std::io::Result<Option<(u16, u64)>> {
     let Some(first) = next_byte(bin)? else {
         return Ok(None);
     };
@@ -219,12 +272,15 @@ fn record_header(bin: &mut impl Read) -> std::io::Result<Option<(u16, u64)>> {
     Ok(Some((kind, size)))
 }
 
-fn next_byte(bin: &mut impl Read) -> std::io::Result<Option<u8>> {
-    let mut b = [0u8; 1];
+fn next_byte(bin: &mut impl BufRead) -> std::io::Result<Option<u8>> {
     loop {
-        match bin.read(&mut b) {
-            Ok(0) => return Ok(None),
-            Ok(_) => return Ok(Some(b[0])),
+        match bin.fill_buf() {
+            Ok([]) => return Ok(None),
+            Ok([first, ..]) => {
+                let b = *first;
+                bin.consume(1);
+                return Ok(Some(b));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
@@ -247,8 +303,8 @@ fn shared_strings_cost(mut xml: impl Read) -> std::io::Result<u64> {
         }
         let chunk = &buf[..n];
         bytes = bytes.saturating_add(n as u64);
-        if declared.is_none() && head.len() < 4096 {
-            head.extend_from_slice(&chunk[..chunk.len().min(4096 - head.len())]);
+        if declared.is_none() && head.len() < HEAD_BYTES {
+            head.extend_from_slice(&chunk[..chunk.len().min(HEAD_BYTES - head.len())]);
             declared = unique_count(&head);
         }
         carry.extend_from_slice(chunk);
@@ -348,6 +404,61 @@ mod tests {
         assert!(cost >= 0x0FFF_FFFF, "{cost}");
         // A header cut short is the end.
         assert_eq!(binary_shared_strings_cost([0x9Fu8].as_slice()).unwrap(), 0);
+    }
+
+    /// A zip at `dir/name` holding `xl/sharedStrings.xml` with `xml`, deflated.
+    fn zip_with_strings(dir: &Path, name: &str, xml: &[u8]) -> std::path::PathBuf {
+        use std::io::Write;
+        let path = dir.join(name);
+        let mut zip = zip::ZipWriter::new(File::create(&path).expect("create"));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/sharedStrings.xml", options)
+            .expect("start");
+        zip.write_all(xml).expect("write");
+        zip.finish().expect("finish");
+        path
+    }
+
+    fn fits(path: &Path, limit: u64) -> bool {
+        let mut archive = open_archive(path).expect("zip");
+        xml_parts_fit(&mut archive, &[(0, false)], limit).expect("read")
+    }
+
+    #[test]
+    fn the_bound_from_the_declared_size_never_passes_what_the_scan_refuses() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // The densest part the scan can cost: a string counted every three bytes.
+        let dense = "<si".repeat(10_000);
+        let path = zip_with_strings(dir.path(), "dense.xlsx", dense.as_bytes());
+        let exact = shared_strings_cost(dense.as_bytes()).expect("cost");
+        assert_eq!(exact, 10_000 * STRING_OVERHEAD + dense.len() as u64);
+        assert!(fits(&path, exact));
+        assert!(!fits(&path, exact - 1));
+        assert!(check_shared_strings(&path, exact - 1).is_err());
+        // A declared count above what the size allows is what the bound takes.
+        let declared = r#"<sst uniqueCount="1000000"><si><t>a</t></si></sst>"#;
+        let path = zip_with_strings(dir.path(), "declared.xlsx", declared.as_bytes());
+        assert!(!fits(&path, 1_000_000 * STRING_OVERHEAD));
+        assert!(fits(
+            &path,
+            1_000_000 * STRING_OVERHEAD + declared.len() as u64
+        ));
+    }
+
+    #[test]
+    fn a_part_over_the_bound_is_still_judged_by_its_strings() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Long strings: far fewer than one per three bytes.
+        let xml = format!(
+            "<sst>{}</sst>",
+            "<si><t>长文本</t></si>".repeat(10).repeat(100)
+        );
+        let path = zip_with_strings(dir.path(), "long.xlsx", xml.as_bytes());
+        let exact = shared_strings_cost(xml.as_bytes()).expect("cost");
+        assert!(!fits(&path, exact), "the bound is looser than the scan");
+        assert!(check_shared_strings(&path, exact).is_ok());
+        assert!(check_shared_strings(&path, exact - 1).is_err());
     }
 
     #[test]
