@@ -356,7 +356,9 @@ impl Feed<'_> {
     }
 
     fn read_ods(&mut self) -> Result<(), Halt> {
-        let dense = match ods_scan::dense_cells(self.path).map_err(|e| self.fail(e))? {
+        let dense = match ods_scan::dense_cells(self.path, self.options.max_dense_cells)
+            .map_err(|e| self.fail(e))?
+        {
             ods_scan::Scan::Encrypted => return Err(self.encrypted()),
             ods_scan::Scan::Cells(n) => n,
         };
