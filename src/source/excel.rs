@@ -17,6 +17,7 @@
 
 mod assemble;
 mod cell;
+mod merges;
 mod ods_scan;
 mod probe;
 mod worker;

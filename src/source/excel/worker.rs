@@ -15,7 +15,7 @@ use calamine::{
 
 use super::assemble::{Assembler, Stop};
 use super::cell::Value;
-use super::{ods_scan, probe, xls_scan, ExcelOptions, Msg};
+use super::{merges, ods_scan, probe, xls_scan, ExcelOptions, Msg};
 use crate::finding::Code;
 use crate::source::detect::FileKind;
 use crate::source::{Record, SourceError, SourceInfo, SourceNotice};
@@ -279,7 +279,8 @@ impl Feed<'_> {
             self.options.merge_fill_rows,
             self.options.max_columns,
         ) {
-            book.merge_cells_by_sheet_name(&name).unwrap_or_default()
+            merges::read(self.path, &name)
+                .unwrap_or_else(|| book.merge_cells_by_sheet_name(&name).unwrap_or_default())
         } else {
             Vec::new()
         };
