@@ -280,7 +280,11 @@ impl RowChecks<'_> {
                 self.prepare_cell(record, i, column, out);
             }
         }
-        if !self.key_columns.is_empty() {
+        if let [only] = self.key_columns[..] {
+            // One column: its value alone is the key, with nothing to tell apart.
+            let v = trim(record.get(only).unwrap_or(""));
+            out.key = (!v.is_empty()).then(|| Fingerprint::of(v.as_bytes()));
+        } else if !self.key_columns.is_empty() {
             let hasher = &mut out.key_hasher;
             hasher.reset();
             let mut any = false;

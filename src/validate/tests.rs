@@ -171,6 +171,26 @@ fn unique_values_compare_trimmed() {
     assert_eq!(report.findings[0].first_row, Some(2));
 }
 
+/// A primary key of one column is its trimmed value; rows whose key cell is empty have no
+/// key, so they repeat none.
+#[test]
+fn one_column_primary_key_compares_trimmed_and_empty_keys_repeat_nothing() {
+    let mut padded = row(2);
+    padded[0] = format!(" {} ", row(1)[0]);
+    let mut empty = [row(3), row(4)];
+    for r in &mut empty {
+        r[0] = "  ".to_owned();
+    }
+    let rows = [row(1), padded, empty[0].clone(), empty[1].clone()];
+    let report = run_bytes(csv(&rows).as_bytes(), &ValidateOptions::default());
+    let keys: Vec<_> = found(&report)
+        .into_iter()
+        .filter(|(code, _, _)| *code == Code::DuplicateKey)
+        .collect();
+    assert_eq!(keys, vec![(Code::DuplicateKey, Some(3), Some(1))]);
+    assert_eq!(report.rows, 4);
+}
+
 #[test]
 fn explicit_header_row_skips_what_is_above_it() {
     // Two full-width rows above the header would otherwise be taken for the header.
