@@ -45,6 +45,9 @@ pub struct ExcelOptions {
     /// Largest grid an xls or ods sheet may expand to (rows × columns): these formats
     /// are read whole into memory.
     pub max_dense_cells: u64,
+    /// Most bytes the cells of an ods file may expand to (each cell's markup times its
+    /// repeats, and the spaces `text:s` asks for): the format is read whole into memory.
+    pub max_expanded_bytes: u64,
     /// Merged regions that start in the first rows (the header area) have their value
     /// copied into every cell they cover.
     pub merge_fill_rows: u32,
@@ -58,6 +61,8 @@ impl Default for ExcelOptions {
             max_cells: 100_000_000,
             max_columns: 16_384,
             max_dense_cells: 20_000_000,
+            // The markup of a few hundred thousand rows of text cells.
+            max_expanded_bytes: 512 << 20,
             merge_fill_rows: 20,
             zip: ZipLimits::default(),
         }
@@ -311,3 +316,7 @@ mod tests;
 #[cfg(test)]
 #[path = "excel_generated_tests.rs"]
 mod generated_tests;
+
+#[cfg(test)]
+#[path = "excel_ods_tests.rs"]
+mod ods_tests;

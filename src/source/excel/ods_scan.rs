@@ -1,6 +1,7 @@
 //! Measures the sheets of an ods file before calamine expands them: calamine builds a
 //! dense grid of every sheet when it opens the file, and `table:number-rows-repeated` /
-//! `table:number-columns-repeated` let a 1 KB file ask for billions of cells.
+//! `table:number-columns-repeated` let a 1 KB file ask for billions of cells, or for
+//! millions of copies of a long text, and `<text:s text:c="…"/>` for a billion spaces.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -13,9 +14,22 @@ use quick_xml::events::{BytesStart, Event};
 pub(crate) enum Scan {
     /// The package is encrypted (a password to open): `content.xml` is not XML.
     Encrypted,
+    /// What calamine will allocate.
+    Measured(Measure),
+}
+
+/// The size of what the sheets expand to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Measure {
     /// The dense grids of all sheets (rows × columns, from A1 to the last cell with
-    /// content), summed: what calamine will allocate.
-    Cells(u64),
+    /// content), summed.
+    pub(crate) cells: u64,
+    /// Bytes of the cells' markup as repeated (each cell's bytes, from `<` to its end tag,
+    /// times its repeats and its row's, plus the spaces `text:s` asks for): a bound of the
+    /// text calamine keeps.
+    pub(crate) bytes: u64,
+    /// Rows of the longest sheet, to its last cell with content.
+    pub(crate) rows: u64,
 }
 
 /// Measures the sheets of the ods at `path`, streaming `content.xml`. A count up to
@@ -37,14 +51,17 @@ pub(crate) fn dense_cells(path: &Path, limit: u64) -> Result<Scan, String> {
         .position(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case("content.xml")))
         .ok_or_else(|| "content.xml is missing / 缺少 content.xml".to_owned())?;
     let entry = archive.by_index(index).map_err(|e| e.to_string())?;
-    if let Some(cells) = quick_scan(entry).map_err(|e| format!("content.xml: {e}"))? {
-        if cells <= limit {
-            return Ok(Scan::Cells(cells));
+    if let Some(measure) = quick_scan(entry).map_err(|e| format!("content.xml: {e}"))? {
+        if measure.cells <= limit {
+            return Ok(Scan::Measured(measure));
         }
     }
     let entry = archive.by_index(index).map_err(|e| e.to_string())?;
-    scan(BufReader::new(entry)).map(Scan::Cells)
+    scan(BufReader::new(entry)).map(Scan::Measured)
 }
+
+/// Rows calamine reads of an ods sheet (Excel's limit): it drops the ones after.
+pub(crate) const MAX_ROWS: u64 = 1_048_576;
 
 /// How much of `content.xml` the quick pass reads at a time.
 const CHUNK: usize = 256 * 1024;
@@ -55,10 +72,12 @@ const MAX_MARKUP: usize = 1024 * 1024;
 /// with `memchr` instead of being parsed, and only tags named `table:…` are read. `None`
 /// when the markup holds anything this pass does not follow (a DOCTYPE, an attribute it
 /// cannot read, a tag cut off by the end of the file, one longer than `MAX_MARKUP`).
-fn quick_scan(mut input: impl Read) -> std::io::Result<Option<u64>> {
+fn quick_scan(mut input: impl Read) -> std::io::Result<Option<Measure>> {
     let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
     let mut walk = Walk::default();
     let mut end = false;
+    // Bytes of the input before `buf[0]`.
+    let mut consumed: u64 = 0;
     while !end {
         let old = buf.len();
         buf.resize(old + CHUNK, 0);
@@ -76,7 +95,7 @@ fn quick_scan(mut input: impl Read) -> std::io::Result<Option<u64>> {
             let at = pos + i;
             match markup(&buf[at..]) {
                 Markup::Tag(len) => {
-                    if !walk.tag(&buf[at..at + len]) {
+                    if !walk.tag(&buf[at..at + len], consumed + at as u64) {
                         return Ok(None);
                     }
                     pos = at + len;
@@ -96,8 +115,9 @@ fn quick_scan(mut input: impl Read) -> std::io::Result<Option<u64>> {
             pos = buf.len();
         }
         buf.drain(..pos);
+        consumed += pos as u64;
     }
-    Ok(Some(walk.total))
+    Ok(Some(walk.measure))
 }
 
 /// What a `<` starts.
@@ -147,21 +167,35 @@ fn tag_len(s: &[u8]) -> Option<usize> {
 /// The quick pass's state: the same as `scan`'s.
 #[derive(Default)]
 struct Walk {
-    total: u64,
+    measure: Measure,
     table: Table,
 }
 
 impl Walk {
-    /// Takes one tag (`<…>`); `false` when its attributes cannot be read.
-    fn tag(&mut self, tag: &[u8]) -> bool {
+    /// Takes one tag (`<…>`) that starts at byte `at` of the input; `false` when its
+    /// attributes cannot be read.
+    fn tag(&mut self, tag: &[u8], at: u64) -> bool {
+        let end = at + tag.len() as u64;
         let inner = &tag[1..tag.len() - 1];
         if let Some(name) = inner.strip_prefix(b"/") {
             match name.trim_ascii_end() {
-                b"table:table-row" => {
-                    self.table.row = self.table.row.saturating_add(self.table.rows_repeated);
-                }
-                b"table:table" => self.total = self.total.saturating_add(self.table.area()),
+                b"table:table-row" => self.table.end_row(),
+                b"table:table-cell" | b"table:covered-table-cell" => self.table.end_cell(end),
+                b"table:table" => self.measure.add(&self.table),
                 _ => {}
+            }
+            return true;
+        }
+        if let Some(rest) = inner.strip_prefix(b"text:s") {
+            if rest
+                .first()
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'/')
+            {
+                let attributes = rest.strip_suffix(b"/").unwrap_or(rest);
+                let Some(spaces) = quick_repeat(attributes, b"text:c") else {
+                    return false;
+                };
+                self.table.spaces(spaces);
             }
             return true;
         }
@@ -184,8 +218,7 @@ impl Walk {
                 let Some(rows) = quick_repeat(attributes, b"table:number-rows-repeated") else {
                     return false;
                 };
-                table.rows_repeated = rows;
-                table.col = 0;
+                table.start_row(rows);
             }
             (b"table:table-row", true) => {
                 let Some(rows) = quick_repeat(attributes, b"table:number-rows-repeated") else {
@@ -207,7 +240,10 @@ impl Walk {
                 if content {
                     table.content(cols);
                 }
-                table.col = table.col.saturating_add(cols);
+                table.start_cell(cols, at, content);
+                if empty {
+                    table.end_cell(end);
+                }
             }
             _ => {}
         }
@@ -269,7 +305,8 @@ fn has_value_type(e: &BytesStart<'_>) -> bool {
         .any(|a| a.key.as_ref() == "office:value-type")
 }
 
-/// Grid of one table: row and column just past the last cell with content.
+/// Grid of one table: row and column just past the last cell with content; and the bytes
+/// its rows expand to.
 #[derive(Default)]
 struct Table {
     row: u64,
@@ -277,9 +314,53 @@ struct Table {
     rows_repeated: u64,
     end_row: u64,
     end_col: u64,
+    /// The open cell: where it starts, its repeats, and the spaces `text:s` adds.
+    cell: Option<(u64, u64)>,
+    spaces: u64,
+    /// Bytes of the open row's cells, each times its repeats.
+    row_bytes: u64,
+    /// Bytes of the rows ended, each times its repeats.
+    bytes: u64,
 }
 
 impl Table {
+    fn start_row(&mut self, repeated: u64) {
+        self.rows_repeated = repeated;
+        self.col = 0;
+        self.row_bytes = 0;
+    }
+
+    fn end_row(&mut self) {
+        self.row = self.row.saturating_add(self.rows_repeated);
+        self.bytes = self
+            .bytes
+            .saturating_add(self.row_bytes.saturating_mul(self.rows_repeated));
+        self.row_bytes = 0;
+    }
+
+    /// A cell repeated `cols` times starts at byte `at`. Only a cell with `content` has
+    /// bytes: an empty one (the thousands a spreadsheet program repeats to the sheet's
+    /// edge) holds no text.
+    fn start_cell(&mut self, cols: u64, at: u64, content: bool) {
+        self.col = self.col.saturating_add(cols);
+        self.cell = content.then_some((at, cols));
+        self.spaces = 0;
+    }
+
+    fn spaces(&mut self, n: u64) {
+        if self.cell.is_some() {
+            self.spaces = self.spaces.saturating_add(n);
+        }
+    }
+
+    /// The open cell ends at byte `end`.
+    fn end_cell(&mut self, end: u64) {
+        if let Some((start, cols)) = self.cell.take() {
+            let bytes = end.saturating_sub(start).saturating_add(self.spaces);
+            self.row_bytes = self.row_bytes.saturating_add(bytes.saturating_mul(cols));
+        }
+    }
+
     fn content(&mut self, cols: u64) {
         self.end_row = self
             .end_row
@@ -291,29 +372,29 @@ impl Table {
     }
 }
 
-fn scan<R: Read>(input: BufReader<R>) -> Result<u64, String> {
+fn scan<R: Read>(input: BufReader<R>) -> Result<Measure, String> {
     let mut reader = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
-    let mut total: u64 = 0;
+    let mut measure = Measure::default();
     let mut table = Table::default();
     loop {
         buf.clear();
+        let at = reader.buffer_position();
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| format!("content.xml: {e}"))?;
+        let end = reader.buffer_position();
         match event {
             Event::Start(e) => match e.name().as_ref() {
                 "table:table" => table = Table::default(),
-                "table:table-row" => {
-                    table.rows_repeated = repeat(&e, "table:number-rows-repeated");
-                    table.col = 0;
-                }
+                "table:table-row" => table.start_row(repeat(&e, "table:number-rows-repeated")),
                 "table:table-cell" | "table:covered-table-cell" => {
                     let cols = repeat(&e, "table:number-columns-repeated");
                     // A cell element with children has content even without a value type.
                     table.content(cols);
-                    table.col = table.col.saturating_add(cols);
+                    table.start_cell(cols, at, true);
                 }
+                "text:s" => table.spaces(repeat(&e, "text:c")),
                 _ => {}
             },
             Event::Empty(e) => match e.name().as_ref() {
@@ -323,169 +404,38 @@ fn scan<R: Read>(input: BufReader<R>) -> Result<u64, String> {
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let cols = repeat(&e, "table:number-columns-repeated");
-                    if has_value_type(&e) {
+                    let content = has_value_type(&e);
+                    if content {
                         table.content(cols);
                     }
-                    table.col = table.col.saturating_add(cols);
+                    table.start_cell(cols, at, content);
+                    table.end_cell(end);
                 }
+                "text:s" => table.spaces(repeat(&e, "text:c")),
                 _ => {}
             },
             Event::End(e) => match e.name().as_ref() {
-                "table:table-row" => {
-                    table.row = table.row.saturating_add(table.rows_repeated);
-                }
-                "table:table" => total = total.saturating_add(table.area()),
+                "table:table-row" => table.end_row(),
+                "table:table-cell" | "table:covered-table-cell" => table.end_cell(end),
+                "table:table" => measure.add(&table),
                 _ => {}
             },
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(total)
+    Ok(measure)
+}
+
+impl Measure {
+    /// Adds an ended table.
+    fn add(&mut self, table: &Table) {
+        self.cells = self.cells.saturating_add(table.area());
+        self.bytes = self.bytes.saturating_add(table.bytes);
+        self.rows = self.rows.max(table.end_row);
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn area(xml: &str) -> u64 {
-        let exact = scan(BufReader::new(xml.as_bytes())).unwrap_or(u64::MAX);
-        if let Some(quick) = quick_scan(xml.as_bytes()).expect("read") {
-            assert_eq!(quick, exact, "{xml}");
-        }
-        exact
-    }
-
-    /// Gives its bytes a few at a time, so markup falls across reads.
-    struct Trickle<'a>(&'a [u8], usize);
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-            self.1 = self.1 % 7 + 1;
-            let n = self.1.min(out.len()).min(self.0.len());
-            out[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
-    }
-
-    const CELLS: &[&str] = &[
-        r#"<table:table-cell office:value-type="string"><text:p>a &lt; b</text:p></table:table-cell>"#,
-        r#"<table:table-cell table:number-columns-repeated="3"/>"#,
-        r#"<table:table-cell table:number-columns-repeated = '2' office:value-type="float" office:value="1"/>"#,
-        r#"<table:covered-table-cell table:number-columns-repeated="4"><text:p>x</text:p></table:covered-table-cell>"#,
-        r#"<table:table-cell	office:value-type="string"
-            table:style-name="a>b"><text:p>&gt;</text:p></table:table-cell>"#,
-        r#"<table:table-cell table:number-columns-repeated=" 5 "/>"#,
-        r#"<!-- <table:table-cell office:value-type="float"/> --><![CDATA[<table:table-row>]]>"#,
-        r#"<table:table-cell table:number-columns-repeated="x" office:value-type="float"/>"#,
-        r#"<?pi <table:table-cell/> ?><table:table-cell office:string-value='table:number-columns-repeated="99"'/>"#,
-    ];
-
-    /// A document of `tables` tables built from `CELLS`, picked by `seed`.
-    fn document(seed: u64, tables: usize) -> String {
-        let mut state = seed;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
-        let mut xml =
-            String::from(r#"<?xml version="1.0"?><office:document-content><office:body>"#);
-        for _ in 0..tables {
-            xml.push_str(r#"<table:table table:name="s">"#);
-            for _ in 0..next(6) {
-                match next(4) {
-                    0 => xml.push_str(r#"<table:table-row table:number-rows-repeated="7"/>"#),
-                    1 => xml.push_str(r#"<table:table-row table:number-rows-repeated="3">"#),
-                    _ => xml.push_str("<table:table-row>"),
-                }
-                if xml.ends_with("/>") {
-                    continue;
-                }
-                for _ in 0..next(5) {
-                    xml.push_str(CELLS[next(CELLS.len())]);
-                }
-                xml.push_str("</table:table-row >");
-            }
-            xml.push_str("</table:table>");
-        }
-        xml.push_str("</office:body></office:document-content>");
-        xml
-    }
-
-    #[test]
-    fn the_quick_pass_counts_what_the_parser_counts() {
-        let mut compared = 0;
-        for seed in 0..400 {
-            let xml = document(seed, 1 + seed as usize % 3);
-            let quick = quick_scan(Trickle(xml.as_bytes(), 0)).expect("read");
-            assert_eq!(quick, quick_scan(xml.as_bytes()).expect("read"), "{xml}");
-            if let Some(quick) = quick {
-                let exact = scan(BufReader::new(xml.as_bytes())).expect("parses");
-                assert_eq!(quick, exact, "{xml}");
-                compared += 1;
-            }
-        }
-        // Most documents are followed; an unreadable repeat count is not.
-        assert!(compared > 100, "{compared}");
-    }
-
-    #[test]
-    fn the_quick_pass_counts_what_the_parser_counts_in_real_files() {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut files = Vec::new();
-        for dir in ["calamine", "messytables"] {
-            let listing = std::fs::read_dir(fixtures.join(dir)).expect("fixtures");
-            files.extend(
-                listing
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "ods")),
-            );
-        }
-        let mut followed = 0;
-        for path in &files {
-            let file = File::open(path).expect("fixture");
-            let mut archive = zip::ZipArchive::new(file).expect("zip");
-            let Ok(mut entry) = archive.by_name("content.xml") else {
-                continue;
-            };
-            let mut xml = Vec::new();
-            entry.read_to_end(&mut xml).expect("content.xml");
-            let Ok(exact) = scan(BufReader::new(xml.as_slice())) else {
-                continue;
-            };
-            if let Some(quick) = quick_scan(xml.as_slice()).expect("read") {
-                assert_eq!(quick, exact, "{}", path.display());
-                followed += 1;
-            }
-        }
-        assert!(followed >= 10, "{followed} of {} files", files.len());
-    }
-
-    #[test]
-    fn the_quick_pass_gives_way_on_what_it_does_not_follow() {
-        for xml in [
-            r#"<!DOCTYPE x><t/>"#,
-            r#"<t><table:table><table:table-row><table:table-cell a"#,
-            r#"<t><table:table><table:table-row><table:table-cell novalue/>"#,
-            r#"<t><!-- never closed"#,
-        ] {
-            assert_eq!(quick_scan(xml.as_bytes()).expect("read"), None, "{xml}");
-        }
-    }
-
-    #[test]
-    fn repeated_empty_rows_at_the_end_cost_nothing() {
-        let xml = r#"<t><table:table><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table></t>"#;
-        assert_eq!(area(xml), 1);
-    }
-
-    #[test]
-    fn repeated_rows_with_content_count_in_full() {
-        let xml = r#"<t><table:table><table:table-row table:number-rows-repeated="999999999"><table:table-cell table:number-columns-repeated="999999999" office:value-type="float" office:value="1"/></table:table-row></table:table></t>"#;
-        assert_eq!(area(xml), 999_999_999u64 * 999_999_999u64);
-    }
-}
+#[path = "ods_scan_tests.rs"]
+mod tests;

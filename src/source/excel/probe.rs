@@ -1,8 +1,8 @@
 //! Deciding whether an xlsx sheet's merged regions are worth reading.
 //!
-//! calamine finds merged regions by parsing the whole sheet XML, since `<mergeCells>`
-//! follows `<sheetData>`: a second full parse, a fifth of the reading time of a large
-//! sheet. Filling a merged region changes a row only where the region covers a cell with
+//! `<mergeCells>` follows `<sheetData>`, so reading the merged regions means going over
+//! the whole sheet once more: a byte search of the inflated sheet (`merges.rs`), or, for a
+//! sheet that search leaves to calamine, a second full parse. Filling a merged region changes a row only where the region covers a cell with
 //! no value, and Excel empties the cells a merge covers. So when the header area (the rows
 //! where merged regions are filled, and the row below, which a region reaching down from
 //! the last of them would cover) is a full rectangle of cells with values starting at
