@@ -363,35 +363,31 @@ impl Feed<'_> {
             ods_scan::Scan::Encrypted => return Err(self.encrypted()),
             ods_scan::Scan::Measured(measure) => measure,
         };
-        if measure.cells > self.options.max_dense_cells {
-            let dense = measure.cells;
-            return Err(Halt::Error(SourceError::TooLarge {
-                path: self.path.to_owned(),
-                what: format!(
-                    "cells the ods sheets expand to ({dense}; repeated rows or columns) / ods 工作表展开后的单元格数（{dense}）"
-                ),
-                limit: self.options.max_dense_cells,
-            }));
-        }
         // calamine stops an ods sheet at Excel's last row and drops the rest unsaid.
-        if measure.rows > ods_scan::MAX_ROWS {
-            let rows = measure.rows;
+        let (cells, rows, bytes) = (measure.cells, measure.rows, measure.bytes);
+        let refusal = if cells > self.options.max_dense_cells {
+            Some((
+                format!("cells the ods sheets expand to ({cells}; repeated rows or columns) / ods 工作表展开后的单元格数（{cells}）"),
+                self.options.max_dense_cells,
+            ))
+        } else if rows > ods_scan::MAX_ROWS {
+            Some((
+                format!("rows of an ods sheet, to its last cell with content ({rows}) / ods 工作表到最后一个有内容的单元格的行数（{rows}）"),
+                ods_scan::MAX_ROWS,
+            ))
+        } else if bytes > self.options.max_expanded_bytes {
+            Some((
+                format!("bytes the ods cells expand to ({bytes}; repeated rows, columns or spaces) / ods 单元格展开后的字节数（{bytes}；重复的行、列或空格）"),
+                self.options.max_expanded_bytes,
+            ))
+        } else {
+            None
+        };
+        if let Some((what, limit)) = refusal {
             return Err(Halt::Error(SourceError::TooLarge {
                 path: self.path.to_owned(),
-                what: format!(
-                    "rows of an ods sheet, to its last cell with content ({rows}) / ods 工作表到最后一个有内容的单元格的行数（{rows}）"
-                ),
-                limit: ods_scan::MAX_ROWS,
-            }));
-        }
-        if measure.bytes > self.options.max_expanded_bytes {
-            let bytes = measure.bytes;
-            return Err(Halt::Error(SourceError::TooLarge {
-                path: self.path.to_owned(),
-                what: format!(
-                    "bytes the ods cells expand to ({bytes}; repeated rows, columns or spaces) / ods 单元格展开后的字节数（{bytes}；重复的行、列或空格）"
-                ),
-                limit: self.options.max_expanded_bytes,
+                what,
+                limit,
             }));
         }
         let mut book: Ods<BufReader<File>> =
