@@ -249,6 +249,18 @@ pub(super) fn path_base(base_dir: Option<&Path>) -> Result<Option<PathBase>, Fai
 /// input or the mapping.
 fn distinct_outputs(args: &ValidateArgs, files: &[PathBuf]) -> Result<(), Failure> {
     use govdict::output::{check_distinct, Named};
+    // Rows are written as files; `-` would be a file of that name in the working folder.
+    for (option, path) in [
+        ("--valid-out", &args.valid_out),
+        ("--invalid-out", &args.invalid_out),
+    ] {
+        if path.as_deref() == Some(Path::new("-")) {
+            return Err(Failure::Fatal(miette::miette!(
+                code = "govdict::usage::split_stdout",
+                "{option} takes a file or folder, not standard output / {option} 须为文件或文件夹，不能是标准输出"
+            )));
+        }
+    }
     let targets = split::plan(
         files,
         args.valid_out.as_deref(),

@@ -196,3 +196,28 @@ fn validate_splits_and_mapping_tables_get_a_bom_and_json_does_not() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(std::fs::read(&table).unwrap().starts_with(BOM));
 }
+
+/// `-` is not standard output for the row outputs: it would be a file named `-`, and with
+/// both options on it the invalid rows would be lost.
+#[test]
+fn validate_refuses_standard_output_for_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = conform_case(dir.path());
+    for options in [
+        &["--valid-out", "-"][..],
+        &["--invalid-out", "-"],
+        &["--valid-out", "-", "--invalid-out", "-"],
+    ] {
+        let o = crate::support::govdict()
+            .current_dir(dir.path())
+            .arg("validate")
+            .arg(&input)
+            .args(options)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{options:?}");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(stderr.contains("not standard output"), "{stderr}");
+        assert!(!dir.path().join("-").exists(), "{options:?}");
+    }
+}
