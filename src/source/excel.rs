@@ -48,6 +48,9 @@ pub struct ExcelOptions {
     /// Most bytes the cells of an ods file may expand to (each cell's markup times its
     /// repeats, and the spaces `text:s` asks for): the format is read whole into memory.
     pub max_expanded_bytes: u64,
+    /// Most bytes of text the cells of a sheet may render to: shared strings and merged
+    /// regions repeat a text, so a small file can ask for far more than it holds.
+    pub max_text_bytes: u64,
     /// Merged regions that start in the first rows (the header area) have their value
     /// copied into every cell they cover.
     pub merge_fill_rows: u32,
@@ -63,6 +66,8 @@ impl Default for ExcelOptions {
             max_dense_cells: 20_000_000,
             // The markup of a few hundred thousand rows of text cells.
             max_expanded_bytes: 512 << 20,
+            // Some ten times the text of a million rows of a typical export.
+            max_text_bytes: 4 << 30,
             merge_fill_rows: 20,
             zip: ZipLimits::default(),
         }
@@ -318,5 +323,5 @@ mod tests;
 mod generated_tests;
 
 #[cfg(test)]
-#[path = "excel_ods_tests.rs"]
-mod ods_tests;
+#[path = "excel_expansion_tests.rs"]
+mod expansion_tests;

@@ -17,7 +17,7 @@ const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships 
 const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
 const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
 
-fn sheet(dimension: &str, rows: &str) -> String {
+pub(super) fn sheet(dimension: &str, rows: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>"#
     )
@@ -29,7 +29,12 @@ fn xlsx(dir: &Path, name: &str, sheet_xml: &[u8]) -> PathBuf {
 }
 
 /// `xlsx` with more parts (a shared strings table…).
-fn xlsx_with(dir: &Path, name: &str, sheet_xml: &[u8], extra: &[(&str, &[u8])]) -> PathBuf {
+pub(super) fn xlsx_with(
+    dir: &Path,
+    name: &str,
+    sheet_xml: &[u8],
+    extra: &[(&str, &[u8])],
+) -> PathBuf {
     let path = dir.join(name);
     let file = std::fs::File::create(&path).expect("create");
     let mut zip = zip::ZipWriter::new(file);
@@ -51,7 +56,7 @@ fn xlsx_with(dir: &Path, name: &str, sheet_xml: &[u8], extra: &[(&str, &[u8])]) 
     path
 }
 
-fn read_all(path: &Path, options: &ExcelOptions) -> Result<Vec<Record>, SourceError> {
+pub(super) fn read_all(path: &Path, options: &ExcelOptions) -> Result<Vec<Record>, SourceError> {
     let kind = detect(path).map_err(|source| SourceError::Io {
         path: path.to_owned(),
         source,

@@ -84,6 +84,19 @@ impl Record {
         self.merge_copies.clear();
     }
 
+    /// Bytes of the record's text.
+    pub fn text_bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Lets go of a text buffer grown past `keep` bytes by an unusually long row, so that
+    /// buffers reused from row to row do not each keep the longest row they ever held.
+    pub fn release_if_large(&mut self, keep: usize) {
+        if self.text.capacity() > keep {
+            self.text = String::new();
+        }
+    }
+
     /// Marks `fields` as copies of a merged region's value (spreadsheets fill the cells a
     /// merged header covers).
     pub fn mark_merge_copies(&mut self, fields: std::ops::Range<usize>) {

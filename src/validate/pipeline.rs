@@ -16,8 +16,13 @@ use crate::source::{Record, SourceError, SourceNotice, Table};
 
 /// A batch is sent when it has this many records…
 const BATCH_ROWS: usize = 512;
-/// …or this many cells, so a batch of very wide rows stays small.
+/// …or this many cells, so a batch of very wide rows stays small…
 const BATCH_CELLS: usize = 65_536;
+/// …or this many bytes of text, so a batch of very long rows does too.
+const BATCH_BYTES: usize = 4 << 20;
+/// A record whose text buffer grew past this is given a fresh one before it is refilled:
+/// one long row must not leave every reused buffer at its size.
+const KEEP_BYTES: usize = 1 << 20;
 /// Batches on their way to the checker: reading runs at most this far ahead.
 const IN_FLIGHT: usize = 4;
 /// The reader prepares a batch itself when at least this many batches wait for the
@@ -171,9 +176,9 @@ fn read<P: Default>(
         let mut batch = recycle.try_recv().unwrap_or_else(|_| Batch::new());
         batch.filled = 0;
         batch.prepared = false;
-        let mut cells = 0usize;
+        let (mut cells, mut bytes) = (0usize, 0usize);
         let mut outcome = None;
-        while batch.filled < BATCH_ROWS && cells < BATCH_CELLS {
+        while batch.filled < BATCH_ROWS && cells < BATCH_CELLS && bytes < BATCH_BYTES {
             if batch.slots.len() <= batch.filled {
                 batch.slots.push(Slot::default());
             }
@@ -185,10 +190,12 @@ fn read<P: Default>(
             let Some(slot) = batch.slots.get_mut(batch.filled) else {
                 break;
             };
+            slot.record.release_if_large(KEEP_BYTES);
             match table.next(&mut slot.record) {
                 Ok(true) => {
                     slot.notices = table.take_notices();
                     cells += slot.record.len().max(1);
+                    bytes += slot.record.text_bytes();
                     batch.filled += 1;
                 }
                 Ok(false) => {

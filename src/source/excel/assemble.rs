@@ -10,10 +10,16 @@ use crate::source::{CellKind, Record};
 #[derive(Debug)]
 pub(crate) enum Stop {
     /// The total cell limit was reached.
-    TooManyCells { limit: u64 },
+    Cells { limit: u64 },
     /// A cell lies right of the column limit.
-    TooWide { limit: u32 },
+    Columns { limit: u32 },
+    /// The sheet's text, or one row's, went past its limit of bytes.
+    Text { limit: u64, row: bool },
 }
+
+/// Most bytes of text one row may render to (a merged region can copy a long value into
+/// thousands of cells).
+pub(crate) const MAX_ROW_BYTES: u64 = 64 << 20;
 
 /// A merged region whose top-left value is copied into the cells it covers.
 struct Merge {
@@ -48,6 +54,10 @@ pub(crate) struct Assembler {
     cells: u64,
     max_cells: u64,
     max_columns: u32,
+    /// Bytes of text rendered for the current row, and for the sheet.
+    row_bytes: u64,
+    text_bytes: u64,
+    max_text_bytes: u64,
 }
 
 impl Assembler {
@@ -59,6 +69,7 @@ impl Assembler {
         merge_fill_rows: u32,
         max_cells: u64,
         max_columns: u32,
+        max_text_bytes: u64,
     ) -> Assembler {
         let merges: Vec<Merge> = merges
             .iter()
@@ -86,7 +97,30 @@ impl Assembler {
             cells: 0,
             max_cells,
             max_columns,
+            row_bytes: 0,
+            text_bytes: 0,
+            max_text_bytes,
         }
+    }
+
+    /// Counts `bytes` of rendered text against the row's and the sheet's limits.
+    fn spend(&mut self, bytes: usize) -> Result<(), Stop> {
+        let bytes = bytes as u64;
+        self.row_bytes = self.row_bytes.saturating_add(bytes);
+        self.text_bytes = self.text_bytes.saturating_add(bytes);
+        if self.row_bytes > MAX_ROW_BYTES {
+            return Err(Stop::Text {
+                limit: MAX_ROW_BYTES,
+                row: true,
+            });
+        }
+        if self.text_bytes > self.max_text_bytes {
+            return Err(Stop::Text {
+                limit: self.max_text_bytes,
+                row: false,
+            });
+        }
+        Ok(())
     }
 
     /// Adds a cell at 0-based (row, column). When the cell starts a new row, the previous
@@ -98,7 +132,7 @@ impl Assembler {
         record: &mut Record,
     ) -> Result<bool, Stop> {
         if col >= self.max_columns {
-            return Err(Stop::TooWide {
+            return Err(Stop::Columns {
                 limit: self.max_columns,
             });
         }
@@ -106,6 +140,7 @@ impl Assembler {
         if self.row != Some(row) {
             built = self.finish(record)?;
             self.row = Some(row);
+            self.row_bytes = 0;
             self.slow = self.merges_end.is_some_and(|end| row <= end)
                 && self
                     .merges
@@ -126,21 +161,25 @@ impl Assembler {
                 self.current.push("", CellKind::Empty);
                 self.next += 1;
             }
+            let before = self.current.text_bytes();
             let kind = render(value, self.current.buffer_mut());
             self.current.end_field(kind);
             self.next = col + 1;
+            self.spend(self.current.text_bytes() - before)?;
             return Ok(built);
         }
         if self.pending.len() >= self.max_columns as usize {
             // More cells than columns: the row repeats cells. Keep memory per row bounded.
-            return Err(Stop::TooWide {
+            return Err(Stop::Columns {
                 limit: self.max_columns,
             });
         }
         let mut text = self.spare.pop().unwrap_or_default();
         text.clear();
         let kind = render(value, &mut text);
+        let bytes = text.len();
         self.pending.push((col, text, kind));
+        self.spend(bytes)?;
         Ok(built)
     }
 
@@ -182,7 +221,7 @@ impl Assembler {
             record.line = record.row;
             return Ok(true);
         }
-        self.fill_merges(row);
+        self.fill_merges(row)?;
         if self.pending.is_empty() {
             return Ok(false);
         }
@@ -229,7 +268,7 @@ impl Assembler {
     fn count_cells(&mut self, width: u32) -> Result<(), Stop> {
         self.cells = self.cells.saturating_add(u64::from(width));
         if self.cells > self.max_cells {
-            return Err(Stop::TooManyCells {
+            return Err(Stop::Cells {
                 limit: self.max_cells,
             });
         }
@@ -238,8 +277,11 @@ impl Assembler {
 
     /// Copies the value of a merged region's top-left cell into the other cells of the
     /// region on this row, so a header spanning three columns names all three.
-    fn fill_merges(&mut self, row: u32) {
-        for m in &mut self.merges {
+    fn fill_merges(&mut self, row: u32) -> Result<(), Stop> {
+        for i in 0..self.merges.len() {
+            let Some(m) = self.merges.get_mut(i) else {
+                break;
+            };
             if row < m.area.start.0 || row > m.area.end.0 {
                 continue;
             }
@@ -251,18 +293,23 @@ impl Assembler {
                     .find(|(c, _, _)| *c == m.area.start.1)
                     .map(|(_, t, k)| (t.clone(), *k));
             }
-            let Some((text, kind)) = &m.value else {
+            let Some((text, kind)) = m.value.clone() else {
                 continue;
             };
-            for col in m.area.start.1..=m.area.end.1 {
-                if row == m.area.start.0 && col == m.area.start.1 {
+            let (start, area) = (m.area.start, m.area);
+            for col in area.start.1..=area.end.1 {
+                if row == start.0 && col == start.1 {
                     continue;
                 }
                 if !self.pending.iter().any(|(c, _, _)| *c == col) {
-                    self.pending.push((col, text.clone(), *kind));
+                    // Counted before the copy is made: a long value over many columns
+                    // stops here, not after the memory is spent.
+                    self.spend(text.len())?;
+                    self.pending.push((col, text.clone(), kind));
                     self.copied.push(col);
                 }
             }
         }
+        Ok(())
     }
 }

@@ -99,12 +99,17 @@ struct Feed<'a> {
 struct Batch {
     rows: Vec<Record>,
     cells: usize,
+    bytes: usize,
 }
 
 /// A batch is sent when it has this many rows…
 const BATCH_ROWS: usize = 256;
 /// …or this many cells, so a batch of very wide rows stays small.
 const BATCH_CELLS: usize = 65_536;
+/// …or this many bytes of text, so a batch of very long cells stays small too.
+const BATCH_BYTES: usize = 4 << 20;
+/// A reused record whose text buffer grew past this is given a fresh one.
+const KEEP_BYTES: usize = 1 << 20;
 
 impl Feed<'_> {
     fn read(&mut self, kind: &FileKind) -> Result<(), Halt> {
@@ -195,7 +200,9 @@ impl Feed<'_> {
                 *spare = records;
             }
         }
-        spare.pop().unwrap_or_default()
+        let mut record = spare.pop().unwrap_or_default();
+        record.release_if_large(KEEP_BYTES);
+        record
     }
 
     /// Queues a finished row, sending the batch when it is full.
@@ -203,8 +210,11 @@ impl Feed<'_> {
         let full = {
             let mut batch = self.batch.borrow_mut();
             batch.cells = batch.cells.saturating_add(row.len());
+            batch.bytes = batch.bytes.saturating_add(row.text_bytes());
             batch.rows.push(row);
-            batch.rows.len() >= BATCH_ROWS || batch.cells >= BATCH_CELLS
+            batch.rows.len() >= BATCH_ROWS
+                || batch.cells >= BATCH_CELLS
+                || batch.bytes >= BATCH_BYTES
         };
         if full {
             self.send_batch()?;
@@ -227,13 +237,22 @@ impl Feed<'_> {
             self.options.merge_fill_rows,
             self.options.max_cells,
             self.options.max_columns,
+            self.options.max_text_bytes,
         )
     }
 
     fn stop(&self, stop: Stop) -> Halt {
         let (what, limit) = match stop {
-            Stop::TooManyCells { limit } => ("cells in the sheet / 工作表单元格数", limit),
-            Stop::TooWide { limit } => ("columns in a row / 一行的列数", u64::from(limit)),
+            Stop::Cells { limit } => ("cells in the sheet / 工作表单元格数", limit),
+            Stop::Columns { limit } => ("columns in a row / 一行的列数", u64::from(limit)),
+            Stop::Text { limit, row: true } => (
+                "bytes of text in a row (long values copied over merged cells) / 一行的文本字节数（长值被复制到合并单元格）",
+                limit,
+            ),
+            Stop::Text { limit, row: false } => (
+                "bytes of text in the sheet (shared strings or merged values repeated) / 工作表的文本字节数（共享字符串或合并值被重复）",
+                limit,
+            ),
         };
         Halt::Error(SourceError::TooLarge {
             path: self.path.to_owned(),

@@ -1,5 +1,6 @@
-//! ods files built here that would expand far beyond their size: they are refused, with
-//! what was too large, before calamine reads them.
+//! Workbooks built here that would expand far beyond their size: ods files are refused,
+//! with what was too large, before calamine reads them; xlsx text repeated by shared
+//! strings or merged regions is counted as it is rendered.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,7 +9,6 @@ use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
 use super::*;
-use crate::source::detect::detect;
 
 const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
 
@@ -45,17 +45,11 @@ fn text_cell(text: &str, attributes: &str) -> String {
 }
 
 fn rows_read(path: &Path) -> Result<u64, SourceError> {
-    let kind = detect(path).map_err(|source| SourceError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let mut source = open(path, kind, &ExcelOptions::default())?;
-    let mut record = Record::default();
-    let mut rows = 0;
-    while source.next_record(&mut record)? {
-        rows += 1;
-    }
-    Ok(rows)
+    rows_read_with(path, &ExcelOptions::default())
+}
+
+fn rows_read_with(path: &Path, options: &ExcelOptions) -> Result<u64, SourceError> {
+    super::generated_tests::read_all(path, options).map(|rows| rows.len() as u64)
 }
 
 /// The `what` of a `TooLarge` refusal, and its limit.
@@ -121,4 +115,76 @@ fn content_past_the_last_row_is_refused_not_dropped() {
         rows_read(&ods(dir.path(), "edge.ods", &edge)).expect("reads"),
         2
     );
+}
+
+/// An xlsx whose rows 2.. each hold, in column B, shared string 0 (`text`).
+fn shared_text_xlsx(dir: &Path, name: &str, text: &str, rows: u32, merges: &str) -> PathBuf {
+    use super::generated_tests::{sheet, xlsx_with};
+    let mut cells = String::from(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>"#,
+    );
+    for r in 2..rows + 2 {
+        cells.push_str(&format!(
+            r#"<row r="{r}"><c r="B{r}" t="s"><v>0</v></c></row>"#
+        ));
+    }
+    let xml = sheet("A1:B2", &cells).replace("</sheetData>", &format!("</sheetData>{merges}"));
+    let strings = format!(
+        r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{text}</t></si></sst>"#
+    );
+    xlsx_with(
+        dir,
+        name,
+        xml.as_bytes(),
+        &[("xl/sharedStrings.xml", strings.as_bytes())],
+    )
+}
+
+#[test]
+fn a_shared_string_repeated_past_the_sheet_budget_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "y".repeat(10_000);
+    let path = shared_text_xlsx(dir.path(), "fan.xlsx", &text, 200, "");
+    let small = ExcelOptions {
+        max_text_bytes: 1_000_000,
+        ..ExcelOptions::default()
+    };
+    match rows_read_with(&path, &small) {
+        Err(SourceError::TooLarge { what, limit, .. }) => {
+            assert!(what.contains("bytes of text in the sheet"), "{what}");
+            assert_eq!(limit, 1_000_000);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Within the budget, every row is read.
+    assert_eq!(rows_read(&path).expect("reads"), 201);
+}
+
+#[test]
+fn a_long_value_merged_over_many_columns_is_refused_before_it_is_copied() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "y".repeat(10_000);
+    let wide = shared_text_xlsx(
+        dir.path(),
+        "wide.xlsx",
+        &text,
+        1,
+        r#"<mergeCells count="1"><mergeCell ref="B2:XFD3"/></mergeCells>"#,
+    );
+    match rows_read(&wide) {
+        Err(SourceError::TooLarge { what, limit, .. }) => {
+            assert!(what.contains("bytes of text in a row"), "{what}");
+            assert_eq!(limit, assemble::MAX_ROW_BYTES);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A short title over the same columns is copied as before.
+    let title = shared_text_xlsx(
+        dir.path(),
+        "title.xlsx",
+        "t",
+        1,
+        r#"<mergeCells count="1"><mergeCell ref="B2:XFD3"/></mergeCells>"#,
+    );
+    assert!(rows_read(&title).is_ok());
 }
