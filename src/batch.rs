@@ -24,6 +24,9 @@ pub enum InputError {
     #[error("no such file or folder: {0} / 文件或文件夹不存在")]
     #[diagnostic(code(govdict::input::missing))]
     Missing(String),
+    #[error("not a regular file or folder (a device, pipe or socket): {0}; give it on standard input instead: `govdict validate - < FILE` / 不是普通文件或文件夹（设备、管道或套接字），请改为从标准输入读取")]
+    #[diagnostic(code(govdict::input::special))]
+    Special(String),
     #[error("invalid glob pattern / 通配模式无效 {pattern}: {message}")]
     #[diagnostic(code(govdict::input::glob))]
     Glob { pattern: String, message: String },
@@ -80,6 +83,8 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Expanded, InputError> {
             }
             found.sort();
             files.extend(found);
+        } else if input.exists() {
+            return Err(InputError::Special(text.to_string()));
         } else {
             return Err(InputError::Missing(text.to_string()));
         }

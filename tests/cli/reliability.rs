@@ -138,16 +138,38 @@ fn a_terminated_split_leaves_no_temporary_file() {
     assert_eq!(std::fs::read_dir(&out).expect("list").count(), 0);
 }
 
+/// A named pipe `name` made in `dir`.
+#[cfg(unix)]
+fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    path
+}
+
+/// A device or pipe given as an export is named as such, not as a missing file.
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_as_exports_are_named_as_such() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = fifo(dir.path(), "export.csv");
+    for input in [Path::new("/dev/null"), fifo.as_path()] {
+        let output = govdict().arg("validate").arg(input).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        let text = stderr(&output);
+        assert!(text.contains("not a regular file or folder"), "{text}");
+        assert!(!text.contains("no such file"), "{text}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn devices_and_fifos_as_dictionaries_end_at_once_with_exit_2() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let fifo = dir.path().join("dict.yaml");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo");
-    assert!(made.success());
+    let fifo = fifo(dir.path(), "dict.yaml");
     for dict in [Path::new("/dev/zero"), fifo.as_path()] {
         let output = govdict()
             .arg("--dict")
