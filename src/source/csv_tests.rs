@@ -522,3 +522,69 @@ proptest::proptest! {
         proptest::prop_assert!(ours.issues.is_empty());
     }
 }
+
+// ---------------------------------------------------------------- where reads end
+
+/// Hands out its bytes 1 to 13 at a time, so that reads end everywhere: inside a
+/// character, a quoted field, a doubled quote, a line break.
+struct Trickle {
+    data: Vec<u8>,
+    pos: usize,
+    reads: usize,
+}
+
+impl Read for Trickle {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.reads += 1;
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let n = (self.reads % 13 + 1).min(buf.len()).min(rest.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn records_do_not_depend_on_where_reads_end() {
+    // Rows of every shape the fast and slow paths take, more than one read buffer long.
+    let mut data = "编号,名称,说明\r\n".as_bytes().to_vec();
+    for i in 0..24_000 {
+        let row = match i % 5 {
+            0 => format!("{i},福州市鼓楼区{i}号,plain\r\n"),
+            1 => format!("{i},\"有,逗号\",\"引号\"\"内\"\"\"\r\n"),
+            2 => format!("{i},\"两行\n第二行\",x\n"),
+            3 => format!("{i},,\r\n"),
+            _ => format!("{i},bad\u{FFFD},尾\n"),
+        };
+        data.extend_from_slice(row.as_bytes());
+        if i % 5 == 4 {
+            data.extend_from_slice(b"9,\xFF\xFE,z\n");
+        }
+    }
+    assert!(data.len() > 600_000, "{}", data.len());
+    let whole = read(&data);
+    let trickled = drain(
+        from_reader(
+            Box::new(Trickle {
+                data: data.clone(),
+                pos: 0,
+                reads: 0,
+            }),
+            Path::new("trickle.csv"),
+            &CsvOptions::default(),
+        )
+        .expect("open"),
+    );
+    assert_eq!(whole.rows.len(), 1 + 24_000 + 4800);
+    assert_eq!(whole.rows[2], ["1", "有,逗号", "引号\"内\""]);
+    assert_eq!(whole.rows[3], ["2", "两行\n第二行", "x"]);
+    assert_eq!(whole.rows[6], ["9", "\u{FFFD}\u{FFFD}", "z"]);
+    assert_eq!(whole.issues.len(), 4800);
+    assert_eq!(trickled.rows, whole.rows);
+    assert_eq!(trickled.places, whole.places);
+    assert_eq!(trickled.issues, whole.issues);
+    assert_eq!(trickled.notices.len(), whole.notices.len());
+    let expected = encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(&data));
+    assert_eq!(whole.source.sha256(), Some(expected.clone()));
+    assert_eq!(trickled.source.sha256(), Some(expected));
+}
