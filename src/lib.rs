@@ -29,8 +29,8 @@
 //! assert!(Rule::Gb32100.check("91350100M000100Y43").is_ok());
 //! assert!(Rule::Gb32100.check("91350100M000100Y44").is_err());
 //! ```
-// `unsafe` is allowed in two places only: a test's counting allocator, and the cache
-// prefetch hint (`prefetch`).
+// `unsafe` is allowed in two places only: a test's counting allocator, and the hints to
+// the processor and the kernel (`prefetch`: cache prefetch, large pages).
 #![deny(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

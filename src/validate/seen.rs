@@ -208,7 +208,7 @@ impl SeenValues {
     /// Doubles the table (16 slots at first) and places every entry again.
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(16);
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        let old = std::mem::replace(&mut self.slots, empty_slots(size));
         let mask = size - 1;
         for slot in old.into_iter().filter(|s| s.row != 0) {
             let mut i = (slot.hi as usize) & mask;
@@ -220,6 +220,14 @@ impl SeenValues {
             }
         }
     }
+}
+
+/// `size` empty slots, in large pages where the system gives them.
+fn empty_slots(size: usize) -> Vec<Slot> {
+    let mut slots = Vec::with_capacity(size);
+    crate::prefetch::huge_pages(slots.spare_capacity_mut());
+    slots.resize(size, Slot::default());
+    slots
 }
 
 /// Bytes of one entry of a run: fingerprint (8 + 4) and row (8), little-endian.
