@@ -24,7 +24,7 @@ pub enum InputError {
     #[error("no such file or folder: {0} / 文件或文件夹不存在")]
     #[diagnostic(code(govdict::input::missing))]
     Missing(String),
-    #[error("not a regular file or folder (a device, pipe or socket): {0}; give it on standard input instead: `govdict validate - < FILE` / 不是普通文件或文件夹（设备、管道或套接字），请改为从标准输入读取")]
+    #[error("not a regular file, folder or pipe (a device or socket): {0}; give it on standard input instead: `govdict validate - < FILE` / 不是普通文件、文件夹或管道（设备或套接字），请改为从标准输入读取")]
     #[diagnostic(code(govdict::input::special))]
     Special(String),
     #[error("invalid glob pattern / 通配模式无效 {pattern}: {message}")]
@@ -45,30 +45,37 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     Ok(expand_inputs(inputs)?.files)
 }
 
-/// Inputs expanded into files, and the folders among them that held none.
+/// Inputs expanded into files, the folders among them that held none, and the entries of
+/// folders that look like exports but are not files to open.
 #[derive(Debug, Default)]
 pub struct Expanded {
     pub files: Vec<PathBuf>,
     pub empty_folders: Vec<PathBuf>,
+    /// Named like exports but left unopened, with why: a named pipe, device or socket
+    /// (opening one could wait for ever), or a symbolic link to nothing. Each is reported
+    /// as an `unreadable-file` finding: it was not checked, so it must not pass unseen.
+    pub not_opened: Vec<(PathBuf, SourceError)>,
 }
 
 /// Like [`expand`], also naming each folder that held no export file: a run that checked
 /// nothing must not look like a clean pass.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Expanded, InputError> {
-    let mut files = Vec::new();
-    let mut empty_folders = Vec::new();
+    let mut expanded = Expanded::default();
     for input in inputs {
         let text = input.to_string_lossy();
-        if text == "-" || input.is_file() {
-            files.push(input.clone());
+        // A named pipe given by name (`<(zcat x.csv.gz)`) is read once, like `-`.
+        if text == "-" || input.is_file() || crate::source::is_pipe(input) {
+            expanded.files.push(input.clone());
         } else if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &mut found)?;
-            if found.is_empty() {
-                empty_folders.push(input.clone());
+            let mut walk = Walk::default();
+            walk.tree(input)?;
+            if walk.found.is_empty() && walk.not_opened.is_empty() {
+                expanded.empty_folders.push(input.clone());
             }
-            found.sort();
-            files.extend(found);
+            walk.found.sort();
+            walk.not_opened.sort_by(|a, b| a.0.cmp(&b.0));
+            expanded.files.extend(walk.found);
+            expanded.not_opened.extend(walk.not_opened);
         } else if text.contains(['*', '?', '[']) {
             let paths = glob::glob(&text).map_err(|e| InputError::Glob {
                 pattern: text.to_string(),
@@ -82,43 +89,90 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Expanded, InputError> {
                 return Err(InputError::Missing(text.to_string()));
             }
             found.sort();
-            files.extend(found);
+            expanded.files.extend(found);
         } else if input.exists() {
             return Err(InputError::Special(text.to_string()));
         } else {
             return Err(InputError::Missing(text.to_string()));
         }
     }
-    Ok(Expanded {
-        files,
-        empty_folders,
-    })
+    Ok(expanded)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let io = |source| InputError::Io {
-        path: dir.to_owned(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        let path = entry.path();
-        let kind = entry.file_type().map_err(io)?;
-        if kind.is_dir() {
-            // Hidden folders (.git) hold no exports.
-            if !entry.file_name().to_string_lossy().starts_with('.') {
-                walk(&path, out)?;
+/// The export files under a folder.
+#[derive(Default)]
+struct Walk {
+    found: Vec<PathBuf>,
+    not_opened: Vec<(PathBuf, SourceError)>,
+    /// Folders entered, as their real paths: a folder reached twice is listed once.
+    entered: std::collections::HashSet<PathBuf>,
+    /// Symbolic links to folders, entered after the real folders (so a file is listed
+    /// under its real folder's name when both lead to it).
+    linked: Vec<PathBuf>,
+}
+
+impl Walk {
+    /// The folder `dir` and everything under it, links to folders included.
+    fn tree(&mut self, dir: &Path) -> Result<(), InputError> {
+        self.folder(dir)?;
+        while let Some(link) = self.linked.pop() {
+            self.folder(&link)?;
+        }
+        Ok(())
+    }
+
+    fn folder(&mut self, dir: &Path) -> Result<(), InputError> {
+        let io = |source| InputError::Io {
+            path: dir.to_owned(),
+            source,
+        };
+        if !self.entered.insert(std::fs::canonicalize(dir).map_err(io)?) {
+            return Ok(());
+        }
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            let entry = entry.map_err(io)?;
+            let path = entry.path();
+            // A symbolic link is taken for what it points to.
+            let target = std::fs::metadata(&path);
+            if target.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
+                // Hidden folders (.git) hold no exports.
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                if entry.file_type().map_err(io)?.is_symlink() {
+                    self.linked.push(path);
+                } else {
+                    self.folder(&path)?;
+                }
+                continue;
             }
-        } else if kind.is_file()
-            && path
+            let named_like_export = path
                 .extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(path);
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            if !named_like_export {
+                continue;
+            }
+            let why = match target {
+                Ok(m) if m.is_file() => {
+                    self.found.push(path);
+                    continue;
+                }
+                Ok(_) => io::Error::other(
+                    "not a regular file (a named pipe, device or socket), so it was not opened / \
+                     不是普通文件（命名管道、设备或套接字），未打开",
+                ),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => io::Error::new(
+                    e.kind(),
+                    "a symbolic link to nothing / 符号链接指向的文件不存在",
+                ),
+                Err(e) => e,
+            };
+            self.not_opened
+                .push((path.clone(), SourceError::Io { path, source: why }));
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// How a path is shown in reports: relative, with forward slashes.

@@ -30,11 +30,18 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
     let files = expanded.files;
     let bar = Bar::validate(progress_bar::draw(ctx.global.quiet), ctx.lang, &files);
     let validator = Validator::new(&dict, options(ctx, args, format)?).with_progress(&bar);
-    // A folder with nothing to check is a finding, reported before the files.
-    let empty_folders: Vec<_> = expanded
+    // A folder with nothing to check, and an entry of one named like an export but not a
+    // file to open, are findings, reported before the files.
+    let before_files: Vec<_> = expanded
         .empty_folders
         .iter()
         .map(|d| batch::no_input(d))
+        .chain(
+            expanded
+                .not_opened
+                .iter()
+                .map(|(path, e)| batch::unreadable(path, e)),
+        )
         .collect();
     distinct_outputs(args, &files)?;
     let split = split_plan(args, &files)?;
@@ -51,8 +58,8 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         if format == OutputFormat::Jsonl {
             // Streamed: each finding is written as it is found.
             let mut sink = JsonlSink::new(w, ctx.lang).with_dictionary(ctx.dictionary_ref(&dict));
-            for folder in &empty_folders {
-                replay(folder.clone(), &mut sink)?;
+            for report in &before_files {
+                replay(report.clone(), &mut sink)?;
             }
             let mut watch = GuessWatch::new(&mut sink, ctx.lang, &mut guesses);
             let failures = batch::validate_all(
@@ -66,8 +73,8 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
             return Ok((sink.summary().clone(), failures));
         }
         let mut collector = Collector::new();
-        for folder in &empty_folders {
-            replay(folder.clone(), &mut collector)?;
+        for report in &before_files {
+            replay(report.clone(), &mut collector)?;
         }
         let failures = batch::validate_all(
             &validator,
@@ -114,7 +121,8 @@ pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> CmdResult
         // dataset may be false, and the report may have gone to a file.
         io::stderr().write_all(format!("{guess}\n").as_bytes())?;
     }
-    for (_, error) in &done.unreadable {
+    let not_opened = expanded.not_opened.iter().map(|(_, e)| e);
+    for error in not_opened.chain(done.unreadable.iter().map(|(_, e)| e)) {
         // Said beside the report too: the report may have gone to a file.
         let warning = format!("warning: not checked / 警告：未校验: {error} (unreadable-file)\n");
         io::stderr().write_all(warning.as_bytes())?;

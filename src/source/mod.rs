@@ -12,7 +12,7 @@ mod csv_tests;
 mod digest;
 pub mod encoding;
 mod open;
-pub use open::{open, FileHash, OpenOptions, Opened};
+pub use open::{is_pipe, open, FileHash, OpenOptions, Opened};
 mod table;
 pub use table::{header_position, Table, TableOptions, HEADER_SCAN_ROWS};
 pub mod detect;

@@ -51,15 +51,18 @@ impl FileHash {
 }
 
 /// Opens a file (`-` = stdin, always read as CSV) with the reader its content calls for.
+/// A named pipe is read like stdin: once, as CSV, since looking at its start to tell
+/// its kind would take that start away.
 pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, SourceError> {
     let io_error = |source| SourceError::Io {
         path: path.to_owned(),
         source,
     };
-    if path == Path::new("-") {
+    if path == Path::new("-") || is_pipe(path) {
         return Ok(Opened {
             source: Box::new(csv::open(path, &options.csv)?),
             notices: Vec::new(),
+            // Neither can be read again to hash what was not read.
             sha256: FileHash::FromSource { path: None },
         });
     }
@@ -87,6 +90,20 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, SourceError> {
                 sha256: FileHash::Known(hash),
             })
         }
+    }
+}
+
+/// Whether `path` is a named pipe (never, on systems without them).
+pub fn is_pipe(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 

@@ -22,15 +22,17 @@ fn validate(inputs: &[&Path], args: &[&str]) -> std::process::Output {
         .expect("runs")
 }
 
+/// An export without findings, `a.csv` in `folder`.
+fn clean_export(folder: &Path) {
+    let text = "姓名,公民身份号码\n张三,11010519491231002X\n";
+    std::fs::write(folder.join("a.csv"), text).expect("write");
+}
+
 /// A folder with one clean export and one corrupt workbook.
 fn folder_with_a_corrupt_file(dir: &Path) -> PathBuf {
     let folder = dir.join("exports");
     std::fs::create_dir(&folder).expect("mkdir");
-    std::fs::write(
-        folder.join("a.csv"),
-        "姓名,公民身份号码\n张三,11010519491231002X\n",
-    )
-    .expect("write");
+    clean_export(&folder);
     std::fs::write(folder.join("b.xlsx"), b"PK\x03\x04 not a workbook").expect("write");
     folder
 }
@@ -117,4 +119,58 @@ fn a_folder_without_exports_is_a_no_input_finding() {
     }
     let output = validate(&[&empty], &["--fail-on", "never"]);
     assert_eq!(output.status.code(), Some(0));
+}
+
+/// A folder's links are followed (to files, and to folders once each, real folders
+/// first); an entry named like an export that is not a file to open (a named pipe, a
+/// link to nothing) is an `unreadable-file` finding, not skipped without a word, and
+/// the pipe is never opened (opening it would wait for a writer).
+#[cfg(unix)]
+#[test]
+fn links_in_a_folder_are_followed_and_what_cannot_be_opened_is_a_finding() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("exports");
+    let real = folder.join("real");
+    std::fs::create_dir_all(&real).expect("mkdir");
+    clean_export(&real);
+    symlink("real/a.csv", folder.join("link.csv")).expect("symlink");
+    symlink("/nonexistent/b.csv", folder.join("dangling.csv")).expect("symlink");
+    symlink("real", folder.join("also-real")).expect("symlink");
+    symlink("..", real.join("up")).expect("symlink");
+    let made = std::process::Command::new("mkfifo")
+        .arg(folder.join("pipe.csv"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let output = validate(&[&folder], &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stdout_json(&output);
+    let mut paths: Vec<(String, String)> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().expect("path");
+            let name = path.rsplit_once("exports/").expect("under the folder").1;
+            let code = f["findings"][0]["code"].as_str().unwrap_or("clean");
+            (name.to_owned(), code.to_owned())
+        })
+        .collect();
+    paths.sort();
+    let expected = [
+        ("dangling.csv", "unreadable-file"),
+        ("link.csv", "clean"),
+        ("pipe.csv", "unreadable-file"),
+        ("real/a.csv", "clean"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+        .collect();
+    assert_eq!(paths, expected);
+    assert_eq!(report["summary"]["errors"], 2);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("a symbolic link to nothing"), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
 }

@@ -150,19 +150,60 @@ fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
     path
 }
 
-/// A device or pipe given as an export is named as such, not as a missing file.
+/// A device given as an export is named as such, not as a missing file, and not read
+/// (`/dev/zero` would never end).
 #[cfg(unix)]
 #[test]
-fn devices_and_fifos_as_exports_are_named_as_such() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let fifo = fifo(dir.path(), "export.csv");
-    for input in [Path::new("/dev/null"), fifo.as_path()] {
+fn devices_as_exports_are_named_as_such() {
+    for input in ["/dev/null", "/dev/zero"] {
         let output = govdict().arg("validate").arg(input).output().expect("runs");
         assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
         let text = stderr(&output);
-        assert!(text.contains("not a regular file or folder"), "{text}");
+        assert!(
+            text.contains("not a regular file, folder or pipe"),
+            "{text}"
+        );
         assert!(!text.contains("no such file"), "{text}");
     }
+}
+
+/// A named pipe given by name (as `<(zcat x.csv.gz)` gives one) is read once, like
+/// standard input: the same findings and hash as the file it carries.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_read_like_standard_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = export(dir.path());
+    let pipe = fifo(dir.path(), "piped.csv");
+    let writer = {
+        let (file, pipe) = (file.clone(), pipe.clone());
+        std::thread::spawn(move || {
+            let bytes = std::fs::read(file).expect("read");
+            std::fs::write(pipe, bytes).expect("write into the pipe");
+        })
+    };
+    let json = |input: &Path| {
+        let output = govdict()
+            .arg("--dict")
+            .arg(dict())
+            .args(["validate", "--format", "json"])
+            .arg(input)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let mut report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        let file = report["files"][0].take();
+        (
+            file["sha256"].clone(),
+            file["findings"].clone(),
+            file["rows"].clone(),
+        )
+    };
+    let through_pipe = json(&pipe);
+    writer.join().expect("writer");
+    let from_file = json(&file);
+    assert!(through_pipe.1.as_array().is_some_and(|f| !f.is_empty()));
+    assert_eq!(through_pipe, from_file);
 }
 
 #[cfg(unix)]
