@@ -48,6 +48,18 @@ pub fn write_file(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // An output into a folder not made yet (`-o reports/r.json` in a fresh checkout) makes
+    // it, as the row outputs and `publish` do.
+    fs::create_dir_all(dir).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!(
+                "cannot make the folder {} for {}: {e} / 无法创建输出文件夹",
+                dir.display(),
+                path.display()
+            ),
+        )
+    })?;
     remove_orphans(dir);
     let existing = fs::metadata(path).ok().map(|m| m.permissions());
     let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
@@ -200,6 +212,22 @@ mod tests {
         assert!(err.is_err());
         assert!(!target.exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_missing_folder_is_made_and_a_file_in_the_way_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("reports/2026/out.json");
+        write_file(&target, &[], |w| w.write_all(b"{}")).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "{}");
+        assert_eq!(fs::read_dir(target.parent().unwrap()).unwrap().count(), 1);
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "x").unwrap();
+        let err = write_file(&blocker.join("out.json"), &[], |w| w.write_all(b"{}")).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("cannot make the folder"), "{text}");
+        assert!(!text.contains(TEMP_PREFIX), "{text}");
+        assert_eq!(fs::read_to_string(&blocker).unwrap(), "x");
     }
 
     #[test]
