@@ -239,7 +239,7 @@ impl CellCheck {
 
     /// [`CellCheck::check`] without the quick test.
     #[inline(never)]
-    fn check_in_full(&self, value: &str, kind: CellKind) -> Option<CellFailure> {
+    pub(crate) fn check_in_full(&self, value: &str, kind: CellKind) -> Option<CellFailure> {
         let v = value::trim(value);
         if v.is_empty() {
             return self.required.then(|| {

@@ -20,6 +20,7 @@
 
 mod checks;
 pub mod engine;
+mod passed;
 mod pipeline;
 mod report;
 mod reporter;
@@ -42,6 +43,7 @@ use crate::progress::{NoProgress, Progress, RowCounter};
 use crate::resolve::{HeaderIndex, ResolveError};
 use crate::source::{Record, SourceError, Table, TableOptions};
 use checks::{FileChecks, Prepared};
+use passed::Passed;
 use pipeline::Step;
 use run::Run;
 
@@ -197,7 +199,9 @@ impl<'d> Validator<'d> {
         // Summing each row's bytes is per-row work: done only for a listener.
         let listening = self.progress.listening();
         let (rows, uniqueness) = (&checks.rows, &mut checks.uniqueness);
-        let prepare = |record: &Record, prepared: &mut Prepared| rows.prepare(record, prepared);
+        let prepare = |record: &Record, prepared: &mut Prepared, passed: &mut Passed| {
+            rows.prepare(record, prepared, passed);
+        };
         pipeline::each_record(table, &prepare, |step| {
             let slot = match step {
                 Step::Ahead(slots) => {

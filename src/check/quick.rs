@@ -56,7 +56,7 @@ impl CellCheck {
 
     /// Whether the quick test settles that the text cell `value` passes.
     #[inline]
-    pub(super) fn passes_at_once(&self, value: &str) -> bool {
+    pub(crate) fn passes_at_once(&self, value: &str) -> bool {
         let v = value::trim(value);
         match self.quick {
             Quick::None => false,

@@ -1,6 +1,7 @@
 //! The checks of one file, compiled from its resolved header: one per column, uniqueness
 //! and primary key, and the row width. Applied to each data row.
 
+use super::passed::Passed;
 use super::run::Run;
 use super::seen::{Fingerprint, KeyHasher, SeenValues};
 use super::uniqueness::Uniqueness;
@@ -10,7 +11,7 @@ use crate::dictionary::{Dictionary, Element};
 use crate::finding::{Code, Finding};
 use crate::mask::{looks_like_data, mask};
 use crate::resolve::{HeaderIndex, Resolution};
-use crate::source::{CellIssue, Record};
+use crate::source::{CellIssue, CellKind, Record};
 use crate::text::Text;
 
 /// The column of a `unique_among` condition and the spellings of its values.
@@ -266,8 +267,8 @@ impl<'d> FileChecks<'d> {
 
 impl RowChecks<'_> {
     /// Checks every cell of `record` against its element and fingerprints what uniqueness
-    /// will look up, into `out`.
-    pub(super) fn prepare(&self, record: &Record, out: &mut Prepared) {
+    /// will look up, into `out`. `passed` holds values this thread saw pass.
+    pub(super) fn prepare(&self, record: &Record, out: &mut Prepared, passed: &mut Passed) {
         out.failures.clear();
         out.unique.clear();
         out.key = None;
@@ -277,7 +278,7 @@ impl RowChecks<'_> {
         }
         for (i, column) in self.columns.iter().enumerate() {
             if let Some(column) = column {
-                self.prepare_cell(record, i, column, out);
+                self.prepare_cell(record, i, column, out, passed);
             }
         }
         if let [only] = self.key_columns[..] {
@@ -298,7 +299,14 @@ impl RowChecks<'_> {
     }
 
     /// The cell of column `i`: its element's checks, then what uniqueness needs.
-    fn prepare_cell(&self, record: &Record, i: usize, column: &Column, out: &mut Prepared) {
+    fn prepare_cell(
+        &self,
+        record: &Record,
+        i: usize,
+        column: &Column,
+        out: &mut Prepared,
+        passed: &mut Passed,
+    ) {
         // An absent cell is reported once, as `missing-cell` (not also as
         // `required-value`); a cell the source mangled or cut, once, as its issue:
         // checking what is left of it would only repeat the finding.
@@ -310,7 +318,7 @@ impl RowChecks<'_> {
         if record.issues.iter().any(|(j, _)| *j == i) {
             return;
         }
-        if let Some(failure) = column.check.check(value, record.kind(i)) {
+        if let Some(failure) = check_cell(column, value, record.kind(i), i, passed) {
             out.failures.push((i, failure));
             return;
         }
@@ -326,6 +334,36 @@ impl RowChecks<'_> {
         let v = trim(value);
         if !v.is_empty() {
             out.unique.push((i, Fingerprint::of(v.as_bytes())));
+        }
+    }
+}
+
+/// The failure of the cell `value` of column `i`, if any: from `passed` when the value
+/// passed before in this column, else from the column's check.
+#[inline]
+fn check_cell(
+    column: &Column,
+    value: &str,
+    kind: CellKind,
+    i: usize,
+    passed: &mut Passed,
+) -> Option<CellFailure> {
+    if kind != CellKind::Text {
+        return column.check.check(value, kind);
+    }
+    // A cell the quick test settles costs less than remembering it.
+    if column.check.passes_at_once(value) {
+        return None;
+    }
+    match passed.look_up(i, value) {
+        None => column.check.check_in_full(value, kind),
+        Some((_, true)) => None,
+        Some((slot, false)) => {
+            let failure = column.check.check_in_full(value, kind);
+            if failure.is_none() {
+                passed.remember(slot, i, value);
+            }
+            failure
         }
     }
 }

@@ -7,7 +7,8 @@
 //! thread) and `check` (what depends on earlier rows, in file order, on the checker). When
 //! the checker falls behind, the reader prepares the batches it reads before sending them;
 //! otherwise the checker prepares them itself. So the work of the slower side moves to
-//! the faster one, batch by batch, and both cores stay busy.
+//! the faster one, batch by batch, and both cores stay busy. Each thread hands `prepare`
+//! a state of its own (`T`, such as a cache), so preparing needs no lock.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -72,14 +73,14 @@ impl<P: Default> Batch<P> {
         }
     }
 
-    fn prepare(&mut self, prepare: &impl Fn(&Record, &mut P)) {
+    fn prepare<T>(&mut self, prepare: &impl Fn(&Record, &mut P, &mut T), own: &mut T) {
         let filled = self.slots.get_mut(..self.filled).unwrap_or_default();
         for i in 0..filled.len() {
             if let Some(ahead) = filled.get(i + PREPARE_AHEAD) {
                 ahead.record.prefetch();
             }
             if let Some(slot) = filled.get_mut(i) {
-                prepare(&slot.record, &mut slot.prepared);
+                prepare(&slot.record, &mut slot.prepared, own);
             }
         }
         self.prepared = true;
@@ -95,27 +96,29 @@ enum Msg<P> {
 /// Reads the rest of `table`'s records on a second thread and hands each, with its
 /// notices and what `prepare` found in it, to `check` on this one, in file order, each
 /// announced a few records before. `check` returning an error stops both.
-pub(super) fn each_record<P, E>(
+pub(super) fn each_record<P, T, E>(
     table: &mut Table,
-    prepare: &(impl Fn(&Record, &mut P) + Sync),
+    prepare: &(impl Fn(&Record, &mut P, &mut T) + Sync),
     check: impl FnMut(Step<'_, P>) -> Result<(), E>,
 ) -> Result<(), E>
 where
     P: Default + Send,
+    T: Default,
     E: From<SourceError>,
 {
     each_record_behind(table, BEHIND, prepare, check)
 }
 
 /// [`each_record`], the reader preparing a batch when `behind` batches wait.
-fn each_record_behind<P, E>(
+fn each_record_behind<P, T, E>(
     table: &mut Table,
     behind: usize,
-    prepare: &(impl Fn(&Record, &mut P) + Sync),
+    prepare: &(impl Fn(&Record, &mut P, &mut T) + Sync),
     mut check: impl FnMut(Step<'_, P>) -> Result<(), E>,
 ) -> Result<(), E>
 where
     P: Default + Send,
+    T: Default,
     E: From<SourceError>,
 {
     let (tx, rx) = mpsc::sync_channel::<Msg<P>>(IN_FLIGHT);
@@ -129,19 +132,20 @@ where
     })
 }
 
-fn consume<P: Default, E: From<SourceError>>(
+fn consume<P: Default, T: Default, E: From<SourceError>>(
     rx: Receiver<Msg<P>>,
-    prepare: &impl Fn(&Record, &mut P),
+    prepare: &impl Fn(&Record, &mut P, &mut T),
     waiting: &AtomicUsize,
     recycle: &mpsc::Sender<Batch<P>>,
     check: &mut impl FnMut(Step<'_, P>) -> Result<(), E>,
 ) -> Result<(), E> {
+    let mut own = T::default();
     for msg in rx.iter() {
         match msg {
             Msg::Rows(mut batch) => {
                 waiting.fetch_sub(1, Ordering::Relaxed);
                 if !batch.prepared {
-                    batch.prepare(prepare);
+                    batch.prepare(prepare, &mut own);
                 }
                 let filled = batch.slots.get_mut(..batch.filled).unwrap_or_default();
                 check(Step::Ahead(filled.get(..AHEAD).unwrap_or(filled)))?;
@@ -164,14 +168,15 @@ fn consume<P: Default, E: From<SourceError>>(
 }
 
 /// The reading thread: fills batches until the end, an error, or the checker stopping.
-fn read<P: Default>(
+fn read<P: Default, T: Default>(
     table: &mut Table,
     behind: usize,
-    prepare: &impl Fn(&Record, &mut P),
+    prepare: &impl Fn(&Record, &mut P, &mut T),
     waiting: &AtomicUsize,
     tx: &SyncSender<Msg<P>>,
     recycle: &Receiver<Batch<P>>,
 ) {
+    let mut own = T::default();
     loop {
         let mut batch = recycle.try_recv().unwrap_or_else(|_| Batch::new());
         batch.filled = 0;
@@ -210,7 +215,7 @@ fn read<P: Default>(
         }
         if batch.filled > 0 {
             if waiting.load(Ordering::Relaxed) >= behind {
-                batch.prepare(prepare);
+                batch.prepare(prepare, &mut own);
             }
             waiting.fetch_add(1, Ordering::Relaxed);
             if tx.send(Msg::Rows(batch)).is_err() {
@@ -246,7 +251,7 @@ mod tests {
         for (behind, on_reader) in [(0, true), (usize::MAX, false)] {
             let mut table = Table::open(&path, &TableOptions::default()).unwrap();
             assert!(table.header().is_some());
-            let prepare = |record: &Record, p: &mut Option<(String, ThreadId)>| {
+            let prepare = |record: &Record, p: &mut Option<(String, ThreadId)>, _: &mut ()| {
                 *p = Some((
                     record.get(0).unwrap_or("").to_owned(),
                     std::thread::current().id(),

@@ -372,3 +372,34 @@ fn progress_hears_every_row_its_bytes_and_the_file() {
         text.len() as u64 - header_bytes
     );
 }
+
+/// Values that passed are remembered per column and thread, never across columns: the
+/// same text fails in one column and passes in the next on every row, and a failing
+/// value is reported each time it repeats.
+#[test]
+fn a_remembered_pass_belongs_to_its_column_and_failures_repeat() {
+    let rows: Vec<Vec<String>> = (0..5000)
+        .map(|n| {
+            let mut r = row(n % 1000);
+            r[3] = "350001".to_owned(); // 年龄, n..3: too long every time
+            r[5] = "350001".to_owned(); // 邮政编码, n6: passes
+            r[8] = "1.5x".to_owned(); // 金额: not a number every time
+            r
+        })
+        .collect();
+    let options = ValidateOptions {
+        max_findings: Some(usize::MAX),
+        ..ValidateOptions::default()
+    };
+    let report = run_bytes(csv(&rows).as_bytes(), &options);
+    let per_column = |column: u32| {
+        found(&report)
+            .into_iter()
+            .filter(|(code, _, c)| *c == Some(column) && *code != Code::DuplicateKey)
+            .count()
+    };
+    assert_eq!(per_column(4), 5000);
+    assert_eq!(per_column(6), 0);
+    assert_eq!(per_column(9), 5000);
+    assert_eq!(report.rows, 5000);
+}
