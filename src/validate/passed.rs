@@ -4,7 +4,7 @@
 //!
 //! A value is remembered exactly (its bytes, not a hash of them), so a remembered value is
 //! never another one: the cache can only save time, never change a finding. Only short
-//! values are remembered (up to 15 bytes, packed with the column into 16), only passing
+//! values are remembered (up to 14 bytes, packed with their length and column into 16), only passing
 //! ones, and a column whose values seldom repeat (identity numbers, mobile numbers) stops
 //! being looked up after a few thousand cells.
 
@@ -17,8 +17,8 @@ const MIN_HITS_EIGHTHS: u32 = 1;
 
 /// A thread's remembered passing values, for the columns of one file.
 pub(crate) struct Passed {
-    /// Packed value and column; 0 marks an empty slot (a packed key never is 0: its
-    /// value is not empty and holds no NUL byte).
+    /// Packed value, length and column; 0 marks an empty slot (a packed key never is 0:
+    /// its length byte is at least 1).
     slots: Vec<u128>,
     columns: Vec<ColumnTrial>,
 }
@@ -44,8 +44,8 @@ impl Default for Passed {
 impl Passed {
     /// Whether `value` of column `column` passed before. `None`: not remembered here (too
     /// long, a column past 255, a column whose values seldom repeat); the caller checks it.
-    /// `Some(slot)` with `false`: not seen yet; remember it with [`Passed::remember`]
-    /// once it passes.
+    /// `Some((slot, false))`: not seen yet; remember it with [`Passed::remember`] once it
+    /// passes.
     #[inline]
     pub(crate) fn look_up(&mut self, column: usize, value: &str) -> Option<(usize, bool)> {
         let key = pack(column, value.as_bytes())?;
